@@ -1,0 +1,118 @@
+//! Fingerprints, exactly as `ssh-keygen -l` and `puttygen -l` print them.
+
+use core::fmt::Write as _;
+use core::str::FromStr;
+
+use base64ct::{Base64, Base64Unpadded, Encoding};
+use md5::Md5;
+use sha2::{Digest, Sha256};
+
+use crate::{Algorithm, Error, PublicKey, Result};
+
+/// The hash of an SSH fingerprint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HashAlg {
+    /// SHA-256, shown as `SHA256:` and unpadded base64 (OpenSSH's default).
+    #[default]
+    Sha256,
+    /// MD5, shown as `MD5:` and colon-separated hex.
+    Md5,
+}
+
+impl FromStr for HashAlg {
+    type Err = Error;
+
+    /// `sha256` or `md5`, in any case.
+    fn from_str(s: &str) -> Result<HashAlg> {
+        match s.to_ascii_lowercase().as_str() {
+            "sha256" => Ok(HashAlg::Sha256),
+            "md5" => Ok(HashAlg::Md5),
+            _ => Err(Error::invalid_argument(format!(
+                "unknown fingerprint hash {s:?} (expected sha256 or md5)"
+            ))),
+        }
+    }
+}
+
+/// Lowercase hex with `:` between bytes, as `openssl ... -c` and `ssh-keygen -E md5` print.
+#[must_use]
+pub fn colon_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+/// Standard base64 with `=` padding.
+pub(crate) fn base64_padded(bytes: &[u8]) -> String {
+    Base64::encode_string(bytes)
+}
+
+/// The OpenSSH fingerprint of a public key blob.
+pub(crate) fn openssh(blob: &[u8], hash: HashAlg) -> String {
+    match hash {
+        HashAlg::Sha256 => format!(
+            "SHA256:{}",
+            Base64Unpadded::encode_string(&Sha256::digest(blob))
+        ),
+        HashAlg::Md5 => format!("MD5:{}", colon_hex(&Md5::digest(blob))),
+    }
+}
+
+/// The line `ssh-keygen -l [-E hash]` prints for a key: `BITS FINGERPRINT COMMENT (TYPE)`,
+/// with `no comment` when the comment is empty.
+#[must_use]
+pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
+    let comment = key.comment();
+    let comment = if comment.is_empty() {
+        "no comment"
+    } else {
+        &comment
+    };
+    format!(
+        "{} {} {} ({})",
+        key.bits(),
+        key.fingerprint(hash),
+        comment,
+        key.algorithm().type_name()
+    )
+}
+
+/// The line `puttygen -l [-E hash]` prints: `ALGO BITS SHA256:...`, or with MD5
+/// `ALGO BITS hex:pairs` (no prefix). PuTTY counts Ed25519 as 255 bits; it prints no comment.
+#[must_use]
+pub fn putty(key: &PublicKey, hash: HashAlg) -> String {
+    let bits = match key.algorithm() {
+        Algorithm::Ed25519 => 255,
+        _ => key.bits(),
+    };
+    let blob = key.to_blob();
+    let fp = match hash {
+        HashAlg::Sha256 => openssh(&blob, HashAlg::Sha256),
+        HashAlg::Md5 => colon_hex(&Md5::digest(&blob)),
+    };
+    format!("{} {bits} {fp}", key.algorithm().ssh_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colon_hex_formats() {
+        assert_eq!(colon_hex(&[0x0a, 0xff, 0x00]), "0a:ff:00");
+        assert_eq!(colon_hex(&[]), "");
+    }
+
+    #[test]
+    fn hash_names() {
+        assert_eq!("SHA256".parse::<HashAlg>().ok(), Some(HashAlg::Sha256));
+        assert_eq!("md5".parse::<HashAlg>().ok(), Some(HashAlg::Md5));
+        assert!("sha1".parse::<HashAlg>().is_err());
+    }
+}

@@ -1,0 +1,313 @@
+//! `authorized_keys` files (sshd(8), "AUTHORIZED_KEYS FILE FORMAT"): one key per line with
+//! optional leading options, `#` comments and blank lines. Read lazily, in constant memory.
+
+use std::io::{BufRead, Read};
+
+use base64ct::{Base64, Encoding};
+
+use crate::{Algorithm, Error, Limits, PublicKey, Result};
+
+const FORMAT: &str = "authorized_keys";
+
+/// Longest line accepted (a 16384-bit RSA key with long options fits many times over).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// One key line of an `authorized_keys` file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// The options, each as written (`from="10.0.0.1"`, `no-pty`).
+    pub options: Vec<String>,
+    /// The key (its comment is the line's comment, or empty).
+    pub key: PublicKey,
+    /// The comment after the key, if any (inner spacing kept).
+    pub comment: Option<String>,
+}
+
+impl Entry {
+    /// The line as `sshd` reads it: `[OPTIONS ]ALGO BASE64[ COMMENT]`, no newline.
+    #[must_use]
+    pub fn to_line(&self) -> String {
+        let mut key = self.key.clone();
+        key.set_comment(self.comment.as_deref().unwrap_or(""));
+        if self.options.is_empty() {
+            key.to_openssh()
+        } else {
+            format!("{} {}", self.options.join(","), key.to_openssh())
+        }
+    }
+}
+
+/// Parses a whole `authorized_keys` text into its key entries.
+///
+/// # Errors
+/// The first bad line's [`Error::Parse`] (with its line number and byte offset).
+pub fn parse(text: &str) -> Result<Vec<Entry>> {
+    Entries::new(text.as_bytes(), &Limits::DEFAULT).collect()
+}
+
+/// A lazy reader of `authorized_keys` entries from any [`BufRead`]: memory use is bounded
+/// by [`MAX_LINE_BYTES`] whatever the input's size. Blank and `#` lines are skipped; a bad
+/// line yields an error and reading continues with the next line.
+#[derive(Debug)]
+pub struct Entries<R> {
+    reader: R,
+    limits: Limits,
+    line: usize,
+    offset: u64,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Entries<R> {
+    /// Reads entries from `reader`.
+    pub fn new(reader: R, limits: &Limits) -> Self {
+        Entries {
+            reader,
+            limits: limits.clone(),
+            line: 0,
+            offset: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Reads the next line into `buf`; false at end of input. An over-long line is
+    /// consumed to its end and reported.
+    fn next_line(&mut self) -> Option<Result<()>> {
+        self.buf.clear();
+        let limit = (MAX_LINE_BYTES + 1) as u64;
+        let read = Read::take(&mut self.reader, limit).read_until(b'\n', &mut self.buf);
+        match read {
+            Err(e) => Some(Err(Error::Parse {
+                format: FORMAT,
+                offset: usize::try_from(self.offset).ok(),
+                reason: format!("read failed: {e}"),
+            })),
+            Ok(0) => None,
+            Ok(n) => {
+                self.line += 1;
+                let start = self.offset;
+                self.offset += n as u64;
+                if self.buf.len() > MAX_LINE_BYTES && self.buf.last() != Some(&b'\n') {
+                    // Skip the rest of the line without holding it.
+                    loop {
+                        self.buf.clear();
+                        match Read::take(&mut self.reader, limit).read_until(b'\n', &mut self.buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(m) => {
+                                self.offset += m as u64;
+                                if self.buf.last() == Some(&b'\n') {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    self.buf.clear();
+                    return Some(Err(Error::LimitExceeded {
+                        what: "authorized_keys line length in bytes",
+                        limit: MAX_LINE_BYTES as u64,
+                        actual: self.offset - start,
+                    }));
+                }
+                Some(Ok(()))
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Entries<R> {
+    type Item = Result<Entry>;
+
+    fn next(&mut self) -> Option<Result<Entry>> {
+        loop {
+            let start = self.offset;
+            if let Err(e) = self.next_line()? {
+                return Some(Err(e));
+            }
+            match parse_line(&self.buf, self.line, start, &self.limits) {
+                Ok(None) => {}
+                Ok(Some(entry)) => return Some(Ok(entry)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// Whether `token` names a key type rather than starting an options list.
+fn is_key_type(token: &[u8]) -> bool {
+    let Ok(token) = core::str::from_utf8(token) else {
+        return false;
+    };
+    Algorithm::from_ssh_name(token).is_some()
+        || token.starts_with("ssh-")
+        || token.starts_with("ecdsa-sha2-")
+        || token.starts_with("sk-")
+        || token.starts_with("rsa-sha2-")
+}
+
+/// Splits `line` at the first whitespace outside double quotes (a `\"` does not close).
+fn split_options(line: &[u8]) -> (&[u8], &[u8]) {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, &b) in line.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b' ' | b'\t' if !quoted => {
+                return (
+                    line.get(..i).unwrap_or_default(),
+                    line.get(i..).unwrap_or_default(),
+                );
+            }
+            _ => {}
+        }
+    }
+    (line, &[])
+}
+
+/// Splits an options string at commas outside quotes.
+fn options_list(options: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in options.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                out.push(core::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    out.push(current);
+    out
+}
+
+fn skip_blanks(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    s.get(n..).unwrap_or_default()
+}
+
+/// Parses one line (without regard to its terminator); `None` for blank and `#` lines.
+/// `start` is the line's byte offset in the whole input, for errors.
+pub(crate) fn parse_line(
+    raw: &[u8],
+    line_no: usize,
+    start: u64,
+    limits: &Limits,
+) -> Result<Option<Entry>> {
+    let err = |at: &[u8], reason: &str| Error::Parse {
+        format: FORMAT,
+        offset: usize::try_from(start)
+            .ok()
+            .map(|s| s + (at.as_ptr() as usize).saturating_sub(raw.as_ptr() as usize)),
+        reason: format!("line {line_no}: {reason}"),
+    };
+    let mut end = raw.len();
+    while end > 0 && raw.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
+        end -= 1;
+    }
+    let line = skip_blanks(raw.get(..end).unwrap_or_default());
+    if line.is_empty() || line.first() == Some(&b'#') {
+        return Ok(None);
+    }
+    let (first, _) = split_options(line);
+    let (options, rest) = if is_key_type(first) {
+        (Vec::new(), line)
+    } else {
+        let (opts, rest) = split_options(line);
+        let opts = core::str::from_utf8(opts).map_err(|_| err(opts, "options are not UTF-8"))?;
+        (options_list(opts), skip_blanks(rest))
+    };
+    let type_len = rest
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    let (key_type, rest) = rest.split_at(type_len);
+    if key_type.is_empty() {
+        return Err(err(rest, "missing key type"));
+    }
+    let rest = skip_blanks(rest);
+    let b64_len = rest
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    let (b64, rest) = rest.split_at(b64_len);
+    if b64.is_empty() {
+        return Err(err(b64, "missing base64 key data"));
+    }
+    let blob = Base64::decode_vec(core::str::from_utf8(b64).unwrap_or("!"))
+        .map_err(|_| err(b64, "invalid base64 key data"))?;
+    let mut key = PublicKey::from_blob_with(&blob, limits).map_err(|e| match e {
+        Error::Parse { reason, .. } => err(b64, &reason),
+        other => other,
+    })?;
+    if key.algorithm().ssh_name().as_bytes() != key_type {
+        return Err(err(
+            key_type,
+            &format!(
+                "key type {:?} does not match the key data ({})",
+                String::from_utf8_lossy(key_type),
+                key.algorithm()
+            ),
+        ));
+    }
+    let comment = skip_blanks(rest);
+    let comment = if comment.is_empty() {
+        None
+    } else {
+        Some(String::from_utf8_lossy(comment).into_owned())
+    };
+    key.set_comment(comment.as_deref().unwrap_or(""));
+    Ok(Some(Entry {
+        line: line_no,
+        options,
+        key: key.with_format(crate::Format::OpenSshPub),
+        comment,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_split_respects_quotes() {
+        assert_eq!(
+            options_list(
+                r#"no-port-forwarding,command="echo \"quoted, with comma\"",from="10.0.0.1,192.168.0.0/16""#
+            ),
+            vec![
+                "no-port-forwarding".to_owned(),
+                r#"command="echo \"quoted, with comma\"""#.to_owned(),
+                r#"from="10.0.0.1,192.168.0.0/16""#.to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_and_comment_lines_are_skipped() {
+        assert!(parse("\n# hi\n   \n").is_ok_and(|v| v.is_empty()));
+    }
+
+    #[test]
+    fn bad_base64_is_positioned() {
+        let err = parse("\nssh-ed25519 !!!! c\n").err();
+        assert!(
+            matches!(
+                err,
+                Some(Error::Parse {
+                    offset: Some(13),
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Format detection: the only place that guesses what an input is.
+
+use super::{Format, trim_ascii};
+
+/// What [`detect`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Detected {
+    /// The format.
+    pub format: Format,
+    /// Whether the key is encrypted (needs a passphrase to read).
+    pub encrypted: bool,
+}
+
+/// Guesses the format of `input` from its armour or first bytes, without decoding or
+/// decrypting anything. `None` when it looks like no key format at all.
+#[must_use]
+pub fn detect(input: &[u8]) -> Option<Detected> {
+    let (_, text) = trim_ascii(input);
+    let found = |format, encrypted| Some(Detected { format, encrypted });
+    if let Some(rest) = text.strip_prefix(b"-----BEGIN ") {
+        let label_end = rest.windows(5).position(|w| w == b"-----")?;
+        let label = rest.get(..label_end)?;
+        return match label {
+            b"OPENSSH PRIVATE KEY" => found(Format::OpenSsh, openssh_encrypted(input)),
+            b"RSA PRIVATE KEY" => found(Format::Pkcs1, proc_type_encrypted(rest)),
+            b"EC PRIVATE KEY" => found(Format::Sec1, proc_type_encrypted(rest)),
+            b"DSA PRIVATE KEY" => found(Format::Dsa, proc_type_encrypted(rest)),
+            b"PRIVATE KEY" => found(Format::Pkcs8, false),
+            b"ENCRYPTED PRIVATE KEY" => found(Format::Pkcs8, true),
+            b"PUBLIC KEY" => found(Format::Spki, false),
+            b"RSA PUBLIC KEY" => found(Format::Pkcs1Pub, false),
+            _ => None,
+        };
+    }
+    if text.starts_with(b"---- BEGIN SSH2 PUBLIC KEY ----") {
+        return found(Format::Rfc4716, false);
+    }
+    if let Some(rest) = text.strip_prefix(b"PuTTY-User-Key-File-") {
+        let encrypted = !contains(text, b"\nEncryption: none");
+        return match rest.first() {
+            Some(b'3') => found(Format::Ppk3, encrypted),
+            // v1 and v2 are read by the v2 code, which reports v1 as unsupported.
+            Some(_) => found(Format::Ppk2, encrypted),
+            None => None,
+        };
+    }
+    if text.first() == Some(&0x30) {
+        return found(Format::Der, false);
+    }
+    if !text.is_empty()
+        && text
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n'))
+    {
+        return found(Format::Der, false);
+    }
+    if text.is_ascii() && !text.is_empty() {
+        return found(Format::OpenSshPub, false);
+    }
+    None
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn proc_type_encrypted(after_begin: &[u8]) -> bool {
+    contains(after_begin, b"Proc-Type: 4,ENCRYPTED")
+}
+
+/// Whether an `openssh-key-v1` file names a cipher other than `none` (parsing only the
+/// unencrypted header).
+fn openssh_encrypted(input: &[u8]) -> bool {
+    ssh_key::PrivateKey::from_openssh(input).is_ok_and(|k| k.is_encrypted())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(input: &str) -> Option<Format> {
+        detect(input.as_bytes()).map(|d| d.format)
+    }
+
+    #[test]
+    fn armours() {
+        assert_eq!(
+            fmt("\n-----BEGIN RSA PRIVATE KEY-----\n"),
+            Some(Format::Pkcs1)
+        );
+        assert_eq!(fmt("-----BEGIN PRIVATE KEY-----"), Some(Format::Pkcs8));
+        assert_eq!(
+            fmt("---- BEGIN SSH2 PUBLIC KEY ----\r\n"),
+            Some(Format::Rfc4716)
+        );
+        assert_eq!(fmt("PuTTY-User-Key-File-3: ssh-rsa\n"), Some(Format::Ppk3));
+        assert_eq!(fmt("ssh-ed25519 AAAA comment"), Some(Format::OpenSshPub));
+        assert_eq!(fmt("MIIBIjANBgkq"), Some(Format::Der));
+        assert_eq!(fmt("-----BEGIN CERTIFICATE-----"), None);
+        assert_eq!(fmt(""), None);
+    }
+
+    #[test]
+    fn encryption_flags() {
+        let enc = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n";
+        assert_eq!(detect(enc.as_bytes()).map(|d| d.encrypted), Some(true));
+        let ppk = "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\n";
+        assert_eq!(detect(ppk.as_bytes()).map(|d| d.encrypted), Some(false));
+    }
+}

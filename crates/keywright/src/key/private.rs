@@ -1,0 +1,317 @@
+//! [`PrivateKey`]: one decrypted private key, of any supported algorithm, with its comment.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use ssh_key::private::KeypairData;
+use zeroize::Zeroizing;
+
+use super::{dsa, ecdsa, ed25519, public::algorithm_of, rsa};
+use crate::format::{self, LineEnding, ppk::PpkOptions};
+use crate::{Algorithm, Error, Format, HashAlg, Limits, Passphrase, PublicKey, Result};
+
+/// A private key (always held decrypted), with its comment.
+///
+/// The key material is zeroized on drop and never printed: `Debug` shows the algorithm,
+/// size, comment and fingerprint only. Equality compares key material in constant time.
+#[derive(Clone)]
+pub struct PrivateKey {
+    inner: ssh_key::PrivateKey,
+    public: PublicKey,
+    format: Option<Format>,
+    encrypted: bool,
+}
+
+/// How [`PrivateKey::encode`] writes a key.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct EncodeOptions {
+    /// Encrypt with this passphrase (`None` or empty: write unencrypted).
+    pub passphrase: Option<Passphrase>,
+    /// Line ending of the text written.
+    pub line_ending: LineEnding,
+    /// bcrypt-pbkdf rounds for encrypted `openssh-key-v1` (16, as `ssh-keygen`).
+    pub openssh_rounds: u32,
+    /// PPK version and Argon2 parameters.
+    pub ppk: PpkOptions,
+}
+
+impl Default for EncodeOptions {
+    fn default() -> Self {
+        EncodeOptions {
+            passphrase: None,
+            line_ending: LineEnding::Lf,
+            openssh_rounds: format::openssh::DEFAULT_ROUNDS,
+            ppk: PpkOptions::default(),
+        }
+    }
+}
+
+impl EncodeOptions {
+    /// Options that encrypt with `passphrase` (when it is non-empty).
+    #[must_use]
+    pub fn with_passphrase(mut self, passphrase: Option<Passphrase>) -> Self {
+        self.passphrase = passphrase.filter(|p| !p.is_empty());
+        self
+    }
+}
+
+impl PrivateKey {
+    /// Wraps and checks a decrypted `ssh-key` private key (the key's consistency: RSA
+    /// `n = p*q` and friends, the Ed25519 public key against its seed, the ECDSA point
+    /// against its scalar).
+    pub(crate) fn from_ssh(inner: ssh_key::PrivateKey, limits: &Limits) -> Result<Self> {
+        algorithm_of(&inner.algorithm())?;
+        match inner.key_data() {
+            KeypairData::Rsa(k) => {
+                rsa::check_keypair(k, limits)?;
+            }
+            KeypairData::Ed25519(k) => ed25519::check_keypair(k)?,
+            KeypairData::Ecdsa(k) => ecdsa::check_keypair(k)?,
+            KeypairData::Dsa(k) => dsa::check_public(&k.into())?,
+            KeypairData::Encrypted(_) => {
+                return Err(Error::PassphraseRequired);
+            }
+            _ => {
+                return Err(Error::UnsupportedAlgorithm {
+                    name: inner.algorithm().as_str().to_owned(),
+                });
+            }
+        }
+        let public = PublicKey::from_ssh(inner.public_key().clone(), limits)?;
+        Ok(PrivateKey {
+            inner,
+            public,
+            format: None,
+            encrypted: false,
+        })
+    }
+
+    /// Builds and checks a key from its parts.
+    pub(crate) fn from_keypair(
+        keypair: KeypairData,
+        comment: &str,
+        limits: &Limits,
+    ) -> Result<Self> {
+        let inner = ssh_key::PrivateKey::new(keypair, comment).map_err(|e| Error::InvalidKey {
+            algorithm: "key",
+            reason: e.to_string(),
+        })?;
+        Self::from_ssh(inner, limits)
+    }
+
+    /// Records where the key was read from.
+    pub(crate) fn with_source(mut self, format: Format, encrypted: bool) -> Self {
+        self.format = Some(format);
+        self.encrypted = encrypted;
+        self
+    }
+
+    /// The `ssh-key` private key.
+    pub(crate) fn ssh(&self) -> &ssh_key::PrivateKey {
+        &self.inner
+    }
+
+    /// The key pair's parts.
+    pub(crate) fn keypair(&self) -> &KeypairData {
+        self.inner.key_data()
+    }
+
+    /// The algorithm.
+    #[must_use]
+    pub fn algorithm(&self) -> Algorithm {
+        self.public.algorithm()
+    }
+
+    /// The key size in bits as `ssh-keygen -l` reports it.
+    #[must_use]
+    pub fn bits(&self) -> u32 {
+        self.public.bits()
+    }
+
+    /// The comment (invalid UTF-8 replaced).
+    #[must_use]
+    pub fn comment(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.inner.comment().as_bytes())
+    }
+
+    /// Sets the comment.
+    pub fn set_comment(&mut self, comment: &str) {
+        self.inner.set_comment(comment);
+        self.public.set_comment(comment);
+    }
+
+    /// The public half, with the same comment.
+    #[must_use]
+    pub fn public_key(&self) -> PublicKey {
+        self.public.clone()
+    }
+
+    /// The format the key was read from, if it was read.
+    #[must_use]
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// Whether the file the key was read from was encrypted.
+    #[must_use]
+    pub fn was_encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// The fingerprint of the public half, as `ssh-keygen -l` prints it.
+    #[must_use]
+    pub fn fingerprint(&self, hash: HashAlg) -> String {
+        self.public.fingerprint(hash)
+    }
+
+    /// Reads an `openssh-key-v1` private key (OpenSSH PROTOCOL.key), decrypting it with
+    /// `passphrase` when it is encrypted.
+    ///
+    /// # Errors
+    /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
+    /// [`Error::LimitExceeded`] (bcrypt rounds), [`Error::InvalidKey`],
+    /// [`Error::UnsupportedAlgorithm`].
+    pub fn from_openssh(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Self> {
+        format::openssh::decode_private(input, passphrase, &Limits::DEFAULT)
+    }
+
+    /// Writes the key as `openssh-key-v1`, encrypted with aes256-ctr and bcrypt-pbkdf (16
+    /// rounds) when a non-empty passphrase is given.
+    ///
+    /// # Errors
+    /// Only on an encoding failure, which keys keywright holds do not cause.
+    pub fn to_openssh(&self, passphrase: Option<&Passphrase>) -> Result<Zeroizing<String>> {
+        format::openssh::encode_private(
+            self,
+            passphrase,
+            format::openssh::DEFAULT_ROUNDS,
+            LineEnding::Lf,
+        )
+    }
+
+    /// Reads a PEM private key: PKCS#1, SEC1, PKCS#8 (encrypted or not), OpenSSL's DSA, and
+    /// the legacy `Proc-Type: 4,ENCRYPTED` encryption.
+    ///
+    /// # Errors
+    /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
+    /// [`Error::LimitExceeded`], [`Error::InvalidKey`], [`Error::Unsupported`].
+    pub fn from_pem(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Self> {
+        format::pem::decode_private(input, passphrase, &Limits::DEFAULT)
+    }
+
+    /// Writes a PKCS#1 `RSA PRIVATE KEY` PEM (RSA only), as EC2 hands keys out.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for keys other than RSA.
+    pub fn to_pkcs1_pem(&self, line_ending: LineEnding) -> Result<Zeroizing<String>> {
+        format::pem::encode_pkcs1(self, line_ending)
+    }
+
+    /// Writes a SEC1 `EC PRIVATE KEY` PEM (ECDSA only), as `openssl ec` writes it.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for keys other than ECDSA.
+    pub fn to_sec1_pem(&self, line_ending: LineEnding) -> Result<Zeroizing<String>> {
+        format::pem::encode_sec1(self, line_ending)
+    }
+
+    /// Writes a PKCS#8 PEM: `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` (PBES2 with
+    /// PBKDF2-HMAC-SHA256 and AES-256-CBC) when a non-empty passphrase is given.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for DSA keys.
+    pub fn to_pkcs8_pem(
+        &self,
+        passphrase: Option<&Passphrase>,
+        line_ending: LineEnding,
+    ) -> Result<Zeroizing<String>> {
+        format::pem::encode_pkcs8(self, passphrase, line_ending)
+    }
+
+    /// Reads a PuTTY `.ppk` file (versions 2 and 3), verifying its MAC before using the key.
+    ///
+    /// # Errors
+    /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
+    /// [`Error::Integrity`] (MAC mismatch on an unencrypted file), [`Error::LimitExceeded`]
+    /// (Argon2 parameters), [`Error::InvalidKey`], [`Error::UnsupportedAlgorithm`].
+    pub fn from_ppk(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Self> {
+        format::ppk::decode(input, passphrase, &Limits::DEFAULT)
+    }
+
+    /// Writes a PuTTY `.ppk` file as PuTTYgen does.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for Argon2 parameters Argon2 refuses.
+    pub fn to_ppk(
+        &self,
+        options: &PpkOptions,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Zeroizing<String>> {
+        format::ppk::encode(self, options, passphrase)
+    }
+
+    /// Writes the key in a private `format` with `options`.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] when the format does not hold this key type (PKCS#1 for a
+    /// non-RSA key, SEC1 for a non-ECDSA key) or is not a private format.
+    pub fn encode(&self, format: Format, options: &EncodeOptions) -> Result<Zeroizing<String>> {
+        let passphrase = options.passphrase.as_ref().filter(|p| !p.is_empty());
+        let le = options.line_ending;
+        let no_passphrase = |name: &str| -> Result<()> {
+            if passphrase.is_some() {
+                return Err(Error::unsupported(format!(
+                    "writing encrypted {name} (use pkcs8, openssh or ppk)"
+                )));
+            }
+            Ok(())
+        };
+        match format {
+            Format::OpenSsh => {
+                format::openssh::encode_private(self, passphrase, options.openssh_rounds, le)
+            }
+            Format::Pkcs1 => {
+                no_passphrase("pkcs1")?;
+                self.to_pkcs1_pem(le)
+            }
+            Format::Sec1 => {
+                no_passphrase("sec1")?;
+                self.to_sec1_pem(le)
+            }
+            Format::Pkcs8 => self.to_pkcs8_pem(passphrase, le),
+            Format::Ppk2 | Format::Ppk3 => {
+                let mut ppk = options.ppk.clone();
+                ppk.version = if format == Format::Ppk2 {
+                    crate::PpkVersion::V2
+                } else {
+                    crate::PpkVersion::V3
+                };
+                format::ppk::encode(self, &ppk, passphrase)
+            }
+            other => Err(Error::unsupported(format!(
+                "writing a private key as {other}"
+            ))),
+        }
+    }
+}
+
+impl PartialEq for PrivateKey {
+    fn eq(&self, other: &Self) -> bool {
+        // ssh-key compares key material in constant time.
+        self.inner.key_data() == other.inner.key_data()
+    }
+}
+
+impl Eq for PrivateKey {}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrivateKey")
+            .field("algorithm", &self.algorithm())
+            .field("bits", &self.bits())
+            .field("comment", &self.comment())
+            .field("fingerprint", &self.fingerprint(HashAlg::Sha256))
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,267 @@
+//! [`PublicKey`]: one public key, of any supported algorithm, with its comment.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use ssh_key::encoding::Encode;
+use ssh_key::public::KeyData;
+
+use super::{dsa, ecdsa, rsa};
+use crate::format::{self, LineEnding};
+use crate::{Algorithm, Error, Format, HashAlg, Limits, Result, fingerprint};
+
+/// A public key with its comment.
+///
+/// Two public keys are equal when their key material is; comments and source formats are
+/// not compared.
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: ssh_key::PublicKey,
+    algorithm: Algorithm,
+    format: Option<Format>,
+}
+
+/// The algorithm of `key`, or an error naming an algorithm we do not support.
+pub(crate) fn algorithm_of(key: &ssh_key::Algorithm) -> Result<Algorithm> {
+    Algorithm::from_ssh_name(key.as_str()).ok_or_else(|| Error::UnsupportedAlgorithm {
+        name: key.as_str().to_owned(),
+    })
+}
+
+impl PublicKey {
+    /// Wraps and checks an `ssh-key` public key.
+    pub(crate) fn from_ssh(inner: ssh_key::PublicKey, limits: &Limits) -> Result<Self> {
+        let algorithm = algorithm_of(&inner.algorithm())?;
+        match inner.key_data() {
+            KeyData::Rsa(k) => rsa::check_public(k, limits)?,
+            KeyData::Ecdsa(k) => ecdsa::check_public(k)?,
+            KeyData::Dsa(k) => dsa::check_public(k)?,
+            _ => {}
+        }
+        Ok(PublicKey {
+            inner,
+            algorithm,
+            format: None,
+        })
+    }
+
+    /// Records the format the key was read from.
+    pub(crate) fn with_format(mut self, format: Format) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The `ssh-key` public key.
+    pub(crate) fn ssh(&self) -> &ssh_key::PublicKey {
+        &self.inner
+    }
+
+    /// Decodes the SSH wire blob (RFC 4253 §6.6), as found base64-encoded in an
+    /// `authorized_keys` line.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for a malformed blob, [`Error::UnsupportedAlgorithm`] for an
+    /// algorithm keywright does not handle, [`Error::InvalidKey`] or
+    /// [`Error::LimitExceeded`] for an unacceptable key.
+    pub fn from_blob(blob: &[u8]) -> Result<Self> {
+        Self::from_blob_with(blob, &Limits::DEFAULT)
+    }
+
+    /// [`PublicKey::from_blob`] with explicit limits.
+    ///
+    /// # Errors
+    /// As [`PublicKey::from_blob`].
+    pub fn from_blob_with(blob: &[u8], limits: &Limits) -> Result<Self> {
+        let inner = ssh_key::PublicKey::from_bytes(blob).map_err(|e| match e {
+            ssh_key::Error::AlgorithmUnknown | ssh_key::Error::AlgorithmUnsupported { .. } => {
+                Error::UnsupportedAlgorithm {
+                    name: blob_algorithm_name(blob),
+                }
+            }
+            e => Error::parse(Format::OpenSshPub, format!("bad key blob: {e}")),
+        })?;
+        Self::from_ssh(inner, limits)
+    }
+
+    /// The SSH wire blob (RFC 4253 §6.6).
+    #[must_use]
+    pub fn to_blob(&self) -> Vec<u8> {
+        // Encoding into a Vec cannot fail for a key that was decoded or generated.
+        self.inner.key_data().encode_vec().unwrap_or_default()
+    }
+
+    /// The algorithm.
+    #[must_use]
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The key size in bits as `ssh-keygen -l` reports it (256 for Ed25519).
+    #[must_use]
+    pub fn bits(&self) -> u32 {
+        match self.inner.key_data() {
+            KeyData::Rsa(k) => rsa::bits(k),
+            KeyData::Dsa(k) => dsa::bits(k),
+            _ => match self.algorithm {
+                Algorithm::EcdsaP384 => 384,
+                Algorithm::EcdsaP521 => 521,
+                _ => 256,
+            },
+        }
+    }
+
+    /// The comment (invalid UTF-8 replaced).
+    #[must_use]
+    pub fn comment(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(self.inner.comment().as_bytes())
+    }
+
+    /// Sets the comment.
+    pub fn set_comment(&mut self, comment: &str) {
+        self.inner.set_comment(comment);
+    }
+
+    /// The format the key was read from, if it was read.
+    #[must_use]
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// The fingerprint as `ssh-keygen -l -E sha256|md5` prints it: `SHA256:<base64>` or
+    /// `MD5:<hex:pairs>`.
+    #[must_use]
+    pub fn fingerprint(&self, hash: HashAlg) -> String {
+        fingerprint::openssh(&self.to_blob(), hash)
+    }
+
+    /// Parses one OpenSSH public key line, `ALGO BASE64 [COMMENT]` (options as in
+    /// `authorized_keys` are accepted and dropped).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for a malformed line, and the errors of [`PublicKey::from_blob`].
+    pub fn from_openssh(line: &str) -> Result<Self> {
+        format::openssh::decode_public(line.as_bytes(), &Limits::DEFAULT)
+    }
+
+    /// The OpenSSH public key line, `ALGO BASE64 COMMENT` (no comment part when empty), no
+    /// trailing newline.
+    #[must_use]
+    pub fn to_openssh(&self) -> String {
+        format::openssh::encode_public(self)
+    }
+
+    /// Parses an RFC 4716 `SSH2 PUBLIC KEY` file; its `Comment:` header becomes the comment.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for a malformed file, and the errors of [`PublicKey::from_blob`].
+    pub fn from_rfc4716(text: &str) -> Result<Self> {
+        format::rfc4716::decode_public(text.as_bytes(), &Limits::DEFAULT)
+    }
+
+    /// The RFC 4716 `SSH2 PUBLIC KEY` file (lines at most 72 bytes), with the comment as its
+    /// `Comment:` header.
+    ///
+    /// # Errors
+    /// Does not fail for keys keywright reads or makes; the `Result` is for future headers.
+    pub fn to_rfc4716(&self, line_ending: LineEnding) -> Result<String> {
+        format::rfc4716::encode_public(self, line_ending)
+    }
+
+    /// Parses a `PUBLIC KEY` (SubjectPublicKeyInfo) or `RSA PUBLIC KEY` (PKCS#1) PEM.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for malformed PEM or DER, [`Error::UnsupportedAlgorithm`].
+    pub fn from_pem(text: &str) -> Result<Self> {
+        format::pem::decode_public(text.as_bytes(), &Limits::DEFAULT)
+    }
+
+    /// The `PUBLIC KEY` (SubjectPublicKeyInfo) PEM, as `openssl pkey -pubout` writes it.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for DSA keys.
+    pub fn to_spki_pem(&self, line_ending: LineEnding) -> Result<String> {
+        format::pem::encode_spki(self, line_ending)
+    }
+
+    /// The `RSA PUBLIC KEY` (PKCS#1) PEM.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for keys other than RSA.
+    pub fn to_pkcs1_pem(&self, line_ending: LineEnding) -> Result<String> {
+        format::pem::encode_pkcs1_public(self, line_ending)
+    }
+
+    /// Parses DER (SubjectPublicKeyInfo, or PKCS#1 RSAPublicKey), binary or base64.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for malformed input, [`Error::UnsupportedAlgorithm`].
+    pub fn from_der(input: &[u8]) -> Result<Self> {
+        format::der::decode_public(input, &Limits::DEFAULT)
+    }
+
+    /// The SubjectPublicKeyInfo DER.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for DSA keys.
+    pub fn to_der(&self) -> Result<Vec<u8>> {
+        format::der::encode_spki(self)
+    }
+
+    /// Encodes the key in `format` (`openssh-pub`, `rfc4716`, `spki`, `pkcs1-pub`, or `der`
+    /// as one base64 line), with a trailing line ending.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for a private or unsuitable format.
+    pub fn encode(&self, format: Format, line_ending: LineEnding) -> Result<String> {
+        let nl = line_ending.as_str();
+        match format {
+            Format::OpenSshPub => Ok(self.to_openssh() + nl),
+            Format::Rfc4716 => self.to_rfc4716(line_ending),
+            Format::Spki => self.to_spki_pem(line_ending),
+            Format::Pkcs1Pub => self.to_pkcs1_pem(line_ending),
+            Format::Der => Ok(format::der::encode_base64(self)? + nl),
+            other => Err(Error::unsupported(format!(
+                "{other} is not a public key format"
+            ))),
+        }
+    }
+}
+
+/// The algorithm name at the start of a wire blob, for error messages.
+fn blob_algorithm_name(blob: &[u8]) -> String {
+    let len = blob
+        .get(..4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, u32::from_be_bytes);
+    let name = usize::try_from(len)
+        .ok()
+        .and_then(|len| blob.get(4..4usize.saturating_add(len)))
+        .unwrap_or_default();
+    String::from_utf8_lossy(name).into_owned()
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.key_data() == other.inner.key_data()
+    }
+}
+
+impl Eq for PublicKey {}
+
+impl Hash for PublicKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.to_blob().hash(state);
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("algorithm", &self.algorithm)
+            .field("bits", &self.bits())
+            .field("comment", &self.comment())
+            .field("fingerprint", &self.fingerprint(HashAlg::Sha256))
+            .finish()
+    }
+}

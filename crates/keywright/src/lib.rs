@@ -1,0 +1,45 @@
+//! keywright: make, read, convert and fingerprint SSH key pairs.
+//!
+//! The core is pure: it takes bytes and gives bytes, never touching files, the terminal
+//! or the environment. Reading goes `bytes -> format::detect -> one format decoder ->
+//! key model`; writing goes `key model -> one format encoder -> bytes`.
+//!
+//! ```
+//! use keywright::{Algorithm, HashAlg};
+//!
+//! let key = keywright::generate(Algorithm::Ed25519, None)?;
+//! let text = key.to_openssh(None)?;
+//! let again = keywright::load_private(text.as_bytes(), None)?;
+//! assert_eq!(key, again);
+//! assert!(again.fingerprint(HashAlg::Sha256).starts_with("SHA256:"));
+//! # Ok::<(), keywright::Error>(())
+//! ```
+
+mod algorithm;
+pub mod ec2;
+mod error;
+pub mod fingerprint;
+pub mod format;
+mod generate;
+mod key;
+mod limits;
+mod load;
+mod secret;
+
+pub use algorithm::Algorithm;
+pub use error::{Error, ErrorKind, Result};
+pub use fingerprint::HashAlg;
+pub use format::ppk::{Argon2Flavor, Argon2Params, PpkOptions, PpkVersion};
+pub use format::{Format, LineEnding, detect};
+pub use generate::{DEFAULT_RSA_BITS, MAX_RSA_BITS, MIN_RSA_BITS, generate, generate_with_rng};
+pub use key::{EncodeOptions, PrivateKey, PublicKey};
+pub use limits::Limits;
+pub use load::{
+    Key, load, load_private, load_private_with, load_public, load_public_with, load_with,
+};
+pub use secret::Passphrase;
+
+/// `authorized_keys` files: [`authorized_keys::Entries`] streams them.
+pub mod authorized_keys {
+    pub use crate::format::authorized_keys::{Entries, Entry, MAX_LINE_BYTES, parse};
+}

@@ -1,0 +1,127 @@
+//! The guessing entry points: read a key in whatever format it is in.
+
+use crate::format::{self, detect};
+use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
+
+/// A key read by [`load`]: private or public.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Key {
+    /// A private key.
+    Private(Box<PrivateKey>),
+    /// A public key.
+    Public(PublicKey),
+}
+
+impl Key {
+    /// The public key (the public half of a private key).
+    #[must_use]
+    pub fn public_key(&self) -> PublicKey {
+        match self {
+            Key::Private(k) => k.public_key(),
+            Key::Public(k) => k.clone(),
+        }
+    }
+}
+
+fn check_size(input: &[u8], limits: &Limits) -> Result<()> {
+    Limits::check(
+        "input size in bytes",
+        input.len() as u64,
+        limits.max_input_bytes as u64,
+    )
+}
+
+fn unknown() -> Error {
+    Error::Parse {
+        format: "key",
+        offset: None,
+        reason: "not a key in any format keywright knows".into(),
+    }
+}
+
+/// Reads a private key in any supported format (detected), decrypting it with
+/// `passphrase` when it is encrypted. The key remembers the format it was read from.
+///
+/// # Errors
+/// [`Error::Parse`] for input that is no private key, and each format's errors.
+pub fn load_private(input: &[u8], passphrase: Option<&Passphrase>) -> Result<PrivateKey> {
+    load_private_with(input, passphrase, &Limits::DEFAULT)
+}
+
+/// [`load_private`] with explicit limits.
+///
+/// # Errors
+/// As [`load_private`].
+pub fn load_private_with(
+    input: &[u8],
+    passphrase: Option<&Passphrase>,
+    limits: &Limits,
+) -> Result<PrivateKey> {
+    check_size(input, limits)?;
+    let detected = detect(input).ok_or_else(unknown)?;
+    match detected.format {
+        Format::OpenSsh => format::openssh::decode_private(input, passphrase, limits),
+        Format::Pkcs1 | Format::Sec1 | Format::Pkcs8 | Format::Dsa => {
+            format::pem::decode_private(input, passphrase, limits)
+        }
+        Format::Ppk2 | Format::Ppk3 => format::ppk::decode(input, passphrase, limits),
+        public => Err(Error::Parse {
+            format: public.name(),
+            offset: None,
+            reason: "this is a public key; a private key is needed".into(),
+        }),
+    }
+}
+
+/// Reads a public key in any supported format (detected): an OpenSSH line, RFC 4716,
+/// SubjectPublicKeyInfo or PKCS#1 PEM, or DER (binary or base64).
+///
+/// # Errors
+/// [`Error::Parse`] for input that is no public key, and each format's errors.
+pub fn load_public(input: &[u8]) -> Result<PublicKey> {
+    load_public_with(input, &Limits::DEFAULT)
+}
+
+/// [`load_public`] with explicit limits.
+///
+/// # Errors
+/// As [`load_public`].
+pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    check_size(input, limits)?;
+    let detected = detect(input).ok_or_else(unknown)?;
+    match detected.format {
+        Format::OpenSshPub => format::openssh::decode_public(input, limits),
+        Format::Rfc4716 => format::rfc4716::decode_public(input, limits),
+        Format::Spki | Format::Pkcs1Pub => format::pem::decode_public(input, limits),
+        Format::Der => format::der::decode_public(input, limits),
+        private => Err(Error::Parse {
+            format: private.name(),
+            offset: None,
+            reason: "this is a private key; read it with load_private".into(),
+        }),
+    }
+}
+
+/// Reads a key of either kind, in any supported format.
+///
+/// # Errors
+/// As [`load_private`] and [`load_public`].
+pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
+    load_with(input, passphrase, &Limits::DEFAULT)
+}
+
+/// [`load`] with explicit limits.
+///
+/// # Errors
+/// As [`load_private`] and [`load_public`].
+pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits) -> Result<Key> {
+    check_size(input, limits)?;
+    match detect(input) {
+        Some(d) if d.format.is_private() => {
+            load_private_with(input, passphrase, limits).map(|k| Key::Private(Box::new(k)))
+        }
+        Some(_) => load_public_with(input, limits).map(Key::Public),
+        None => Err(unknown()),
+    }
+}

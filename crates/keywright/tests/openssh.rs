@@ -1,0 +1,110 @@
+//! openssh-key-v1 and OpenSSH public lines against the reference tools' known answers.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+
+mod common;
+
+use keywright::{Error, Format, HashAlg, PrivateKey, PublicKey, load_private};
+
+#[test]
+fn every_openssh_vector_matches_ssh_keygen() {
+    for id in common::key_ids() {
+        let k = common::key(&id);
+        let key = load_private(&common::read(&format!("keys/{id}/openssh.key")), None)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(key.format(), Some(Format::OpenSsh));
+        assert_eq!(
+            key.public_key().to_openssh(),
+            k["openssh_public"].as_str().unwrap(),
+            "{id}"
+        );
+        assert_eq!(
+            key.fingerprint(HashAlg::Sha256),
+            k["fingerprints"]["sha256"].as_str().unwrap()
+        );
+        assert_eq!(
+            key.fingerprint(HashAlg::Md5),
+            k["fingerprints"]["md5"].as_str().unwrap()
+        );
+        assert_eq!(u64::from(key.bits()), k["bits"].as_u64().unwrap(), "{id}");
+        assert_eq!(key.algorithm().ssh_name(), k["algorithm"].as_str().unwrap());
+        assert_eq!(
+            keywright::fingerprint::ssh_keygen_line(&key.public_key(), HashAlg::Sha256),
+            k["fingerprints"]["ssh_keygen_l_sha256"].as_str().unwrap()
+        );
+        assert_eq!(
+            keywright::fingerprint::putty(&key.public_key(), HashAlg::Sha256),
+            k["fingerprints"]["puttygen_l_sha256"].as_str().unwrap()
+        );
+        assert_eq!(
+            keywright::fingerprint::putty(&key.public_key(), HashAlg::Md5),
+            k["fingerprints"]["puttygen_l_md5"].as_str().unwrap()
+        );
+        let public = PublicKey::from_openssh(
+            std::str::from_utf8(&common::read(&format!("keys/{id}/openssh.pub"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(public, key.public_key());
+        assert_eq!(public.comment(), k["comment"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn ec2_fingerprints_match_openssl() {
+    for id in common::key_ids() {
+        let k = common::key(&id);
+        let key = load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        let fp = &k["fingerprints"];
+        if let Some(created) = fp["ec2_created_sha1"].as_str() {
+            assert_eq!(
+                keywright::ec2::fingerprint_created(&key).unwrap(),
+                created,
+                "{id}"
+            );
+            let imported = keywright::ec2::fingerprint_imported(&key.public_key()).unwrap();
+            assert_eq!(imported, fp["ec2_imported_md5"].as_str().unwrap(), "{id}");
+        }
+        if let Some(b64) = fp["ec2_sha256_base64"].as_str() {
+            assert_eq!(keywright::ec2::fingerprint_created(&key).unwrap(), b64);
+            assert_eq!(
+                keywright::ec2::fingerprint_imported(&key.public_key()).unwrap(),
+                b64
+            );
+        }
+    }
+}
+
+#[test]
+fn encrypted_openssh_vectors() {
+    for id in ["rsa2048-a", "ed25519-a", "ecdsa256-a"] {
+        let input = common::read(&format!("keys/{id}/openssh-enc.key"));
+        let plain = load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        assert!(matches!(
+            load_private(&input, None),
+            Err(Error::PassphraseRequired)
+        ));
+        assert!(matches!(
+            load_private(&input, Some(&common::wrong_passphrase())),
+            Err(Error::WrongPassphrase)
+        ));
+        let key = load_private(&input, Some(&common::passphrase())).unwrap();
+        assert!(key.was_encrypted());
+        assert_eq!(key, plain);
+    }
+}
+
+#[test]
+fn crlf_openssh_is_read() {
+    let crlf = load_private(&common::read("keys/rsa2048-a/openssh-crlf.key"), None).unwrap();
+    let lf = load_private(&common::read("keys/rsa2048-a/openssh.key"), None).unwrap();
+    assert_eq!(crlf, lf);
+}
+
+#[test]
+fn round_trip_encrypted() {
+    let key = keywright::generate(keywright::Algorithm::Ed25519, None).unwrap();
+    let pass = keywright::Passphrase::from("pw");
+    let text = key.to_openssh(Some(&pass)).unwrap();
+    assert!(text.contains("OPENSSH PRIVATE KEY"));
+    let back = PrivateKey::from_openssh(text.as_bytes(), Some(&pass)).unwrap();
+    assert_eq!(back, key);
+}
