@@ -44,3 +44,62 @@ fn not_ec2(algorithm: Algorithm) -> Error {
         "EC2 fingerprints for {algorithm} keys (EC2 takes RSA and Ed25519 only)"
     ))
 }
+
+/// Why EC2's ImportKeyPair would refuse a key, or what it may dislike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ImportCheck {
+    /// Reasons EC2 refuses the key (empty when it accepts it).
+    pub refusals: Vec<String>,
+    /// Things EC2 accepts but a person should know (e.g. an undocumented RSA size).
+    pub warnings: Vec<String>,
+}
+
+impl ImportCheck {
+    /// Whether EC2 accepts the key.
+    #[must_use]
+    pub fn accepted(&self) -> bool {
+        self.refusals.is_empty()
+    }
+}
+
+/// What EC2's ImportKeyPair would say of `key`, given the format it would be uploaded in
+/// (`key.format()`, or an OpenSSH line when unknown).
+#[must_use]
+pub fn check_import(key: &PublicKey) -> ImportCheck {
+    let _ = key;
+    ImportCheck {
+        refusals: vec!["EC2 import checks are not implemented yet".into()],
+        warnings: Vec::new(),
+    }
+}
+
+/// Checks an EC2 key-pair name: 1 to 255 ASCII characters, no leading or trailing spaces.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] saying what is wrong with the name.
+pub fn check_key_name(name: &str) -> Result<()> {
+    let _ = name;
+    Err(Error::unsupported(
+        "EC2 key name checks (not implemented yet)",
+    ))
+}
+
+/// Decrypts the Windows Administrator password from EC2's `GetPasswordData` (base64 of an
+/// RSA PKCS#1 v1.5 ciphertext), as `aws ec2 get-password-data --priv-launch-key` does.
+///
+/// This performs an RSA private-key operation on outside data, which the `rsa` crate does
+/// not do in constant time (RUSTSEC-2023-0071): use it locally only, never as a service.
+///
+/// # Errors
+/// [`Error::Unsupported`] for non-RSA keys, [`Error::Parse`] for bad base64 or a ciphertext
+/// that does not decrypt.
+pub fn decrypt_password_data(
+    key: &PrivateKey,
+    password_data: &str,
+) -> Result<zeroize::Zeroizing<String>> {
+    let _ = (key, password_data);
+    Err(Error::unsupported(
+        "EC2 password decryption (not implemented yet)",
+    ))
+}
