@@ -62,3 +62,61 @@ pub fn files() -> Vec<(String, Value)> {
     }
     out
 }
+
+/// The path of a reference tool (`ssh-keygen`, `openssl`, `puttygen`), or `None` to skip
+/// an interop test. With `KEYWRIGHT_REQUIRE_INTEROP=1` a missing tool fails the test.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var("KEYWRIGHT_REQUIRE_INTEROP").as_deref() != Ok("1"),
+            "{name} is required (KEYWRIGHT_REQUIRE_INTEROP=1) but not on PATH"
+        );
+        eprintln!("skipping: {name} not found");
+    }
+    found
+}
+
+/// Runs `tool` with `args` (and `stdin`), returning stdout; panics with stderr on failure.
+pub fn run(tool: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{} {args:?} failed: {}",
+        tool.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// A private temporary directory for files handed to the reference tools.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Writes `bytes` to `dir/name` with mode 0600 (ssh-keygen refuses readable keys).
+pub fn write_private(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
