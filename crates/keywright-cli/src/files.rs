@@ -68,13 +68,21 @@ fn warn_if_exposed(path: &Path) {
 /// Reads a key of either kind from `path`, prompting for a passphrase on the terminal
 /// when the key is encrypted, none was given, and standard input is a terminal.
 pub(crate) fn load_key(path: &Path, passphrase_file: Option<&PathBuf>) -> Outcome<Key> {
-    let input = read_input(path)?;
+    decode_key(path, &read_input(path)?, passphrase_file)
+}
+
+/// [`load_key`] for input already read from `path`.
+pub(crate) fn decode_key(
+    path: &Path,
+    input: &[u8],
+    passphrase_file: Option<&PathBuf>,
+) -> Outcome<Key> {
     let passphrase = passphrase(passphrase_file)?;
     let context = format!("cannot read key {}", shown(path));
-    let key = match keywright::load(&input, passphrase.as_ref()) {
+    let key = match keywright::load(input, passphrase.as_ref()) {
         Err(Error::PassphraseRequired) if passphrase.is_none() && can_prompt(path) => {
             let typed = prompt(path)?;
-            keywright::load(&input, Some(&typed))
+            keywright::load(input, Some(&typed))
         }
         other => other,
     }

@@ -24,7 +24,7 @@ pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
         detected.is_some_and(|d| d.encrypted) && args.input.passphrase_file.is_none() && !args.ec2;
     let key = match keywright::peek_public(&input) {
         Ok(Some(public)) if public_only => Key::Public(public),
-        _ => files::load_key(path, args.input.passphrase_file.as_ref())?,
+        _ => files::decode_key(path, &input, args.input.passphrase_file.as_ref())?,
     };
     let line = if args.ec2 {
         match &key {

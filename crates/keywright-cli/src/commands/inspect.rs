@@ -21,9 +21,9 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
                 let format = public.format();
                 (Key::Public(public), format)
             }
-            _ => load(args)?,
+            _ => load(args, &input)?,
         },
-        _ => load(args)?,
+        _ => load(args, &input)?,
     };
     let private = encrypted || matches!(key, Key::Private(_));
     let public = key.public_key();
@@ -59,8 +59,8 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
     Ok(())
 }
 
-fn load(args: &InspectArgs) -> Outcome<(Key, Option<keywright::Format>)> {
-    let key = files::load_key(&args.input.path, args.input.passphrase_file.as_ref())?;
+fn load(args: &InspectArgs, input: &[u8]) -> Outcome<(Key, Option<keywright::Format>)> {
+    let key = files::decode_key(&args.input.path, input, args.input.passphrase_file.as_ref())?;
     let format = match &key {
         Key::Private(k) => k.format(),
         Key::Public(k) => k.format(),
