@@ -1,0 +1,379 @@
+//! The fuzz targets' logic, one function per target, calling only keywright's public API.
+//!
+//! Each `fuzz_targets/<name>.rs` is one line calling the function of the same name here, and
+//! `crates/keywright/tests/fuzz_replay.rs` includes this file (`#[path]`) to replay every
+//! corpus and regression input through the same functions on stable. So this file depends
+//! on `keywright` and `std` only.
+//!
+//! A function returns normally for any input keywright rejects with an error; it panics
+//! (which the fuzzer reports as a crash) when keywright panics, or when an invariant that
+//! must hold for every input is broken (a key that does not survive a round trip, an error
+//! kind a path must never give).
+
+use keywright::authorized_keys::Entries;
+use keywright::{
+    EncodeOptions, ErrorKind, Format, HashAlg, Limits, LineEnding, Passphrase, PrivateKey,
+    PublicKey,
+};
+
+/// The passphrase the targets try (the vectors' `passphrases/correct.txt`).
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Limits that keep one execution cheap: KDF costs bounded far below the defaults, so the
+/// fuzzer spends its time in the parsers rather than in bcrypt, PBKDF2 or Argon2.
+#[must_use]
+pub fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_bcrypt_rounds = 2;
+    // The vectors' PBES2 files use 2048 iterations (openssl's default).
+    l.max_pbkdf2_iterations = 2048;
+    l.max_argon2_memory_kib = 64;
+    l.max_argon2_passes = 2;
+    l.max_argon2_parallelism = 4;
+    l
+}
+
+fn passphrase() -> Passphrase {
+    Passphrase::from(PASSPHRASE)
+}
+
+/// Text for the `&str` entry points: invalid UTF-8 replaced, so every input gets through.
+fn text(data: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(data)
+}
+
+/// Uses every accessor of a private key that was read, as a caller would.
+fn touch_private(key: &PrivateKey) {
+    let _ = key.algorithm();
+    let _ = key.bits();
+    let _ = key.comment();
+    let _ = key.format();
+    let _ = key.was_encrypted();
+    let _ = key.fingerprint(HashAlg::Sha256);
+    let _ = key.fingerprint(HashAlg::Md5);
+    let _ = format!("{key:?}");
+    touch_public(&key.public_key());
+}
+
+/// Uses every accessor of a public key that was read.
+fn touch_public(key: &PublicKey) {
+    let _ = key.algorithm();
+    let _ = key.bits();
+    let _ = key.comment();
+    let _ = key.fingerprint(HashAlg::Sha256);
+    let _ = key.fingerprint(HashAlg::Md5);
+    let _ = key.to_openssh();
+    let _ = format!("{key:?}");
+    let blob = key.to_blob();
+    assert!(!blob.is_empty(), "a key that was read has an empty blob");
+}
+
+/// Formats an error as a caller would (Display, Debug, kind).
+fn touch_error(e: &keywright::Error) {
+    let _ = e.kind();
+    let _ = e.to_string();
+    let _ = format!("{e:?}");
+}
+
+fn private_result(r: keywright::Result<PrivateKey>) -> Option<PrivateKey> {
+    match r {
+        Ok(k) => {
+            touch_private(&k);
+            Some(k)
+        }
+        Err(e) => {
+            touch_error(&e);
+            None
+        }
+    }
+}
+
+fn public_result(r: keywright::Result<PublicKey>) -> Option<PublicKey> {
+    match r {
+        Ok(k) => {
+            touch_public(&k);
+            Some(k)
+        }
+        Err(e) => {
+            touch_error(&e);
+            None
+        }
+    }
+}
+
+fn detected(data: &[u8]) -> Option<Format> {
+    keywright::detect(data).map(|d| d.format)
+}
+
+/// `PublicKey::from_openssh` on one line.
+pub fn openssh_public_line(data: &[u8]) {
+    public_result(PublicKey::from_openssh(&text(data)));
+}
+
+/// `authorized_keys::Entries` over the bytes; every entry read must read again from its
+/// own `to_line()` as the same key.
+pub fn authorized_keys(data: &[u8]) {
+    let limits = limits();
+    for entry in Entries::new(data, &limits).take(10_000) {
+        match entry {
+            Ok(entry) => {
+                touch_public(&entry.key);
+                let line = entry.to_line();
+                let again: Vec<_> = Entries::new(line.as_bytes(), &limits).collect();
+                match again.as_slice() {
+                    [Ok(e)] => assert_eq!(e.key, entry.key, "to_line changed the key: {line:?}"),
+                    other => panic!("to_line {line:?} does not read back as one entry: {other:?}"),
+                }
+            }
+            Err(e) => touch_error(&e),
+        }
+    }
+}
+
+/// `PrivateKey::from_openssh` without a passphrase (no KDF runs), then with the fixed
+/// passphrase under [`limits`] (bcrypt rounds at most 2).
+pub fn openssh_private(data: &[u8]) {
+    private_result(PrivateKey::from_openssh(data, None));
+    if detected(data) == Some(Format::OpenSsh) {
+        // `load_private_with` sends openssh-key-v1 to the same decoder as `from_openssh`,
+        // with our limits.
+        private_result(keywright::load_private_with(
+            data,
+            Some(&passphrase()),
+            &limits(),
+        ));
+        if let Ok(Some(public)) = keywright::peek_public(data) {
+            touch_public(&public);
+        }
+    }
+}
+
+/// `PrivateKey::from_pem` without a passphrase, then with the fixed passphrase under
+/// [`limits`] (PBKDF2 iterations bounded).
+pub fn pem_private(data: &[u8]) {
+    private_result(PrivateKey::from_pem(data, None));
+    if matches!(
+        detected(data),
+        Some(Format::Pkcs1 | Format::Sec1 | Format::Pkcs8 | Format::Dsa)
+    ) {
+        private_result(keywright::load_private_with(
+            data,
+            Some(&passphrase()),
+            &limits(),
+        ));
+    }
+}
+
+/// `PublicKey::from_pem`.
+pub fn pem_public(data: &[u8]) {
+    public_result(PublicKey::from_pem(&text(data)));
+}
+
+/// `PublicKey::from_der` (binary or base64).
+pub fn der(data: &[u8]) {
+    public_result(PublicKey::from_der(data));
+}
+
+/// `PublicKey::from_rfc4716`.
+pub fn rfc4716(data: &[u8]) {
+    public_result(PublicKey::from_rfc4716(&text(data)));
+}
+
+/// PPK-looking input through `load_private_with` under [`limits`] (Argon2 at most 64 KiB
+/// and 2 passes), without and with the passphrase, and `peek_public`.
+pub fn ppk(data: &[u8]) {
+    if !matches!(detected(data), Some(Format::Ppk2 | Format::Ppk3)) {
+        return;
+    }
+    let limits = limits();
+    private_result(keywright::load_private_with(data, None, &limits));
+    private_result(keywright::load_private_with(
+        data,
+        Some(&passphrase()),
+        &limits,
+    ));
+    if let Ok(Some(public)) = keywright::peek_public(data) {
+        touch_public(&public);
+    }
+}
+
+/// `load_private_with` (detection first) without and with the passphrase.
+pub fn load_private(data: &[u8]) {
+    let limits = limits();
+    private_result(keywright::load_private_with(data, None, &limits));
+    private_result(keywright::load_private_with(
+        data,
+        Some(&passphrase()),
+        &limits,
+    ));
+}
+
+/// `load_public` (detection first).
+pub fn load_public(data: &[u8]) {
+    public_result(keywright::load_public(data));
+}
+
+/// `detect`, and `load_with` agreeing with it on the kind of key.
+pub fn detect(data: &[u8]) {
+    let found = keywright::detect(data);
+    match keywright::load_with(data, None, &limits()) {
+        Ok(keywright::Key::Private(k)) => {
+            assert!(
+                found.is_some_and(|d| d.format.is_private()),
+                "a private key was read from input detected as {found:?}"
+            );
+            touch_private(&k);
+        }
+        Ok(keywright::Key::Public(k)) => {
+            assert!(
+                found.is_some_and(|d| !d.format.is_private()),
+                "a public key was read from input detected as {found:?}"
+            );
+            touch_public(&k);
+        }
+        Ok(_) => {}
+        Err(e) => touch_error(&e),
+    }
+    if let Ok(Some(public)) = keywright::peek_public(data) {
+        touch_public(&public);
+    }
+}
+
+/// Whether a comment can be expected to survive any text format unchanged: no control
+/// characters and no surrounding spaces, which formats may normalise.
+fn plain_comment(comment: &str) -> bool {
+    comment.trim() == comment && !comment.chars().any(char::is_control)
+}
+
+/// Private formats that carry the comment.
+fn keeps_private_comment(format: Format) -> bool {
+    matches!(format, Format::OpenSsh | Format::Ppk2 | Format::Ppk3)
+}
+
+/// An error an encoder may give for a key that was read: the format cannot hold this key
+/// (or is not written yet), or an argument such as the comment does not fit it.
+fn acceptable_encode_error(e: &keywright::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::Unsupported | ErrorKind::InvalidArgument
+    )
+}
+
+/// Reads a private key, writes it in every private format (plain, and encrypted where
+/// that is cheap), reads each back: the key (and in comment-bearing formats its comment)
+/// must be the same.
+pub fn roundtrip_private(data: &[u8]) {
+    let limits = limits();
+    let Ok(key) = keywright::load_private_with(data, Some(&passphrase()), &limits) else {
+        return;
+    };
+    let plain = EncodeOptions::default();
+    let mut encrypted = EncodeOptions::default().with_passphrase(Some(passphrase()));
+    encrypted.openssh_rounds = 1;
+    encrypted.ppk.argon2.memory_kib = 64;
+    encrypted.ppk.argon2.passes = 1;
+    encrypted.ppk.argon2.parallelism = 1;
+    let comment = key.comment().into_owned();
+    for format in Format::ALL.into_iter().filter(|f| f.is_private()) {
+        for line_ending in [LineEnding::Lf, LineEnding::CrLf] {
+            let mut options = plain.clone();
+            options.line_ending = line_ending;
+            let mut runs = vec![(options, None)];
+            // PBES2 encryption uses the writer's own PBKDF2 cost, which is not cheap.
+            if matches!(format, Format::OpenSsh | Format::Ppk2 | Format::Ppk3) {
+                let mut options = encrypted.clone();
+                options.line_ending = line_ending;
+                runs.push((options, Some(passphrase())));
+            }
+            for (options, pass) in runs {
+                let written = match key.encode(format, &options) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        assert!(
+                            acceptable_encode_error(&e),
+                            "{format} cannot write a key it read: {e}"
+                        );
+                        continue;
+                    }
+                };
+                let again =
+                    keywright::load_private_with(written.as_bytes(), pass.as_ref(), &limits)
+                        .unwrap_or_else(|e| {
+                            panic!("{format} output does not read back: {e}\n{}", &*written)
+                        });
+                assert_eq!(again, key, "{format} round trip changed the key");
+                assert_eq!(again.public_key(), key.public_key());
+                assert_eq!(
+                    again.format(),
+                    Some(format),
+                    "{format} read as another format"
+                );
+                if keeps_private_comment(format) && plain_comment(&comment) {
+                    assert_eq!(
+                        again.comment(),
+                        comment,
+                        "{format} round trip changed the comment"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Reads a public key, writes it in every public format, reads each back: the key (and in
+/// comment-bearing formats its comment) must be the same.
+pub fn roundtrip_public(data: &[u8]) {
+    let Ok(key) = keywright::load_public(data) else {
+        return;
+    };
+    let comment = key.comment().into_owned();
+    for format in Format::ALL.into_iter().filter(|f| !f.is_private()) {
+        for line_ending in [LineEnding::Lf, LineEnding::CrLf] {
+            let written = match key.encode(format, line_ending) {
+                Ok(w) => w,
+                Err(e) => {
+                    assert!(
+                        acceptable_encode_error(&e),
+                        "{format} cannot write a key it read: {e}"
+                    );
+                    continue;
+                }
+            };
+            let again = keywright::load_public(written.as_bytes())
+                .unwrap_or_else(|e| panic!("{format} output does not read back: {e}\n{written}"));
+            assert_eq!(again, key, "{format} round trip changed the key");
+            assert_eq!(
+                again.format(),
+                Some(format),
+                "{format} read as another format"
+            );
+            if matches!(format, Format::OpenSshPub | Format::Rfc4716) && plain_comment(&comment) {
+                assert_eq!(
+                    again.comment(),
+                    comment,
+                    "{format} round trip changed the comment"
+                );
+            }
+        }
+    }
+}
+
+/// A target: takes one input, panics on a finding.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, for the replay test and tools that walk the corpus folders.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("openssh_public_line", openssh_public_line),
+    ("authorized_keys", authorized_keys),
+    ("openssh_private", openssh_private),
+    ("pem_private", pem_private),
+    ("pem_public", pem_public),
+    ("der", der),
+    ("rfc4716", rfc4716),
+    ("ppk", ppk),
+    ("load_private", load_private),
+    ("load_public", load_public),
+    ("detect", detect),
+    ("roundtrip_private", roundtrip_private),
+    ("roundtrip_public", roundtrip_public),
+];
