@@ -776,6 +776,10 @@ fn utf8_garbage_in_public_line_comment() {
 
     let key = timed("garbage", FAST, || public(&input)).unwrap();
     assert_eq!(key.comment(), lossy());
+
+    // Valid UTF-8 that is not ASCII is kept as it is.
+    let input = format!("ssh-ed25519 {} josé@hôte ☃", Base64::encode_string(&blob));
+    assert_eq!(public(input.as_bytes()).unwrap().comment(), "josé@hôte ☃");
 }
 
 #[test]

@@ -55,10 +55,21 @@ pub fn detect(input: &[u8]) -> Option<Detected> {
     {
         return found(Format::Der, false);
     }
-    if text.is_ascii() && !text.is_empty() {
+    if openssh_line(text) {
         return found(Format::OpenSshPub, false);
     }
     None
+}
+
+/// Whether `text` starts like an OpenSSH public line or `authorized_keys` text: a first word
+/// of printable ASCII. Only that word is looked at: comments may be any UTF-8 (or, read
+/// lossily, any bytes).
+fn openssh_line(text: &[u8]) -> bool {
+    let first = text
+        .split(|b| b.is_ascii_whitespace())
+        .next()
+        .unwrap_or_default();
+    !first.is_empty() && first.iter().all(u8::is_ascii_graphic)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -96,6 +107,8 @@ mod tests {
         );
         assert_eq!(fmt("PuTTY-User-Key-File-3: ssh-rsa\n"), Some(Format::Ppk3));
         assert_eq!(fmt("ssh-ed25519 AAAA comment"), Some(Format::OpenSshPub));
+        assert_eq!(fmt("ssh-ed25519 AAAA josé"), Some(Format::OpenSshPub));
+        assert_eq!(fmt("\u{1}ssh-ed25519 AAAA"), None);
         assert_eq!(fmt("MIIBIjANBgkq"), Some(Format::Der));
         assert_eq!(fmt("-----BEGIN CERTIFICATE-----"), None);
         assert_eq!(fmt(""), None);

@@ -108,10 +108,9 @@ pub(crate) fn encode_private(
 
 /// Reads one OpenSSH public key line (leading `authorized_keys` options are allowed and
 /// dropped; blank and `#` lines around it are skipped).
+/// The comment may be any bytes: it is read lossily, as `authorized_keys` entries are.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    let text = core::str::from_utf8(input)
-        .map_err(|e| Error::parse_at(Format::OpenSshPub, e.valid_up_to(), "not UTF-8 text"))?;
-    let mut entries = authorized_keys::Entries::new(text.as_bytes(), limits);
+    let mut entries = authorized_keys::Entries::new(input, limits);
     let first = entries
         .next()
         .ok_or_else(|| Error::parse(Format::OpenSshPub, "no public key line found"))??;
