@@ -646,3 +646,144 @@ proptest! {
         prop_assert_eq!(again.as_str(), text.as_str());
     }
 }
+
+// ---- inconsistent content behind a valid MAC ----
+
+/// The decoded public and private blobs of an unencrypted file.
+fn blobs(text: &str) -> (Vec<u8>, Vec<u8>) {
+    use base64ct::Encoding;
+    let block = |name: &str| {
+        let mut lines = text.lines().skip_while(|l| !l.starts_with(name));
+        let n: usize = lines.next().unwrap()[name.len() + 2..].parse().unwrap();
+        base64ct::Base64::decode_vec(&lines.take(n).collect::<String>()).unwrap()
+    };
+    (block("Public-Lines"), block("Private-Lines"))
+}
+
+fn string(out: &mut Vec<u8>, part: &[u8]) {
+    out.extend_from_slice(&(part.len() as u32).to_be_bytes());
+    out.extend_from_slice(part);
+}
+
+/// An unencrypted v3 file from its parts, with a correct MAC (HMAC-SHA-256, empty key).
+fn v3_file(algorithm: &str, comment: &str, public: &[u8], private: &[u8]) -> String {
+    use base64ct::Encoding;
+    use hmac::{KeyInit, Mac};
+    let mut data = Vec::new();
+    for part in [
+        algorithm.as_bytes(),
+        b"none",
+        comment.as_bytes(),
+        public,
+        private,
+    ] {
+        string(&mut data, part);
+    }
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&[]).unwrap();
+    mac.update(&data);
+    let tag = mac.finalize().into_bytes();
+    let block = |name: &str, bytes: &[u8]| {
+        let b64 = base64ct::Base64::encode_string(bytes);
+        let lines: Vec<&str> = b64
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        format!("{name}: {}\n{}\n", lines.len(), lines.join("\n"))
+    };
+    let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "PuTTY-User-Key-File-3: {algorithm}\nEncryption: none\nComment: {comment}\n{}{}Private-MAC: {hex}\n",
+        block("Public-Lines", public),
+        block("Private-Lines", private)
+    )
+}
+
+/// Splits an SSH blob into its length-prefixed strings.
+fn strings(mut blob: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while blob.len() >= 4 {
+        let n = u32::from_be_bytes(blob[..4].try_into().unwrap()) as usize;
+        out.push(blob[4..4 + n].to_vec());
+        blob = &blob[4 + n..];
+    }
+    out
+}
+
+fn join(parts: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for p in parts {
+        string(&mut out, p);
+    }
+    out
+}
+
+#[test]
+fn content_behind_a_valid_mac_is_still_checked() {
+    let ed = String::from_utf8(common::read("keys/ed25519-a/ppk3.ppk")).unwrap();
+    let comment = "ed25519-a@keywright-corpus";
+    let (public, private) = blobs(&ed);
+    // The helper reproduces puttygen's file exactly.
+    assert_eq!(v3_file("ssh-ed25519", comment, &public, &private), ed);
+    let load = |text: String| PrivateKey::from_ppk(text.as_bytes(), None);
+
+    // Another key's public half: the seed gives a different public key.
+    let other = keywright::generate(Algorithm::Ed25519, None)
+        .unwrap()
+        .public_key()
+        .to_blob();
+    let err = load(v3_file("ssh-ed25519", comment, &other, &private)).unwrap_err();
+    assert!(matches!(err, Error::InvalidKey { .. }), "{err}");
+    // The header and the blob disagree.
+    let err = load(v3_file("ecdsa-sha2-nistp256", comment, &public, &private)).unwrap_err();
+    assert!(matches!(err, Error::Parse { .. }), "{err}");
+    // Up to 15 bytes of padding are ignored, 16 are not.
+    let mut padded = private.clone();
+    padded.extend_from_slice(&[0; 15]);
+    assert!(load(v3_file("ssh-ed25519", comment, &public, &padded)).is_ok());
+    padded.push(0);
+    let err = load(v3_file("ssh-ed25519", comment, &public, &padded)).unwrap_err();
+    assert!(matches!(err, Error::Parse { .. }), "{err}");
+    // A 31-byte seed.
+    let short = join(&[&strings(&private)[0][..31]]);
+    let err = load(v3_file("ssh-ed25519", comment, &public, &short)).unwrap_err();
+    assert!(matches!(err, Error::Parse { .. }), "{err}");
+
+    // RSA with p and q swapped: iqmp no longer matches.
+    let rsa = String::from_utf8(common::read("keys/rsa1024-a/ppk3.ppk")).unwrap();
+    let (public, private) = blobs(&rsa);
+    let [d, p, q, iqmp] = <[Vec<u8>; 4]>::try_from(strings(&private)).unwrap();
+    let swapped = join(&[&d, &q, &p, &iqmp]);
+    let err = load(v3_file("ssh-rsa", "c", &public, &swapped)).unwrap_err();
+    assert!(matches!(err, Error::InvalidKey { .. }), "{err}");
+    let good = join(&[&d, &p, &q, &iqmp]);
+    assert!(load(v3_file("ssh-rsa", "c", &public, &good)).is_ok());
+
+    // ECDSA: a scalar of 33 bytes, and the scalar 0.
+    let ec = String::from_utf8(common::read("keys/ecdsa256-a/ppk3.ppk")).unwrap();
+    let (public, _) = blobs(&ec);
+    let long = join(&[&[0x01; 33]]);
+    let err = load(v3_file("ecdsa-sha2-nistp256", "c", &public, &long)).unwrap_err();
+    assert!(matches!(err, Error::Parse { .. }), "{err}");
+    let zero = join(&[&[]]);
+    let err = load(v3_file("ecdsa-sha2-nistp256", "c", &public, &zero)).unwrap_err();
+    assert!(matches!(err, Error::InvalidKey { .. }), "{err}");
+}
+
+#[test]
+fn argon2_total_work_is_capped() {
+    let path = "keys/rsa2048-a/ppk3-enc-argon2id.ppk";
+    let passes = argon2_line("Argon2-Passes");
+    // 1 GiB (the memory cap) times 5 passes is over the 4 GiB-passes default.
+    let input = edit(path, "Argon2-Memory: 1024", "Argon2-Memory: 1048576");
+    let text = String::from_utf8(input)
+        .unwrap()
+        .replace(&passes, "Argon2-Passes: 5");
+    let started = Instant::now();
+    let err = load_private(text.as_bytes(), Some(&common::passphrase())).unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(100));
+    assert!(
+        matches!(err, Error::LimitExceeded { what, .. } if what.contains("work")),
+        "{err}"
+    );
+}

@@ -31,7 +31,7 @@ mod blob;
 mod crypto;
 mod text;
 
-use crypto::{Argon2Spec, Keys};
+use crypto::Keys;
 use text::Lines;
 
 /// PPK file version.
@@ -170,7 +170,8 @@ struct File<'a> {
     encryption: &'a str,
     comment: &'a [u8],
     public: Zeroizing<Vec<u8>>,
-    argon2: Option<(Argon2Flavor, u32, u32, u32, Vec<u8>)>,
+    /// The Argon2 headers (v3 and encrypted only), with the salt.
+    argon2: Option<Argon2Params>,
     private: Zeroizing<Vec<u8>>,
     mac: Vec<u8>,
 }
@@ -288,10 +289,7 @@ fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<File<'a>> {
 }
 
 /// Reads the five Argon2 headers of an encrypted v3 file and bounds them.
-fn argon2_headers(
-    lines: &mut Lines<'_>,
-    limits: &Limits,
-) -> Result<(Argon2Flavor, u32, u32, u32, Vec<u8>)> {
+fn argon2_headers(lines: &mut Lines<'_>, limits: &Limits) -> Result<Argon2Params> {
     let (kdf_offset, kdf) = lines.header_str("Key-Derivation")?;
     let flavor = Argon2Flavor::from_name(kdf).ok_or_else(|| {
         Error::unsupported(format!("PPK key derivation {kdf:?} (at byte {kdf_offset})"))
@@ -314,6 +312,11 @@ fn argon2_headers(
         u64::from(parallelism),
         u64::from(limits.max_argon2_parallelism),
     )?;
+    Limits::check(
+        "Argon2 work (KiB x passes)",
+        u64::from(memory).saturating_mul(u64::from(passes)),
+        limits.max_argon2_work,
+    )?;
     let (salt_offset, salt_hex) = lines.header_str("Argon2-Salt")?;
     Limits::check(
         "Argon2 salt bytes",
@@ -323,7 +326,13 @@ fn argon2_headers(
     let salt = text::decode_hex(salt_hex)
         .ok_or_else(|| lines.error(salt_offset, "`Argon2-Salt` must be hex pairs"))?;
     check_argon2(memory, passes, parallelism, &salt)?;
-    Ok((flavor, memory, passes, parallelism, salt))
+    Ok(Argon2Params {
+        flavor,
+        memory_kib: memory,
+        passes,
+        parallelism,
+        salt: Some(salt),
+    })
 }
 
 /// RFC 9106 rules the `argon2` crate enforces, reported before any work is done.
@@ -377,15 +386,10 @@ pub(crate) fn decode(
             .ok_or(Error::PassphraseRequired)?;
         match &file.argon2 {
             None => Keys::v2(passphrase.as_bytes()),
-            Some((flavor, memory_kib, passes, parallelism, salt)) => Keys::v3(
+            Some(params) => Keys::v3(
                 passphrase.as_bytes(),
-                &Argon2Spec {
-                    flavor: *flavor,
-                    memory_kib: *memory_kib,
-                    passes: *passes,
-                    parallelism: *parallelism,
-                    salt,
-                },
+                params,
+                params.salt.as_deref().unwrap_or_default(),
             )?,
         }
     } else {
@@ -506,17 +510,8 @@ pub(crate) fn encode(
             };
             check_argon2(params.memory_kib, params.passes, params.parallelism, &salt)
                 .map_err(|e| Error::invalid_argument(e.to_string()))?;
-            let keys = Keys::v3(
-                p.as_bytes(),
-                &Argon2Spec {
-                    flavor: params.flavor,
-                    memory_kib: params.memory_kib,
-                    passes: params.passes,
-                    parallelism: params.parallelism,
-                    salt: &salt,
-                },
-            )
-            .map_err(|e| Error::invalid_argument(e.to_string()))?;
+            let keys = Keys::v3(p.as_bytes(), params, &salt)
+                .map_err(|e| Error::invalid_argument(e.to_string()))?;
             argon2_lines = format!(
                 "Key-Derivation: {}\nArgon2-Memory: {}\nArgon2-Passes: {}\n\
                  Argon2-Parallelism: {}\nArgon2-Salt: {}\n",

@@ -33,9 +33,13 @@ fn mismatch(format: Format) -> Error {
 
 /// Reads a big-endian scalar of at most `SIZE` bytes (an mpint) into a fixed-size array.
 fn scalar<const SIZE: usize>(d: &Mpint, format: Format) -> Result<EcdsaPrivateKey<SIZE>> {
-    let bytes = d
-        .as_positive_bytes()
-        .ok_or_else(|| malformed(format, "negative scalar"))?;
+    // An empty mpint is zero (refused later as out of range, with the key checks).
+    let bytes = match d.as_bytes() {
+        [] => &[][..],
+        _ => d
+            .as_positive_bytes()
+            .ok_or_else(|| malformed(format, "negative scalar"))?,
+    };
     let start = SIZE
         .checked_sub(bytes.len())
         .ok_or_else(|| malformed(format, "scalar longer than the curve order"))?;

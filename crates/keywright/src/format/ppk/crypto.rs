@@ -7,7 +7,7 @@ use sha1::{Digest, Sha1};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::{Argon2Flavor, PpkVersion};
+use super::{Argon2Flavor, Argon2Params, PpkVersion};
 use crate::{Error, Result};
 
 /// AES block size, the unit the private blob is padded to when encrypted.
@@ -18,15 +18,6 @@ const V2_MAC_PREFIX: &[u8] = b"putty-private-key-file-mac-key";
 
 /// Argon2 output: cipher key 32 | IV 16 | MAC key 32.
 const V3_OUTPUT: usize = 32 + 16 + 32;
-
-/// The Argon2 settings of a v3 file (already bounded by the caller).
-pub(super) struct Argon2Spec<'a> {
-    pub(super) flavor: Argon2Flavor,
-    pub(super) memory_kib: u32,
-    pub(super) passes: u32,
-    pub(super) parallelism: u32,
-    pub(super) salt: &'a [u8],
-}
 
 /// Keys derived from a passphrase.
 pub(super) struct Keys {
@@ -72,12 +63,12 @@ impl Keys {
     }
 
     /// PPK v3: 80 bytes of Argon2 (version 0x13, no secret, no associated data) split into
-    /// cipher key, IV and MAC key.
+    /// cipher key, IV and MAC key. `spec.salt` is ignored in favour of `salt`.
     ///
     /// # Errors
     /// [`Error::Unsupported`] when the argon2 crate refuses the parameters (they are
     /// checked by the caller first, so this is a backstop).
-    pub(super) fn v3(passphrase: &[u8], spec: &Argon2Spec<'_>) -> Result<Keys> {
+    pub(super) fn v3(passphrase: &[u8], spec: &Argon2Params, salt: &[u8]) -> Result<Keys> {
         let algorithm = match spec.flavor {
             Argon2Flavor::Id => argon2::Algorithm::Argon2id,
             Argon2Flavor::I => argon2::Algorithm::Argon2i,
@@ -93,7 +84,7 @@ impl Keys {
         .map_err(refused)?;
         let mut out = Zeroizing::new([0u8; V3_OUTPUT]);
         argon2::Argon2::new(algorithm, argon2::Version::V0x13, params)
-            .hash_password_into(passphrase, spec.salt, out.as_mut_slice())
+            .hash_password_into(passphrase, salt, out.as_mut_slice())
             .map_err(refused)?;
         let (key, rest) = out.split_at(32);
         let (iv, mac) = rest.split_at(16);
