@@ -365,3 +365,78 @@ fn vectors_agree_with_puttygen() {
         }
     }
 }
+
+/// Whether an RSA key's p is below its q (PuTTY would swap them).
+fn rsa_p_below_q(key: &PrivateKey) -> bool {
+    let ssh = ssh_key::PrivateKey::from_openssh(key.to_openssh(None).unwrap().as_bytes()).unwrap();
+    let rsa = ssh.key_data().rsa().unwrap();
+    let (p, q) = (
+        rsa.private().p().as_positive_bytes().unwrap(),
+        rsa.private().q().as_positive_bytes().unwrap(),
+    );
+    (p.len(), p) < (q.len(), q)
+}
+
+/// Whether the OpenSSH encoding of an ECDSA key's scalar is a minimal mpint.
+fn openssh_scalar_is_minimal(key: &PrivateKey) -> bool {
+    let ssh = ssh_key::PrivateKey::from_openssh(key.to_openssh(None).unwrap().as_bytes()).unwrap();
+    match ssh.key_data().ecdsa() {
+        Some(ec) => !matches!(ec.private_key_bytes(), [0, b, ..] if *b < 0x80),
+        None => true,
+    }
+}
+
+/// Our unencrypted PPK of a key is byte-identical to puttygen's conversion of the same key,
+/// including RSA keys whose primes puttygen reorders.
+#[test]
+fn unencrypted_output_is_byte_identical_to_puttygen() {
+    let Some(puttygen) = common::tool("puttygen") else {
+        return;
+    };
+    let f = files();
+    let mut rsa = (0..32)
+        .map(|_| keywright::generate(Algorithm::Rsa, Some(1024)).unwrap())
+        .find(rsa_p_below_q)
+        .unwrap();
+    rsa.set_comment("rsa p<q");
+    let mut keys = keys();
+    keys.push(("rsa-p-below-q".to_owned(), rsa));
+    for (name, mut key) in keys {
+        // The OpenSSH writer (ssh-key) pads ECDSA scalars to the field size, which is not a
+        // minimal mpint when the top byte is 0 and the next is below 0x80; puttygen refuses
+        // such files ("unable to read entire private key"). Take a key it can read.
+        while !openssh_scalar_is_minimal(&key) {
+            let comment = key.comment().into_owned();
+            key = keywright::generate(key.algorithm(), None).unwrap();
+            key.set_comment(&comment);
+        }
+        let source = common::write_private(
+            f.dir.path(),
+            &format!("{name}.key"),
+            key.to_openssh(None).unwrap().as_bytes(),
+        );
+        for (version, param) in [(PpkVersion::V2, "version=2"), (PpkVersion::V3, "version=3")] {
+            let out = f.dir.path().join(format!("{name}-{param}.ppk"));
+            common::run(
+                &puttygen,
+                &[
+                    source.to_str().unwrap(),
+                    "-O",
+                    "private",
+                    "--ppk-param",
+                    param,
+                    "--new-passphrase",
+                    f.empty.to_str().unwrap(),
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
+                None,
+            );
+            let theirs = std::fs::read_to_string(&out).unwrap();
+            let mut options = PpkOptions::default();
+            options.version = version;
+            let ours = key.to_ppk(&options, None).unwrap();
+            assert_eq!(ours.as_str(), theirs, "{name} {param}");
+        }
+    }
+}
