@@ -759,6 +759,16 @@ fn content_behind_a_valid_mac_is_still_checked() {
     let good = join(&[&d, &p, &q, &iqmp]);
     assert!(load(v3_file("ssh-rsa", "c", &public, &good)).is_ok());
 
+    // DSA with y changed (still a valid-looking public key): y != g^x.
+    let dsa = String::from_utf8(common::read("keys/dsa1024-a/ppk3.ppk")).unwrap();
+    let (public, private) = blobs(&dsa);
+    assert!(load(v3_file("ssh-dss", "c", &public, &private)).is_ok());
+    let [name, p, q, g, mut y] = <[Vec<u8>; 5]>::try_from(strings(&public)).unwrap();
+    *y.last_mut().unwrap() ^= 2;
+    let bad = join(&[&name, &p, &q, &g, &y]);
+    let err = load(v3_file("ssh-dss", "c", &bad, &private)).unwrap_err();
+    assert!(matches!(err, Error::InvalidKey { .. }), "{err}");
+
     // ECDSA: a scalar of 33 bytes, and the scalar 0.
     let ec = String::from_utf8(common::read("keys/ecdsa256-a/ppk3.ppk")).unwrap();
     let (public, _) = blobs(&ec);
@@ -786,4 +796,33 @@ fn argon2_total_work_is_capped() {
         matches!(err, Error::LimitExceeded { what, .. } if what.contains("work")),
         "{err}"
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Corrupted files never panic: each is refused or, when the change misses everything
+    /// the MAC covers (trailing blank space), read as the same key.
+    #[test]
+    fn corrupted_files_never_panic(
+        which in 0usize..4,
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+        cut in proptest::option::of(any::<prop::sample::Index>()),
+    ) {
+        let path = ["keys/rsa1024-a/ppk2.ppk", "keys/ed25519-a/ppk3.ppk",
+            "keys/ecdsa256-a/ppk2-enc.ppk", "keys/dsa1024-a/ppk3.ppk"][which];
+        let original = common::read(path);
+        let mut input = original.clone();
+        for (at, byte) in edits {
+            let i = at.index(input.len());
+            input[i] = byte;
+        }
+        if let Some(cut) = cut {
+            input.truncate(cut.index(input.len()));
+        }
+        let pass = common::passphrase();
+        if let Ok(key) = PrivateKey::from_ppk(&input, Some(&pass)) {
+            prop_assert_eq!(key, PrivateKey::from_ppk(&original, Some(&pass)).unwrap());
+        }
+    }
 }
