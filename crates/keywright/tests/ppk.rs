@@ -599,6 +599,26 @@ fn argon2_timing() {
         PrivateKey::from_ppk(text.as_bytes(), Some(&pass)).unwrap();
         println!("8192 KiB, {passes} passes: {:?}", started.elapsed());
     }
+    for path in [
+        "keys/rsa2048-a/ppk3-enc.ppk",
+        "keys/rsa2048-a/ppk3-enc-argon2id.ppk",
+        "keys/rsa2048-a/ppk3-enc-argon2id-p4.ppk",
+        "keys/rsa2048-a/ppk2-enc.ppk",
+        "keys/rsa2048-a/ppk3.ppk",
+    ] {
+        let input = common::read(path);
+        let started = Instant::now();
+        load_private(&input, Some(&pass_of(path))).unwrap();
+        println!("{path}: {:?}", started.elapsed());
+    }
+}
+
+fn pass_of(path: &str) -> Passphrase {
+    if path.contains("-enc") {
+        common::passphrase()
+    } else {
+        Passphrase::from("")
+    }
 }
 
 fn any_key() -> impl Strategy<Value = PrivateKey> {
