@@ -613,6 +613,39 @@ fn argon2_timing() {
     }
 }
 
+#[test]
+#[ignore = "measurement"]
+fn limit_timing() {
+    let input = common::read("malformed/ppk3-argon2-memory-4gib.ppk");
+    let pass = common::passphrase();
+    let started = Instant::now();
+    for _ in 0..1000 {
+        assert!(load_private(&input, Some(&pass)).is_err());
+    }
+    println!(
+        "4 GiB Argon2-Memory refused in {:?} each",
+        started.elapsed() / 1000
+    );
+}
+
+#[test]
+fn detect_sees_unencrypted_cr_only_files() {
+    let text = String::from_utf8(common::read("keys/ed25519-a/ppk3.ppk")).unwrap();
+    for input in [
+        text.clone(),
+        text.replace('\n', "\r"),
+        text.replace('\n', "\r\n"),
+    ] {
+        let found = keywright::detect(input.as_bytes()).unwrap();
+        assert_eq!(found.format, Format::Ppk3);
+        assert!(!found.encrypted);
+    }
+    let enc = common::read("keys/ed25519-a/ppk2-enc.ppk");
+    let found = keywright::detect(&enc).unwrap();
+    assert_eq!(found.format, Format::Ppk2);
+    assert!(found.encrypted);
+}
+
 fn pass_of(path: &str) -> Passphrase {
     if path.contains("-enc") {
         common::passphrase()

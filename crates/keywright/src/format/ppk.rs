@@ -488,8 +488,10 @@ fn decode_public(blob: &[u8], format: Format) -> Result<ssh_key::public::KeyData
 }
 
 /// Writes a PPK file as PuTTYgen does: LF line endings, 64-character base64 lines, the
-/// comment verbatim, lowercase hex MAC; `Encryption: none` without a (non-empty)
-/// passphrase, otherwise aes256-cbc with the version's key derivation.
+/// comment verbatim (a comment that is not UTF-8 is written with U+FFFD replacements, and
+/// the MAC covers what is written), lowercase hex MAC, RSA primes ordered p > q as PuTTY
+/// keeps them; `Encryption: none` without a (non-empty) passphrase, otherwise aes256-cbc
+/// with the version's key derivation.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a comment holding CR or LF, Argon2 parameters Argon2

@@ -63,7 +63,8 @@ impl Keys {
     }
 
     /// PPK v3: 80 bytes of Argon2 (version 0x13, no secret, no associated data) split into
-    /// cipher key, IV and MAC key. `spec.salt` is ignored in favour of `salt`.
+    /// cipher key, IV and MAC key. `spec.salt` is ignored in favour of `salt`. The caller
+    /// has already bounded memory, passes and lanes.
     ///
     /// # Errors
     /// [`Error::Unsupported`] when the argon2 crate refuses the parameters (they are
@@ -101,8 +102,8 @@ impl Keys {
     /// Decrypts `buf` in place with AES-256-CBC and no padding scheme.
     ///
     /// # Errors
-    /// [`Error::Parse`]-free: the caller guarantees a multiple of 16 bytes; anything else is
-    /// reported as [`Error::Unsupported`].
+    /// [`Error::Unsupported`] if `buf` is not a multiple of 16 bytes (callers check this
+    /// first, so it does not happen).
     pub(super) fn decrypt(&self, buf: &mut [u8]) -> Result<()> {
         let mut dec = cbc::Decryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
             .map_err(|_| Error::unsupported("aes256-cbc key setup"))?;
@@ -116,6 +117,9 @@ impl Keys {
     }
 
     /// Encrypts `buf` (a multiple of 16 bytes) in place with AES-256-CBC.
+    ///
+    /// # Errors
+    /// As [`Keys::decrypt`].
     pub(super) fn encrypt(&self, buf: &mut [u8]) -> Result<()> {
         let mut enc = cbc::Encryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
             .map_err(|_| Error::unsupported("aes256-cbc key setup"))?;
