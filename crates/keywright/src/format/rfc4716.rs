@@ -148,8 +148,9 @@ fn wrap_header(header: &str) -> Vec<&str> {
         let mut cut = floor_char_boundary(rest, MAX_LINE_BYTES - 1);
         if !out.is_empty()
             && let Some(colon) = rest
+                .as_bytes()
                 .get(..(cut + 1).min(rest.len()))
-                .and_then(|r| r.find(": "))
+                .and_then(|r| r.windows(2).position(|w| w == b": "))
         {
             // End this line just after the ':' so that no line has ": ".
             cut = colon + 1;
