@@ -75,6 +75,9 @@ pub(crate) fn keypair_from_parts(
     // Bound the sizes before the exponentiation.
     let strip = |b: &'_ [u8]| -> Vec<u8> { b.iter().copied().skip_while(|b| *b == 0).collect() };
     public_from_parts(p, q, g, y.unwrap_or(&[1]))?;
+    if bit_length(g) < 2 {
+        return Err(invalid("g is 0 or 1"));
+    }
     if bit_length(x) == 0 || bit_length(x) > bit_length(q) {
         return Err(invalid("x is out of range"));
     }
