@@ -233,6 +233,16 @@ fn we_read_what_openssl_writes() {
             std::fs::read(&traditional).unwrap(),
             "{name}"
         );
+        if tool == "ec" {
+            // SEC1 without its optional public key: we derive it from the scalar.
+            let bare = dir.path().join(format!("{name}-no-public.pem"));
+            common::run(
+                &openssl,
+                &["ec", "-in", s(&gen_path), "-out", s(&bare), "-no_public"],
+                None,
+            );
+            read(&bare, None, Format::Sec1);
+        }
         for cipher in ["-aes128", "-aes192", "-aes256", "-des3"] {
             let passout = format!("file:{}", s(&pass_path));
             let mut args = vec![tool, "-in", s(&gen_path), "-out", s(&legacy), cipher];

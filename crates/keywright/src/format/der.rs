@@ -223,14 +223,10 @@ fn is_pkcs1(der: &[u8]) -> bool {
 
 /// Reads binary DER or base64 DER of an SPKI or PKCS#1 RSAPublicKey.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    Limits::check(
-        "input size in bytes",
-        input.len() as u64,
-        limits.max_input_bytes as u64,
-    )?;
-    let looks_base64 = input.iter().all(|b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') || b.is_ascii_whitespace()
-    });
+    limits.check_input(input)?;
+    let looks_base64 = input
+        .iter()
+        .all(|b| super::pem::is_base64(*b) || b.is_ascii_whitespace());
     if !looks_base64 {
         return decode_der(input, Origin::Binary(0), limits);
     }

@@ -17,18 +17,10 @@ use super::der::{Origin, der_error};
 use crate::key::{dsa, ecdsa, rsa};
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
-pub(crate) use armor::lines;
+pub(crate) use armor::{is_base64, lines, trim_end};
 
 fn encode_error(e: der::Error) -> Error {
     Error::unsupported(format!("DER encoding failed: {e}"))
-}
-
-fn check_size(input: &[u8], limits: &Limits) -> Result<()> {
-    Limits::check(
-        "input size in bytes",
-        input.len() as u64,
-        limits.max_input_bytes as u64,
-    )
 }
 
 fn label_error(label: &str, expected: &str) -> Error {
@@ -135,7 +127,7 @@ pub(crate) fn decode_private(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
-    check_size(input, limits)?;
+    limits.check_input(input)?;
     let armor = armor::parse(input)?;
     let build = |keypair: KeypairData| PrivateKey::from_keypair(keypair, "", limits);
     let traditional_format = match armor.label {
@@ -181,7 +173,7 @@ pub(crate) fn decode_private(
 
 /// Reads a `PUBLIC KEY` or `RSA PUBLIC KEY` PEM.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    check_size(input, limits)?;
+    limits.check_input(input)?;
     let armor = armor::parse(input)?;
     if !armor.headers.is_empty() {
         return Err(Error::Parse {

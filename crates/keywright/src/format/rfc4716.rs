@@ -5,7 +5,7 @@ use base64ct::{Base64, Encoding};
 
 use super::LineEnding;
 use super::der::Base64Map;
-use super::pem::lines;
+use super::pem::{is_base64, lines, trim_end};
 use crate::{Error, Format, Limits, PublicKey, Result};
 
 const BEGIN: &str = "---- BEGIN SSH2 PUBLIC KEY ----";
@@ -19,14 +19,6 @@ pub(crate) const BODY_WIDTH: usize = 70;
 
 const FORMAT: Format = Format::Rfc4716;
 
-fn trim_end(line: &[u8]) -> &[u8] {
-    let end = line
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(0, |e| e + 1);
-    line.get(..end).unwrap_or_default()
-}
-
 /// Strips one pair of surrounding double quotes.
 fn unquote(value: &str) -> &str {
     value
@@ -37,11 +29,7 @@ fn unquote(value: &str) -> &str {
 
 /// Reads an RFC 4716 public key; its `Comment:` header becomes the key's comment.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    Limits::check(
-        "input size in bytes",
-        input.len() as u64,
-        limits.max_input_bytes as u64,
-    )?;
+    limits.check_input(input)?;
     let (start, text) = super::trim_ascii(input);
     let mut lines = lines(text, start).peekable();
     let begin_ok = lines
@@ -99,10 +87,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
         if line == END.as_bytes() {
             break at;
         }
-        if let Some(bad) = line
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')))
-        {
+        if let Some(bad) = line.iter().position(|b| !is_base64(*b)) {
             return Err(Error::parse_at(
                 FORMAT,
                 at.saturating_add(bad),

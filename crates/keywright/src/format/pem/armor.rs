@@ -57,7 +57,8 @@ pub(crate) fn lines(text: &[u8], base: usize) -> impl Iterator<Item = (usize, &[
     })
 }
 
-fn trim_end(line: &[u8]) -> &[u8] {
+/// `line` without trailing spaces and tabs.
+pub(crate) fn trim_end(line: &[u8]) -> &[u8] {
     let end = line
         .iter()
         .rposition(|b| !matches!(b, b' ' | b'\t'))
@@ -65,7 +66,8 @@ fn trim_end(line: &[u8]) -> &[u8] {
     line.get(..end).unwrap_or_default()
 }
 
-fn is_base64(b: u8) -> bool {
+/// Whether `b` is in the standard base64 alphabet (or padding).
+pub(crate) fn is_base64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
 }
 
