@@ -4,6 +4,8 @@
 # Needs the nightly toolchain; installs cargo-fuzz when it is missing. Crashes are written
 # to fuzz/artifacts/<target>/; copy one to fuzz/regressions/<target>/ to keep it replayed by
 # crates/keywright/tests/fuzz_replay.rs. Exits non-zero if any target found a crash.
+# The committed seeds (fuzz/corpus/<target>/) are read, never written: what the fuzzer
+# finds goes to fuzz/work/corpus/<target>/ (git-ignored), kept from run to run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:?usage: fuzz/run.sh SECONDS [TARGET...]}"
@@ -38,8 +40,8 @@ fi
 failed=()
 for t in "${targets[@]}"; do
   echo "== $t: ${seconds}s" >&2
-  mkdir -p "corpus/$t"
-  if ! cargo +nightly fuzz run "$t" "corpus/$t" -- \
+  mkdir -p "work/corpus/$t" "corpus/$t"
+  if ! cargo +nightly fuzz run "$t" "work/corpus/$t" "corpus/$t" -- \
     -max_total_time="$seconds" -rss_limit_mb=512 -max_len="$(max_len "$t")" \
     -timeout=10 -print_final_stats=1; then
     failed+=("$t")

@@ -58,8 +58,9 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
                 .ok_or_else(|| Error::parse_at(FORMAT, at, "header continues past the end"))?;
             header.extend_from_slice(next);
         }
-        let header = String::from_utf8(header)
-            .map_err(|_| Error::parse_at(FORMAT, at, "a header is not UTF-8 text"))?;
+        // RFC 4716 headers are UTF-8; invalid bytes (seen in comments) are replaced, not
+        // refused, as the comments of the other formats are.
+        let header = String::from_utf8_lossy(&header).into_owned();
         let (name, value) = header.split_once(':').unwrap_or((&header, ""));
         if name.is_empty() || name.len() > 64 {
             return Err(Error::parse_at(

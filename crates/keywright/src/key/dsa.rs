@@ -91,3 +91,34 @@ pub(crate) fn keypair_from_parts(
     let private = DsaPrivateKey::new(mpint(x)).map_err(|e| invalid(&e.to_string()))?;
     DsaKeypair::new(public, private).map_err(|e| invalid(&e.to_string()))
 }
+
+/// Checks a whole key pair as a signer needs it: sizes, `y = g^x mod p`, and `g` of order
+/// `q` (`g^q mod p = 1`), so that signatures made with `x` verify with `y` whatever format
+/// the key is written to (the PPK reader signs and verifies to check it).
+pub(crate) fn check_keypair(keypair: &DsaKeypair) -> Result<()> {
+    let public = keypair.public();
+    check_public(public)?;
+    let bytes = |m: &Mpint| {
+        m.as_positive_bytes()
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| invalid("negative integer"))
+    };
+    let (p, q, g, y) = (
+        bytes(public.p())?,
+        bytes(public.q())?,
+        bytes(public.g())?,
+        bytes(public.y())?,
+    );
+    let x = Zeroizing::new(bytes(keypair.private().as_mpint())?);
+    let strip = |b: &[u8]| -> Vec<u8> { b.iter().copied().skip_while(|b| *b == 0).collect() };
+    if bit_length(&q) < 2 || bit_length(&q) > 256 || bit_length(&x) > bit_length(&q) {
+        return Err(invalid("q or x is out of range"));
+    }
+    if public_value(&p, &g, &x).is_none_or(|derived| derived != strip(&y)) {
+        return Err(invalid("y is not g^x mod p"));
+    }
+    if public_value(&p, &g, &q).as_deref() != Some(&[1][..]) {
+        return Err(invalid("g does not have order q mod p"));
+    }
+    Ok(())
+}

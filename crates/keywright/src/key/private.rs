@@ -68,7 +68,7 @@ impl PrivateKey {
             }
             KeypairData::Ed25519(k) => ed25519::check_keypair(k)?,
             KeypairData::Ecdsa(k) => ecdsa::check_keypair(k)?,
-            KeypairData::Dsa(k) => dsa::check_public(&k.into())?,
+            KeypairData::Dsa(k) => dsa::check_keypair(k)?,
             KeypairData::Encrypted(_) => {
                 return Err(Error::PassphraseRequired);
             }
