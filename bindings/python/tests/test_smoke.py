@@ -1,0 +1,5 @@
+import keywright
+
+
+def test_import():
+    assert keywright.__version__
