@@ -1,5 +1,0 @@
-import keywright
-
-
-def test_import():
-    assert keywright.__version__
