@@ -36,6 +36,7 @@ pub use key::{EncodeOptions, PrivateKey, PublicKey};
 pub use limits::Limits;
 pub use load::{
     Key, load, load_private, load_private_with, load_public, load_public_with, load_with,
+    peek_public,
 };
 pub use secret::Passphrase;
 

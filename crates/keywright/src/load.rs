@@ -125,3 +125,19 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
         None => Err(unknown()),
     }
 }
+
+/// The public key of a private key file, read without a passphrase where the format keeps
+/// it in the clear (`openssh-key-v1`, PPK), as `ssh-keygen -l` does; `None` for formats that
+/// encrypt it (PEM). The key's `format()` is the private file's format.
+///
+/// # Errors
+/// [`Error::Parse`] for input that is no private key, and each format's errors.
+pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
+    let limits = Limits::DEFAULT;
+    check_size(input, &limits)?;
+    match detect(input).ok_or_else(unknown)?.format {
+        Format::OpenSsh => format::openssh::decode_public_of_private(input, &limits).map(Some),
+        Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, &limits).map(Some),
+        _ => Ok(None),
+    }
+}

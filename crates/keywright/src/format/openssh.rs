@@ -63,6 +63,14 @@ pub(crate) fn decode_private(
     Ok(PrivateKey::from_ssh(key, limits)?.with_source(Format::OpenSsh, encrypted))
 }
 
+/// The public key stored in the clear in an `openssh-key-v1` file (encrypted or not),
+/// with the file's comment when it is unencrypted.
+pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    let (_, text) = trim_ascii(input);
+    let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
+    Ok(PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh))
+}
+
 /// Writes an `openssh-key-v1` private key; encrypted (aes256-ctr, bcrypt-pbkdf with
 /// `rounds`) when `passphrase` is non-empty.
 pub(crate) fn encode_private(

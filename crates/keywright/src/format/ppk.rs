@@ -72,6 +72,11 @@ pub(crate) fn decode(
     Err(Error::unsupported("reading PPK (not implemented yet)"))
 }
 
+/// The public key of a PPK file, read without decrypting (the public blob is in the clear).
+pub(crate) fn decode_public(_input: &[u8], _limits: &Limits) -> Result<crate::PublicKey> {
+    Err(Error::unsupported("reading PPK (not implemented yet)"))
+}
+
 /// Writes a PPK file as PuTTYgen does.
 pub(crate) fn encode(
     _key: &PrivateKey,

@@ -13,7 +13,8 @@ use serde_json::Value;
 
 /// The vectors folder (a copy of `shared/vectors`, with its manifest).
 pub fn vectors() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/vectors")
+    // Both crates sit in `crates/`, so this works from either.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../keywright/tests/data/vectors")
 }
 
 /// The bytes of a vector file, by its manifest path (e.g. `keys/rsa2048-a/pkcs1.pem`).

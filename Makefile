@@ -1,0 +1,33 @@
+# keywright: every task has one target. `make test` does all set-up itself.
+SHELL := /bin/bash
+export KEYWRIGHT_REQUIRE_INTEROP := 1
+
+.PHONY: test tools test-rust lint test-python fuzz bench compare
+
+## Everything: reference tools, lints, Rust tests (interop included), examples, benches, Python.
+test: tools lint test-rust test-python
+
+tools:
+	scripts/install-tools.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: tools
+	cargo test --workspace --all-targets --exclude keywright-python
+	cargo test --workspace --doc --exclude keywright-python
+
+test-python:
+	@if [ -x bindings/python/scripts/test.sh ]; then bindings/python/scripts/test.sh; fi
+
+## Fuzz every target for FUZZ_SECONDS each (nightly + cargo-fuzz).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@if [ -x fuzz/run.sh ]; then fuzz/run.sh $(FUZZ_SECONDS); fi
+
+bench:
+	cargo bench -p keywright
+
+compare: tools
+	benches/compare.sh

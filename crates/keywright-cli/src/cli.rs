@@ -1,0 +1,209 @@
+//! The command line, as `clap` derives it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Make, read, convert and fingerprint SSH key pairs.
+#[derive(Debug, Parser)]
+#[command(name = "keywright", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Generate a key pair: PATH (private, mode 0600) and PATH.pub.
+    Generate(GenerateArgs),
+    /// Print the public key of a key file (as `ssh-keygen -y`).
+    Public(PublicArgs),
+    /// Print fingerprints (as `ssh-keygen -l`, `puttygen -l`, or the EC2 console).
+    Fingerprint(FingerprintArgs),
+    /// Describe a key file.
+    Inspect(InspectArgs),
+    /// Convert a private key to another format.
+    Convert(ConvertArgs),
+    /// Say whether EC2's ImportKeyPair accepts a public key (exit 0) or refuses it (exit 1).
+    #[command(name = "ec2-check")]
+    Ec2Check(Ec2CheckArgs),
+    /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
+    #[command(name = "ec2-password")]
+    Ec2Password(Ec2PasswordArgs),
+}
+
+/// Where a key is read from and how to unlock it.
+#[derive(Debug, Args)]
+pub(crate) struct Input {
+    /// Key file, or `-` for standard input.
+    #[arg(value_name = "PATH")]
+    pub(crate) path: PathBuf,
+    /// File holding the passphrase (one trailing newline is dropped).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+}
+
+/// Private key formats that can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PrivateFormat {
+    Openssh,
+    Pkcs1,
+    Pkcs8,
+    Sec1,
+    Ppk,
+    Ppk2,
+    Ppk3,
+}
+
+/// Public key formats that can be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PublicFormat {
+    Openssh,
+    Rfc4716,
+    Spki,
+    Pkcs1,
+    Der,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Hash {
+    Sha256,
+    Md5,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Argon2Flavor {
+    Id,
+    I,
+    D,
+}
+
+/// How PPK files are written.
+#[derive(Debug, Args)]
+pub(crate) struct PpkArgs {
+    /// PPK version to write with `ppk`.
+    #[arg(long, value_name = "2|3", value_parser = clap::value_parser!(u8).range(2..=3))]
+    pub(crate) ppk_version: Option<u8>,
+    /// Argon2 variant for encrypted PPK v3.
+    #[arg(long, value_enum)]
+    pub(crate) argon2: Option<Argon2Flavor>,
+    /// Argon2 memory in KiB.
+    #[arg(long, value_name = "KIB")]
+    pub(crate) argon2_memory: Option<u32>,
+    /// Argon2 passes.
+    #[arg(long, value_name = "N")]
+    pub(crate) argon2_passes: Option<u32>,
+    /// Argon2 lanes.
+    #[arg(long, value_name = "N")]
+    pub(crate) argon2_parallelism: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// Key type.
+    #[arg(
+        short = 't',
+        long = "type",
+        default_value = "rsa",
+        value_name = "rsa|ed25519|ecdsa"
+    )]
+    pub(crate) key_type: String,
+    /// Bits: RSA 1024..=16384 (default 2048); ECDSA 256, 384 or 521.
+    #[arg(short = 'b', long)]
+    pub(crate) bits: Option<u32>,
+    /// Comment (default: the file name without extension, as EC2 names keys).
+    #[arg(short = 'C', long)]
+    pub(crate) comment: Option<String>,
+    /// Private key format (default: pkcs1 for RSA, as EC2 hands out; openssh otherwise).
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<PrivateFormat>,
+    /// Encrypt the private key with the passphrase in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Where to write the private key (the public key goes to PATH.pub).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub(crate) output: PathBuf,
+    #[command(flatten)]
+    pub(crate) ppk: PpkArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PublicArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "openssh")]
+    pub(crate) format: PublicFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FingerprintArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Hash.
+    #[arg(short = 'E', long = "hash", value_enum, default_value = "sha256")]
+    pub(crate) hash: Hash,
+    /// Print the EC2 console's fingerprint.
+    #[arg(long, conflicts_with = "putty")]
+    pub(crate) ec2: bool,
+    /// Print what `puttygen -l` prints.
+    #[arg(long)]
+    pub(crate) putty: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Where to write the converted key.
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub(crate) output: PathBuf,
+    /// Format to write.
+    #[arg(long, value_enum)]
+    pub(crate) to: PrivateFormat,
+    /// Encrypt the output with the passphrase in FILE (default: unencrypted).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) new_passphrase_file: Option<PathBuf>,
+    /// Set the comment.
+    #[arg(short = 'C', long)]
+    pub(crate) comment: Option<String>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub(crate) force: bool,
+    #[command(flatten)]
+    pub(crate) ppk: PpkArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Ec2CheckArgs {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Also check this key-pair name.
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Ec2PasswordArgs {
+    /// The key pair's private key.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) key: PathBuf,
+    /// File holding the key's passphrase.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// File with the base64 `PasswordData`, or `-` for standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub(crate) data: PathBuf,
+}

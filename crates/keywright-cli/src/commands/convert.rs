@@ -1,0 +1,27 @@
+//! `keywright convert`: a private key into another format.
+
+use super::{encode_options, private_format};
+use crate::cli::ConvertArgs;
+use crate::failure::{Failure, Outcome};
+use crate::files::{self, PRIVATE, WriteMode};
+
+pub(crate) fn run(args: &ConvertArgs) -> Outcome {
+    files::check_absent(&args.output, args.force)?;
+    let mut key = files::load_private(&args.input.path, args.input.passphrase_file.as_ref())?;
+    if let Some(comment) = &args.comment {
+        key.set_comment(comment);
+    }
+    let format = private_format(args.to, &args.ppk);
+    let passphrase = files::passphrase(args.new_passphrase_file.as_ref())?;
+    let text = key
+        .encode(format, &encode_options(&args.ppk, passphrase))
+        .map_err(Failure::key(format!("cannot write {format}")))?;
+    files::write_atomic(
+        &args.output,
+        text.as_bytes(),
+        WriteMode {
+            mode: PRIVATE,
+            force: args.force,
+        },
+    )
+}

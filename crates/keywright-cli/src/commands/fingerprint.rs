@@ -1,0 +1,86 @@
+//! `keywright fingerprint`: as `ssh-keygen -l`, `puttygen -l`, or the EC2 console.
+
+use std::io::Write;
+
+use keywright::authorized_keys::Entries;
+use keywright::{Format, HashAlg, Key, Limits, PublicKey, ec2, fingerprint};
+
+use crate::cli::FingerprintArgs;
+use crate::failure::{Failure, Outcome};
+use crate::files::{self, shown};
+
+pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
+    let hash = HashAlg::from(args.hash);
+    let path = &args.input.path;
+    let input = files::read_input(path)?;
+    let detected = keywright::detect(&input);
+
+    // Several public keys (an authorized_keys file): one line each, streamed.
+    if detected.is_some_and(|d| d.format == Format::OpenSshPub) && !args.ec2 {
+        return each_line(args, &input, hash);
+    }
+
+    let public_only =
+        detected.is_some_and(|d| d.encrypted) && args.input.passphrase_file.is_none() && !args.ec2;
+    let key = match keywright::peek_public(&input) {
+        Ok(Some(public)) if public_only => Key::Public(public),
+        _ => files::decode_key(path, &input, args.input.passphrase_file.as_ref())?,
+    };
+    let line = if args.ec2 {
+        match &key {
+            Key::Private(k) => ec2::fingerprint_created(k),
+            Key::Public(k) => ec2::fingerprint_imported(k),
+            _ => ec2::fingerprint_imported(&key.public_key()),
+        }
+        .map_err(Failure::key(format!(
+            "no EC2 fingerprint for {}",
+            shown(path)
+        )))?
+    } else {
+        describe(&key.public_key(), hash, args.putty)
+    };
+    println!("{line}");
+    Ok(())
+}
+
+fn describe(key: &PublicKey, hash: HashAlg, putty: bool) -> String {
+    if putty {
+        fingerprint::putty(key, hash)
+    } else {
+        fingerprint::ssh_keygen_line(key, hash)
+    }
+}
+
+/// One line per key of an `authorized_keys`-style file; bad lines are reported and skipped.
+fn each_line(args: &FingerprintArgs, input: &[u8], hash: HashAlg) -> Outcome {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut good = 0usize;
+    let mut last_error = None;
+    for entry in Entries::new(input, &Limits::DEFAULT) {
+        match entry {
+            Ok(entry) => {
+                good += 1;
+                writeln!(out, "{}", describe(&entry.key, hash, args.putty))
+                    .map_err(Failure::io("cannot write to standard output"))?;
+            }
+            Err(e) => {
+                eprintln!("warning: {}: {e}", shown(&args.input.path));
+                last_error = Some(e);
+            }
+        }
+    }
+    out.flush()
+        .map_err(Failure::io("cannot write to standard output"))?;
+    match last_error {
+        Some(error) if good == 0 => Err(Failure::Key {
+            context: format!("no valid key in {}", shown(&args.input.path)),
+            error,
+        }),
+        _ if good == 0 => Err(Failure::Usage(format!(
+            "{} holds no key",
+            shown(&args.input.path)
+        ))),
+        _ => Ok(()),
+    }
+}

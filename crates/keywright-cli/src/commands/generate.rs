@@ -1,0 +1,70 @@
+//! `keywright generate`: a new key pair, saved once, safely.
+
+use std::path::PathBuf;
+
+use keywright::{Algorithm, Format, HashAlg, fingerprint};
+
+use super::{encode_options, private_format};
+use crate::cli::GenerateArgs;
+use crate::failure::{Failure, Outcome};
+use crate::files::{self, PRIVATE, PUBLIC, WriteMode};
+
+pub(crate) fn run(args: &GenerateArgs) -> Outcome {
+    let algorithm = Algorithm::from_key_type(&args.key_type, args.bits)
+        .map_err(Failure::key("cannot generate"))?;
+    let format = match args.format {
+        Some(f) => private_format(f, &args.ppk),
+        None if algorithm == Algorithm::Rsa => Format::Pkcs1,
+        None => Format::OpenSsh,
+    };
+    let public_path = {
+        let mut p = args.output.clone().into_os_string();
+        p.push(".pub");
+        PathBuf::from(p)
+    };
+    // Refuse before spending time on key generation.
+    files::check_absent(&args.output, args.force)?;
+    files::check_absent(&public_path, args.force)?;
+    let passphrase = files::passphrase(args.passphrase_file.as_ref())?;
+
+    let bits = if algorithm == Algorithm::Rsa {
+        args.bits
+    } else {
+        None
+    };
+    let mut key = keywright::generate(algorithm, bits).map_err(Failure::key("cannot generate"))?;
+    let comment = args.comment.clone().unwrap_or_else(|| {
+        args.output
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    key.set_comment(&comment);
+
+    let options = encode_options(&args.ppk, passphrase);
+    let private = key
+        .encode(format, &options)
+        .map_err(Failure::key(format!("cannot write {format}")))?;
+    let public = key.public_key().to_openssh() + "\n";
+    files::write_atomic(
+        &args.output,
+        private.as_bytes(),
+        WriteMode {
+            mode: PRIVATE,
+            force: args.force,
+        },
+    )?;
+    files::write_atomic(
+        &public_path,
+        public.as_bytes(),
+        WriteMode {
+            mode: PUBLIC,
+            force: args.force,
+        },
+    )?;
+    println!(
+        "{}",
+        fingerprint::ssh_keygen_line(&key.public_key(), HashAlg::Sha256)
+    );
+    Ok(())
+}

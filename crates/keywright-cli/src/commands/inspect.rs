@@ -1,0 +1,105 @@
+//! `keywright inspect`: what a key file is, as text or JSON.
+
+use keywright::{Algorithm, HashAlg, Key, PublicKey, ec2};
+use serde_json::{Value, json};
+
+use crate::cli::InspectArgs;
+use crate::failure::Outcome;
+use crate::files;
+
+pub(crate) fn run(args: &InspectArgs) -> Outcome {
+    let path = &args.input.path;
+    let input = files::read_input(path)?;
+    let detected = keywright::detect(&input);
+    let encrypted = detected.is_some_and(|d| d.encrypted);
+
+    // An encrypted key whose public half is stored in the clear can be described without
+    // its passphrase (as `ssh-keygen -l` does); otherwise read it whole.
+    let (key, format) = match (encrypted, args.input.passphrase_file.is_none()) {
+        (true, true) => match keywright::peek_public(&input) {
+            Ok(Some(public)) => {
+                let format = public.format();
+                (Key::Public(public), format)
+            }
+            _ => load(args, &input)?,
+        },
+        _ => load(args, &input)?,
+    };
+    let private = encrypted || matches!(key, Key::Private(_));
+    let public = key.public_key();
+    let ec2 = match &key {
+        Key::Private(k) => ec2::fingerprint_created(k).ok(),
+        _ if !private => ec2::fingerprint_imported(&public).ok(),
+        // Encrypted and not decrypted: only Ed25519's EC2 fingerprint needs no private part.
+        _ if public.algorithm() == Algorithm::Ed25519 => ec2::fingerprint_imported(&public).ok(),
+        _ => None,
+    };
+    let mut fingerprints = json!({
+        "sha256": public.fingerprint(HashAlg::Sha256),
+        "md5": public.fingerprint(HashAlg::Md5),
+        "ec2": ec2,
+    });
+    if public.algorithm() == Algorithm::Rsa {
+        fingerprints["ec2_imported"] = json!(ec2::fingerprint_imported(&public).ok());
+    }
+    let report = json!({
+        "format": format.map(|f| f.name()),
+        "private": private,
+        "encrypted": encrypted,
+        "algorithm": public.algorithm().ssh_name(),
+        "bits": public.bits(),
+        "comment": comment(&key, &public),
+        "fingerprints": fingerprints,
+    });
+    if args.json {
+        println!("{report}");
+    } else {
+        print_text(&report);
+    }
+    Ok(())
+}
+
+fn load(args: &InspectArgs, input: &[u8]) -> Outcome<(Key, Option<keywright::Format>)> {
+    let key = files::decode_key(&args.input.path, input, args.input.passphrase_file.as_ref())?;
+    let format = match &key {
+        Key::Private(k) => k.format(),
+        Key::Public(k) => k.format(),
+        _ => None,
+    };
+    Ok((key, format))
+}
+
+fn comment(key: &Key, public: &PublicKey) -> Value {
+    let text = match key {
+        Key::Private(k) => k.comment().into_owned(),
+        _ => public.comment().into_owned(),
+    };
+    if text.is_empty() {
+        Value::Null
+    } else {
+        Value::String(text)
+    }
+}
+
+fn print_text(report: &Value) {
+    let field = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    };
+    for name in [
+        "format",
+        "private",
+        "encrypted",
+        "algorithm",
+        "bits",
+        "comment",
+    ] {
+        println!("{name}: {}", field(&report[name]));
+    }
+    if let Value::Object(fps) = &report["fingerprints"] {
+        for (name, value) in fps {
+            println!("fingerprint {name}: {}", field(value));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! What can make a command fail, and the one place that maps it to an exit code.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use keywright::ErrorKind;
+
+/// A failed command: printed as one `error: ...` line, exiting with the kind's code.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The library refused: `context` says what was being done.
+    Key {
+        context: String,
+        error: keywright::Error,
+    },
+    /// A file could not be read or written.
+    Io {
+        context: String,
+        error: std::io::Error,
+    },
+    /// The command line asks for something impossible.
+    Usage(String),
+    /// The answer is "no" and has been printed (e.g. EC2 refuses a key): exit 1, no message.
+    Refused,
+}
+
+impl Failure {
+    pub(crate) fn key(context: impl Into<String>) -> impl FnOnce(keywright::Error) -> Failure {
+        let context = context.into();
+        move |error| Failure::Key { context, error }
+    }
+
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Failure {
+        let context = context.into();
+        move |error| Failure::Io { context, error }
+    }
+
+    /// Exit codes: 1 invalid input, 2 usage, 3 passphrase, 4 integrity, 5 unsupported,
+    /// 6 limit exceeded, 7 I/O.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        let code = match self {
+            Failure::Key { error, .. } => match error.kind() {
+                ErrorKind::Parse => 1,
+                ErrorKind::InvalidArgument => 2,
+                ErrorKind::WrongPassphrase | ErrorKind::PassphraseRequired => 3,
+                ErrorKind::Integrity => 4,
+                ErrorKind::Unsupported => 5,
+                ErrorKind::LimitExceeded => 6,
+                _ => 1,
+            },
+            Failure::Refused => 1,
+            Failure::Usage(_) => 2,
+            Failure::Io { .. } => 7,
+        };
+        ExitCode::from(code)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Key { context, error } => write!(f, "{context}: {error}"),
+            Failure::Io { context, error } => write!(f, "{context}: {error}"),
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Refused => f.write_str("refused"),
+        }
+    }
+}
+
+/// A command's result.
+pub(crate) type Outcome<T = ()> = Result<T, Failure>;

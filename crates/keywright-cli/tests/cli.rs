@@ -1,0 +1,465 @@
+//! The `keywright` binary against its contract and against `ssh-keygen` and `openssl`.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used, missing_docs)]
+
+#[path = "../../keywright/tests/common/mod.rs"]
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn keywright(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keywright"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn keywright_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keywright"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn generated_keys_read_identically_by_ssh_keygen() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    for (t, bits) in [
+        ("ed25519", None),
+        ("ecdsa", Some("256")),
+        ("ecdsa", Some("384")),
+        ("ecdsa", Some("521")),
+        ("rsa", Some("2048")),
+    ] {
+        let path = dir.path().join(format!("{t}-{}", bits.unwrap_or("x")));
+        let mut args = vec!["generate", "-t", t, "-o", p(&path), "--format", "openssh"];
+        if let Some(b) = bits {
+            args.extend(["-b", b]);
+        }
+        let printed = ok(&keywright(&args));
+        assert_eq!(mode(&path), 0o600);
+        let public = std::fs::read_to_string(format!("{}.pub", p(&path))).unwrap();
+        let derived = text(common::run(&ssh_keygen, &["-y", "-f", p(&path)], None));
+        assert_eq!(derived, public, "{t}");
+        let listed = text(common::run(&ssh_keygen, &["-l", "-f", p(&path)], None));
+        assert_eq!(listed, printed, "{t}");
+        let ours = ok(&keywright(&["fingerprint", p(&path)]));
+        assert_eq!(ours, listed);
+        let ours_md5 = ok(&keywright(&["fingerprint", "-E", "md5", p(&path)]));
+        let md5 = text(common::run(
+            &ssh_keygen,
+            &["-l", "-E", "md5", "-f", p(&path)],
+            None,
+        ));
+        assert_eq!(ours_md5, md5);
+    }
+}
+
+#[test]
+fn ssh_keygen_keys_read_identically_by_us() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let pass_file = dir.path().join("pass");
+    std::fs::write(&pass_file, "s3cret phrase\n").unwrap();
+    for (t, bits, pass) in [
+        ("rsa", "2048", ""),
+        ("rsa", "3072", "s3cret phrase"),
+        ("ed25519", "256", ""),
+        ("ed25519", "256", "s3cret phrase"),
+        ("ecdsa", "256", ""),
+        ("ecdsa", "384", "s3cret phrase"),
+        ("ecdsa", "521", ""),
+    ] {
+        let path = dir.path().join(format!("{t}{bits}{}", pass.len()));
+        common::run(
+            &ssh_keygen,
+            &[
+                "-q",
+                "-t",
+                t,
+                "-b",
+                bits,
+                "-N",
+                pass,
+                "-C",
+                "made by ssh-keygen",
+                "-f",
+                p(&path),
+            ],
+            None,
+        );
+        let listed = text(common::run(&ssh_keygen, &["-l", "-f", p(&path)], None));
+        let mut args = vec!["fingerprint", p(&path)];
+        if !pass.is_empty() {
+            args.extend(["--passphrase-file", p(&pass_file)]);
+        }
+        assert_eq!(ok(&keywright(&args)), listed, "{t} {bits}");
+        let mut args = vec!["public", p(&path)];
+        if !pass.is_empty() {
+            args.extend(["--passphrase-file", p(&pass_file)]);
+        }
+        let expected = std::fs::read_to_string(format!("{}.pub", p(&path))).unwrap();
+        assert_eq!(ok(&keywright(&args)), expected, "{t} {bits}");
+    }
+}
+
+#[test]
+fn ec2_fingerprints_equal_the_openssl_pipelines() {
+    let (Some(ssh_keygen), Some(openssl)) = (common::tool("ssh-keygen"), common::tool("openssl"))
+    else {
+        return;
+    };
+    let dir = common::tempdir();
+    let path = dir.path().join("ec2.pem");
+    common::run(
+        &ssh_keygen,
+        &[
+            "-q",
+            "-t",
+            "rsa",
+            "-b",
+            "2048",
+            "-m",
+            "PEM",
+            "-N",
+            "",
+            "-f",
+            p(&path),
+        ],
+        None,
+    );
+    let der = common::run(
+        &openssl,
+        &[
+            "pkcs8",
+            "-in",
+            p(&path),
+            "-inform",
+            "PEM",
+            "-outform",
+            "DER",
+            "-topk8",
+            "-nocrypt",
+        ],
+        None,
+    );
+    let sha1 = text(common::run(&openssl, &["sha1", "-c"], Some(&der)));
+    let created = sha1.rsplit("= ").next().unwrap().trim();
+    assert_eq!(
+        ok(&keywright(&["fingerprint", "--ec2", p(&path)])).trim(),
+        created
+    );
+
+    let spki = common::run(
+        &openssl,
+        &["rsa", "-in", p(&path), "-pubout", "-outform", "DER"],
+        None,
+    );
+    let md5 = text(common::run(&openssl, &["md5", "-c"], Some(&spki)));
+    let imported = md5.rsplit("= ").next().unwrap().trim();
+    let public = format!("{}.pub", p(&path));
+    assert_eq!(
+        ok(&keywright(&["fingerprint", "--ec2", &public])).trim(),
+        imported
+    );
+}
+
+#[test]
+fn generate_refuses_to_clobber_and_sets_modes() {
+    let dir = common::tempdir();
+    let path = dir.path().join("my-key-pair");
+    ok(&keywright(&["generate", "-t", "ed25519", "-o", p(&path)]));
+    let first = std::fs::read(&path).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&dir.path().join("my-key-pair.pub")), 0o644);
+    let public = std::fs::read_to_string(dir.path().join("my-key-pair.pub")).unwrap();
+    assert!(
+        public.starts_with("ssh-ed25519 ") && public.ends_with(" my-key-pair\n"),
+        "{public}"
+    );
+
+    let again = keywright(&["generate", "-t", "ed25519", "-o", p(&path)]);
+    assert_eq!(again.status.code(), Some(7));
+    assert!(String::from_utf8_lossy(&again.stderr).starts_with("error: "));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "the existing key was kept"
+    );
+
+    ok(&keywright(&[
+        "generate",
+        "-t",
+        "ed25519",
+        "-o",
+        p(&path),
+        "--force",
+        "-C",
+        "new",
+    ]));
+    assert_ne!(std::fs::read(&path).unwrap(), first);
+    assert_eq!(mode(&path), 0o600);
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn generate_does_not_follow_a_symlink() {
+    let dir = common::tempdir();
+    let target = dir.path().join("victim");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = keywright(&["generate", "-t", "ed25519", "-o", p(&link)]);
+    assert_eq!(out.status.code(), Some(7));
+    ok(&keywright(&[
+        "generate",
+        "-t",
+        "ed25519",
+        "-o",
+        p(&link),
+        "--force",
+    ]));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+}
+
+#[test]
+fn exit_codes_tell_the_kind() {
+    let dir = common::tempdir();
+    let garbage = dir.path().join("garbage");
+    std::fs::write(
+        &garbage,
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let cases: Vec<(Vec<String>, i32)> = vec![
+        (vec!["fingerprint".into(), p(&garbage).into()], 1),
+        (
+            vec![
+                "generate".into(),
+                "-b".into(),
+                "1000".into(),
+                "-o".into(),
+                p(&dir.path().join("x")).into(),
+            ],
+            2,
+        ),
+        (vec!["generate".into(), "--bogus".into()], 2),
+        (
+            vec![
+                "public".into(),
+                common::vectors()
+                    .join("keys/ed25519-a/openssh-enc.key")
+                    .to_str()
+                    .unwrap()
+                    .into(),
+                "--passphrase-file".into(),
+                common::vectors()
+                    .join("passphrases/wrong.txt")
+                    .to_str()
+                    .unwrap()
+                    .into(),
+            ],
+            3,
+        ),
+        (
+            vec![
+                "public".into(),
+                common::vectors()
+                    .join("keys/ed25519-a/openssh-enc.key")
+                    .to_str()
+                    .unwrap()
+                    .into(),
+            ],
+            3,
+        ),
+        (
+            vec![
+                "generate".into(),
+                "-t".into(),
+                "dsa".into(),
+                "-o".into(),
+                p(&dir.path().join("d")).into(),
+            ],
+            5,
+        ),
+        (
+            vec!["fingerprint".into(), p(&dir.path().join("missing")).into()],
+            7,
+        ),
+    ];
+    for (args, code) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = keywright(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if code != 2 {
+            assert!(
+                stderr.starts_with("error: ") && stderr.lines().count() == 1,
+                "{stderr}"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // Limit exceeded: a 10 MiB input.
+    let big = vec![b'A'; 10 << 20];
+    let out = keywright_stdin(&["fingerprint", "-"], &big);
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn authorized_keys_one_line_per_key() {
+    let m = common::manifest();
+    let file = common::vectors().join("public/authorized_keys");
+    let out = ok(&keywright(&["fingerprint", file.to_str().unwrap()]));
+    let expected: Vec<&str> = m["authorized_keys"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "key")
+        .map(|e| e["fingerprint_line"].as_str().unwrap())
+        .collect();
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+    let crlf = common::vectors().join("public/authorized_keys-crlf");
+    assert_eq!(
+        ok(&keywright(&["fingerprint", crlf.to_str().unwrap()])),
+        out
+    );
+}
+
+#[test]
+fn standard_input_and_inspect_json() {
+    let key = common::read("keys/rsa2048-a/openssh.key");
+    let k = common::key("rsa2048-a");
+    let out = ok(&keywright_stdin(&["inspect", "--json", "-"], &key));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], "openssh");
+    assert_eq!(v["private"], true);
+    assert_eq!(v["encrypted"], false);
+    assert_eq!(v["algorithm"], "ssh-rsa");
+    assert_eq!(v["bits"], 2048);
+    assert_eq!(v["comment"], k["comment"]);
+    assert_eq!(v["fingerprints"]["sha256"], k["fingerprints"]["sha256"]);
+    assert_eq!(v["fingerprints"]["md5"], k["fingerprints"]["md5"]);
+    assert_eq!(
+        v["fingerprints"]["ec2"],
+        k["fingerprints"]["ec2_created_sha1"]
+    );
+    assert_eq!(
+        v["fingerprints"]["ec2_imported"],
+        k["fingerprints"]["ec2_imported_md5"]
+    );
+
+    let public = common::read("keys/ed25519-a/openssh.pub");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&keywright_stdin(&["inspect", "--json", "-"], &public))).unwrap();
+    assert_eq!(v["format"], "openssh-pub");
+    assert_eq!(v["private"], false);
+    assert_eq!(
+        v["fingerprints"]["ec2"],
+        common::key("ed25519-a")["fingerprints"]["ec2_sha256_base64"]
+    );
+    assert!(v["fingerprints"].get("ec2_imported").is_none());
+
+    // An encrypted key is described without its passphrase.
+    let enc = common::read("keys/ed25519-a/openssh-enc.key");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&keywright_stdin(&["inspect", "--json", "-"], &enc))).unwrap();
+    assert_eq!(v["encrypted"], true);
+    assert_eq!(v["private"], true);
+    assert_eq!(
+        v["fingerprints"]["sha256"],
+        common::key("ed25519-a")["fingerprints"]["sha256"]
+    );
+}
+
+#[test]
+fn convert_openssh_round_trip_with_passphrase() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let src = common::write_private(
+        dir.path(),
+        "src",
+        &common::read("keys/ecdsa256-a/openssh.key"),
+    );
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "new pass\n").unwrap();
+    let out = dir.path().join("out");
+    ok(&keywright(&[
+        "convert",
+        p(&src),
+        "-o",
+        p(&out),
+        "--to",
+        "openssh",
+        "--new-passphrase-file",
+        p(&pass),
+        "-C",
+        "converted",
+    ]));
+    assert_eq!(mode(&out), 0o600);
+    let derived = text(common::run(
+        &ssh_keygen,
+        &["-y", "-P", "new pass", "-f", p(&out)],
+        None,
+    ));
+    let k = common::key("ecdsa256-a");
+    let expected = k["openssh_public"]
+        .as_str()
+        .unwrap()
+        .rsplit_once(' ')
+        .unwrap()
+        .0;
+    assert_eq!(derived.trim(), format!("{expected} converted"));
+}

@@ -1,0 +1,91 @@
+//! Key generation: sizes, defaults, round trips through every OpenSSH form.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used, missing_docs)]
+
+use keywright::{Algorithm, ErrorKind, HashAlg, PrivateKey, PublicKey};
+use proptest::prelude::*;
+
+#[test]
+fn defaults_are_ec2s() {
+    let key = keywright::generate(Algorithm::Rsa, None).unwrap();
+    assert_eq!(key.bits(), 2048);
+    assert_eq!(key.algorithm().ssh_name(), "ssh-rsa");
+    // e = 65537: the blob's exponent mpint is 01 00 01.
+    let blob = key.public_key().to_blob();
+    assert_eq!(&blob[11..18], &[0, 0, 0, 3, 1, 0, 1]);
+}
+
+#[test]
+fn rsa_sizes_are_checked() {
+    for bits in [0, 512, 1016, 1025, 2047, 16392, 100_000] {
+        let err = keywright::generate(Algorithm::Rsa, Some(bits)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bits}");
+    }
+    for bits in [1024, 1032, 3072] {
+        assert_eq!(keywright::generate(Algorithm::Rsa, Some(bits)).unwrap().bits(), bits);
+    }
+}
+
+#[test]
+fn curve_sizes_and_dsa() {
+    assert_eq!(keywright::generate(Algorithm::EcdsaP384, None).unwrap().bits(), 384);
+    assert_eq!(keywright::generate(Algorithm::EcdsaP521, Some(521)).unwrap().bits(), 521);
+    let err = keywright::generate(Algorithm::EcdsaP256, Some(384)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(
+        Algorithm::from_key_type("ecdsa", Some(384)).unwrap(),
+        Algorithm::EcdsaP384
+    );
+    let err = keywright::generate(Algorithm::Dsa, None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unsupported);
+}
+
+#[test]
+fn debug_never_shows_secrets() {
+    let key = keywright::generate(Algorithm::Ed25519, None).unwrap();
+    let pem = key.to_openssh(None).unwrap();
+    let debug = format!("{key:?}");
+    assert!(debug.contains("PrivateKey") && debug.contains("SHA256:"), "{debug}");
+    // No long base64 or hex run from the private encoding appears in Debug output.
+    for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!debug.contains(&line[..16]), "{debug}");
+    }
+    assert!(!debug.to_lowercase().contains("seed"));
+}
+
+fn key_for(index: usize) -> PrivateKey {
+    let algorithm = [
+        Algorithm::Ed25519,
+        Algorithm::EcdsaP256,
+        Algorithm::EcdsaP384,
+        Algorithm::EcdsaP521,
+        Algorithm::Rsa,
+    ][index];
+    let bits = (algorithm == Algorithm::Rsa).then_some(1024);
+    keywright::generate(algorithm, bits).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// decode(encode(k)) == k for openssh-key-v1 (plain and encrypted) and the public line,
+    /// with any comment.
+    #[test]
+    fn openssh_round_trips(index in 0usize..5, comment in "[ -~]{0,40}", encrypt in any::<bool>()) {
+        let mut key = key_for(index);
+        key.set_comment(&comment);
+        let pass = encrypt.then(|| keywright::Passphrase::from("pass phrase"));
+        let mut options = keywright::EncodeOptions::default().with_passphrase(pass.clone());
+        options.openssh_rounds = 1;
+        let text = key.encode(keywright::Format::OpenSsh, &options).unwrap();
+        let back = keywright::load_private(text.as_bytes(), pass.as_ref()).unwrap();
+        prop_assert_eq!(&back, &key);
+        prop_assert_eq!(back.comment(), comment.as_str());
+        prop_assert_eq!(back.was_encrypted(), encrypt);
+
+        let line = key.public_key().to_openssh();
+        let public = PublicKey::from_openssh(&line).unwrap();
+        prop_assert_eq!(&public, &key.public_key());
+        prop_assert_eq!(public.comment(), comment.trim());
+        prop_assert_eq!(public.fingerprint(HashAlg::Sha256), key.fingerprint(HashAlg::Sha256));
+    }
+}
