@@ -22,7 +22,12 @@ use public::PublicKey;
 /// 521) or an SSH algorithm name; RSA `bits` default to 2048. Releases the GIL.
 #[pyfunction]
 #[pyo3(signature = (algorithm = "rsa", bits = None, comment = ""))]
-fn generate(py: Python<'_>, algorithm: &str, bits: Option<u32>, comment: &str) -> Result<PrivateKey> {
+fn generate(
+    py: Python<'_>,
+    algorithm: &str,
+    bits: Option<u32>,
+    comment: &str,
+) -> Result<PrivateKey> {
     let algorithm = keywright::Algorithm::from_key_type(algorithm, bits)?;
     let mut key = py.detach(|| keywright::generate(algorithm, bits))?;
     key.set_comment(comment);

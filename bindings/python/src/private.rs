@@ -118,7 +118,11 @@ impl PrivateKey {
         options.version = match version {
             2 => PpkVersion::V2,
             3 => PpkVersion::V3,
-            other => return Err(invalid_argument(format!("PPK version is 2 or 3, not {other}"))),
+            other => {
+                return Err(invalid_argument(format!(
+                    "PPK version is 2 or 3, not {other}"
+                )));
+            }
         };
         options.argon2.flavor = match argon2.to_ascii_lowercase().as_str() {
             "id" | "argon2id" => Argon2Flavor::Id,
