@@ -9,9 +9,25 @@ invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built
 :class:`ValueError`.
 """
 
-from typing import List, Optional, Union
+from typing import List, Optional, Union, final
 
 __version__: str
+__all__ = [
+    "__version__",
+    "PrivateKey",
+    "PublicKey",
+    "AuthorizedKeysEntry",
+    "generate",
+    "load_private",
+    "load_public",
+    "parse_authorized_keys",
+    "Error",
+    "ParseError",
+    "WrongPassphrase",
+    "IntegrityError",
+    "UnsupportedKey",
+    "LimitExceeded",
+]
 
 _Text = Union[str, bytes]
 _Passphrase = Union[str, bytes]
@@ -40,6 +56,7 @@ class UnsupportedKey(Error):
 class LimitExceeded(Error):
     """The input asks for more than keywright's limits allow (size, KDF cost, RSA bits)."""
 
+@final
 class PublicKey:
     """A public key with its comment.
 
@@ -99,10 +116,11 @@ class PublicKey:
         """
     def ec2_check(self) -> List[str]:
         """Why EC2's ImportKeyPair would refuse this key; an empty list means accepted."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __repr__(self) -> str: ...
 
+@final
 class PrivateKey:
     """A private key, held decrypted, with its comment.
 
@@ -187,9 +205,10 @@ class PrivateKey:
         Raises:
             UnsupportedKey: for algorithms EC2 does not create.
         """
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
 
+@final
 class AuthorizedKeysEntry:
     """One key line of an ``authorized_keys`` file."""
 

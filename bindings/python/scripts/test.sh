@@ -25,11 +25,11 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 # Installing only what is missing keeps reruns fast and offline.
-if ! "$venv/bin/python" -c 'import maturin, pytest, cryptography, paramiko' 2>/dev/null \
+if ! "$venv/bin/python" -c 'import maturin, pytest, cryptography, paramiko, mypy' 2>/dev/null \
     || [ ! -x "$venv/bin/maturin" ]; then
-    step "installing maturin pytest cryptography paramiko"
+    step "installing maturin pytest cryptography paramiko mypy"
     "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet 'maturin>=1.9.4,<2' pytest cryptography paramiko
+    "$venv/bin/python" -m pip install --quiet 'maturin>=1.9.4,<2' pytest cryptography paramiko mypy
 fi
 
 step "building the extension (profile $profile)"

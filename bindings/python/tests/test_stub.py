@@ -61,3 +61,21 @@ def test_runtime_docstrings():
         obj = getattr(keywright, name)
         if callable(obj):
             assert obj.__doc__, name
+
+
+def test_stubtest_agrees_with_the_runtime():
+    """mypy's stubtest: every signature in the stub matches the built module."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("mypy", reason="mypy not installed (scripts/test.sh installs it)")
+    allowlist = Path(__file__).with_name("stubtest-allowlist.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "keywright", "--allowlist", str(allowlist)],
+        capture_output=True,
+        text=True,
+        cwd=STUB.parent / "tests",  # not the source folder, so the installed stub is checked
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
