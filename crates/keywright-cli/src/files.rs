@@ -1,7 +1,7 @@
 //! Reading inputs and passphrases, and writing key files safely.
 
 use std::fs::{self, OpenOptions};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -21,21 +21,31 @@ pub(crate) fn shown(path: &Path) -> String {
     }
 }
 
+/// Opens `path` (`-`: standard input) for buffered reading.
+pub(crate) fn open_input(path: &Path) -> Outcome<Box<dyn BufRead>> {
+    if path == Path::new("-") {
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            std::io::stdin(),
+        )));
+    }
+    let file = fs::File::open(path).map_err(Failure::io(format!("cannot read {}", shown(path))))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+/// Reads the rest of `reader` (at most 64 MiB; the library bounds it further).
+pub(crate) fn read_all(path: &Path, reader: impl Read) -> Outcome<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT)
+        .read_to_end(&mut bytes)
+        .map_err(Failure::io(format!("cannot read {}", shown(path))))?;
+    Ok(bytes)
+}
+
 /// Reads `path` (`-`: standard input).
 pub(crate) fn read_input(path: &Path) -> Outcome<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let context = || format!("cannot read {}", shown(path));
-    if path == Path::new("-") {
-        std::io::stdin()
-            .take(MAX_INPUT)
-            .read_to_end(&mut bytes)
-            .map_err(Failure::io(context()))?;
-    } else {
-        fs::File::open(path)
-            .and_then(|f| f.take(MAX_INPUT).read_to_end(&mut bytes))
-            .map_err(Failure::io(context()))?;
-    }
-    Ok(bytes)
+    read_all(path, open_input(path)?)
 }
 
 /// Reads a passphrase file: its contents minus one trailing newline.

@@ -21,14 +21,29 @@ fn rsa_sizes_are_checked() {
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bits}");
     }
     for bits in [1024, 1032, 3072] {
-        assert_eq!(keywright::generate(Algorithm::Rsa, Some(bits)).unwrap().bits(), bits);
+        assert_eq!(
+            keywright::generate(Algorithm::Rsa, Some(bits))
+                .unwrap()
+                .bits(),
+            bits
+        );
     }
 }
 
 #[test]
 fn curve_sizes_and_dsa() {
-    assert_eq!(keywright::generate(Algorithm::EcdsaP384, None).unwrap().bits(), 384);
-    assert_eq!(keywright::generate(Algorithm::EcdsaP521, Some(521)).unwrap().bits(), 521);
+    assert_eq!(
+        keywright::generate(Algorithm::EcdsaP384, None)
+            .unwrap()
+            .bits(),
+        384
+    );
+    assert_eq!(
+        keywright::generate(Algorithm::EcdsaP521, Some(521))
+            .unwrap()
+            .bits(),
+        521
+    );
     let err = keywright::generate(Algorithm::EcdsaP256, Some(384)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert_eq!(
@@ -44,7 +59,10 @@ fn debug_never_shows_secrets() {
     let key = keywright::generate(Algorithm::Ed25519, None).unwrap();
     let pem = key.to_openssh(None).unwrap();
     let debug = format!("{key:?}");
-    assert!(debug.contains("PrivateKey") && debug.contains("SHA256:"), "{debug}");
+    assert!(
+        debug.contains("PrivateKey") && debug.contains("SHA256:"),
+        "{debug}"
+    );
     // No long base64 or hex run from the private encoding appears in Debug output.
     for line in pem.lines().filter(|l| !l.starts_with("-----")) {
         assert!(!debug.contains(&line[..16]), "{debug}");

@@ -1,6 +1,6 @@
 //! `keywright fingerprint`: as `ssh-keygen -l`, `puttygen -l`, or the EC2 console.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 
 use keywright::authorized_keys::Entries;
 use keywright::{Format, HashAlg, Key, Limits, PublicKey, ec2, fingerprint};
@@ -12,13 +12,17 @@ use crate::files::{self, shown};
 pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
     let hash = HashAlg::from(args.hash);
     let path = &args.input.path;
-    let input = files::read_input(path)?;
-    let detected = keywright::detect(&input);
+    let mut reader = files::open_input(path)?;
+    let head = reader
+        .fill_buf()
+        .map_err(Failure::io(format!("cannot read {}", shown(path))))?;
 
-    // Several public keys (an authorized_keys file): one line each, streamed.
-    if detected.is_some_and(|d| d.format == Format::OpenSshPub) && !args.ec2 {
-        return each_line(args, &input, hash);
+    // Public key lines (an authorized_keys file): one line each, streamed in constant memory.
+    if keywright::detect(head).is_some_and(|d| d.format == Format::OpenSshPub) && !args.ec2 {
+        return each_line(args, reader, hash);
     }
+    let input = files::read_all(path, reader)?;
+    let detected = keywright::detect(&input);
 
     let public_only =
         detected.is_some_and(|d| d.encrypted) && args.input.passphrase_file.is_none() && !args.ec2;
@@ -52,7 +56,7 @@ fn describe(key: &PublicKey, hash: HashAlg, putty: bool) -> String {
 }
 
 /// One line per key of an `authorized_keys`-style file; bad lines are reported and skipped.
-fn each_line(args: &FingerprintArgs, input: &[u8], hash: HashAlg) -> Outcome {
+fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outcome {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut good = 0usize;
