@@ -197,7 +197,7 @@ def test_to_pkcs8(key_id, passphrase):
 @pytest.mark.parametrize(
     "method, key_id",
     [("to_pkcs1", "ed25519-a"), ("to_pkcs1", "ecdsa256-a"), ("to_sec1", "rsa2048-a"),
-     ("to_sec1", "ed25519-a"), ("to_pkcs8", "dsa1024-a")],
+     ("to_sec1", "ed25519-a"), ("to_sec1", "dsa1024-a")],
 )
 def test_pem_for_the_wrong_key_type_is_unsupported(method, key_id):
     key = keywright.load_private(vector(f"keys/{key_id}/openssh.key"))
