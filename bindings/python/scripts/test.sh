@@ -7,13 +7,14 @@
 #
 # Environment:
 #   PYTHON              interpreter for the venv (default: python3)
+#   KEYWRIGHT_VENV      where the venv lives (default: bindings/python/.venv)
 #   KEYWRIGHT_PROFILE   cargo profile for the extension: dev (default; dependencies are
 #                       already optimised by the workspace profile) or release
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="$here/.venv"
+venv="${KEYWRIGHT_VENV:-$here/.venv}"
 python="${PYTHON:-python3}"
 profile="${KEYWRIGHT_PROFILE:-dev}"
 

@@ -81,10 +81,19 @@ def test_reads_cryptography_pkcs8(name, encrypted):
 
 
 @pytest.mark.parametrize("name", ["rsa2048", "p256", "p384", "p521"])
-def test_reads_cryptography_traditional(name):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_reads_cryptography_traditional(name, encrypted):
     key = CRYPTO_KEYS[name]
-    text = key.private_bytes(ENC.PEM, PRIV.TraditionalOpenSSL, serialization.NoEncryption())
-    loaded = keywright.load_private(text)
+    enc = (
+        serialization.BestAvailableEncryption(PASSPHRASE.encode())  # legacy Proc-Type PEM
+        if encrypted
+        else serialization.NoEncryption()
+    )
+    text = key.private_bytes(ENC.PEM, PRIV.TraditionalOpenSSL, enc)
+    if encrypted:
+        with pytest.raises(keywright.WrongPassphrase):
+            keywright.load_private(text)
+    loaded = keywright.load_private(text, PASSPHRASE if encrypted else None)
     assert loaded.format == ("pkcs1" if name.startswith("rsa") else "sec1")
     assert same_public(key.public_key(), loaded.public_key())
 
@@ -147,6 +156,29 @@ def test_cryptography_reads_keywright_public_keys(name):
     assert same_public(serialization.load_ssh_public_key(public.to_openssh().encode()), public)
     assert same_public(serialization.load_pem_public_key(public.to_spki_pem().encode()), public)
     assert same_public(serialization.load_der_public_key(public.to_der()), public)
+
+
+# --- paramiko writes, keywright reads --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: paramiko.RSAKey.generate(2048),
+        lambda: paramiko.ECDSAKey.generate(bits=256),
+        lambda: paramiko.ECDSAKey.generate(bits=384),
+        lambda: paramiko.ECDSAKey.generate(bits=521),
+    ],
+    ids=["rsa2048", "p256", "p384", "p521"],
+)
+@pytest.mark.parametrize("password", [None, PASSPHRASE], ids=["plain", "encrypted"])
+def test_reads_paramiko_keys(make, password):
+    key = make()
+    out = io.StringIO()
+    key.write_private_key(out, password=password)
+    loaded = keywright.load_private(out.getvalue(), password)
+    assert loaded.public_key().to_openssh().split()[1] == key.get_base64()
+    assert loaded.algorithm == key.get_name()
 
 
 # --- keywright writes, paramiko reads --------------------------------------------------
