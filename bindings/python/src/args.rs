@@ -18,12 +18,13 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text<'py> {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        utf8_or_bytes(obj, "data").map(Text)
+        utf8_or_bytes(obj).map(Text)
     }
 }
 
 /// A passphrase given as `str` (used as UTF-8) or `bytes`, copied straight into the core's
-/// zeroizing [`keywright::Passphrase`].
+/// zeroizing [`keywright::Passphrase`]. (The Python objects, and the `bytes` Python makes
+/// to encode a `str`, are Python's: they are freed but cannot be wiped.)
 pub(crate) struct Passphrase(keywright::Passphrase);
 
 impl Passphrase {
@@ -37,13 +38,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Passphrase {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let bytes = utf8_or_bytes(obj, "passphrase")?;
+        let bytes = utf8_or_bytes(obj)?;
         Ok(Passphrase(keywright::Passphrase::new(bytes.as_bytes())))
     }
 }
 
 /// `bytes` as they are, `str` encoded as UTF-8 by Python (no Rust-side copy of the text).
-fn utf8_or_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
+/// pyo3 adds the argument's name to a failure as a note (`while processing 'data'`).
+fn utf8_or_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
         return Ok(bytes.to_owned());
     }
@@ -51,7 +53,7 @@ fn utf8_or_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>, what: &str) -> PyResult<Bou
         return text.encode_utf8();
     }
     Err(PyTypeError::new_err(format!(
-        "{what} must be str or bytes, not {}",
+        "expected str or bytes, not {}",
         obj.get_type().name()?
     )))
 }
