@@ -111,19 +111,26 @@ def test_reads_cryptography_public_keys(name):
 
 # --- keywright writes, cryptography reads ----------------------------------------------
 
-KW_KEYS = {
-    "rsa2048": keywright.generate("rsa", 2048, comment="kw"),
-    "ed25519": keywright.generate("ed25519", comment="kw"),
-    "p256": keywright.generate("ecdsa", 256, comment="kw"),
-    "p384": keywright.generate("ecdsa", 384, comment="kw"),
-    "p521": keywright.generate("ecdsa", 521, comment="kw"),
+KW_SPECS = {
+    "rsa2048": ("rsa", 2048),
+    "ed25519": ("ed25519", None),
+    "p256": ("ecdsa", 256),
+    "p384": ("ecdsa", 384),
+    "p521": ("ecdsa", 521),
 }
+KW_KEYS = sorted(KW_SPECS)
 
 
-@pytest.mark.parametrize("name", sorted(KW_KEYS))
+@pytest.fixture(scope="module")
+def kw_keys():
+    """Keys keywright generated, one per algorithm (made once, when first needed)."""
+    return {name: keywright.generate(*spec, comment="kw") for name, spec in KW_SPECS.items()}
+
+
+@pytest.mark.parametrize("name", KW_KEYS)
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
-def test_cryptography_reads_keywright_openssh(name, passphrase):
-    key = KW_KEYS[name]
+def test_cryptography_reads_keywright_openssh(name, passphrase, kw_keys):
+    key = kw_keys[name]
     text = key.to_openssh(passphrase).encode()
     loaded = serialization.load_ssh_private_key(
         text, passphrase.encode() if passphrase else None
@@ -131,10 +138,10 @@ def test_cryptography_reads_keywright_openssh(name, passphrase):
     assert same_public(loaded.public_key(), key.public_key())
 
 
-@pytest.mark.parametrize("name", sorted(KW_KEYS))
+@pytest.mark.parametrize("name", KW_KEYS)
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
-def test_cryptography_reads_keywright_pkcs8(name, passphrase):
-    key = KW_KEYS[name]
+def test_cryptography_reads_keywright_pkcs8(name, passphrase, kw_keys):
+    key = kw_keys[name]
     text = key.to_pkcs8(passphrase).encode()
     loaded = serialization.load_pem_private_key(
         text, passphrase.encode() if passphrase else None
@@ -143,16 +150,16 @@ def test_cryptography_reads_keywright_pkcs8(name, passphrase):
 
 
 @pytest.mark.parametrize("name", ["rsa2048", "p256", "p384", "p521"])
-def test_cryptography_reads_keywright_traditional(name):
-    key = KW_KEYS[name]
+def test_cryptography_reads_keywright_traditional(name, kw_keys):
+    key = kw_keys[name]
     text = key.to_pkcs1() if name.startswith("rsa") else key.to_sec1()
     loaded = serialization.load_pem_private_key(text.encode(), None)
     assert same_public(loaded.public_key(), key.public_key())
 
 
-@pytest.mark.parametrize("name", sorted(KW_KEYS))
-def test_cryptography_reads_keywright_public_keys(name):
-    public = KW_KEYS[name].public_key()
+@pytest.mark.parametrize("name", KW_KEYS)
+def test_cryptography_reads_keywright_public_keys(name, kw_keys):
+    public = kw_keys[name].public_key()
     assert same_public(serialization.load_ssh_public_key(public.to_openssh().encode()), public)
     assert same_public(serialization.load_pem_public_key(public.to_spki_pem().encode()), public)
     assert same_public(serialization.load_der_public_key(public.to_der()), public)
@@ -192,10 +199,10 @@ PARAMIKO_CLASSES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(KW_KEYS))
+@pytest.mark.parametrize("name", KW_KEYS)
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
-def test_paramiko_reads_keywright_openssh(name, passphrase):
-    key = KW_KEYS[name]
+def test_paramiko_reads_keywright_openssh(name, passphrase, kw_keys):
+    key = kw_keys[name]
     loaded = PARAMIKO_CLASSES[name].from_private_key(
         io.StringIO(key.to_openssh(passphrase)), password=passphrase
     )
@@ -204,16 +211,16 @@ def test_paramiko_reads_keywright_openssh(name, passphrase):
 
 
 @pytest.mark.parametrize("name", ["rsa2048", "p256", "p384", "p521"])
-def test_paramiko_reads_keywright_traditional(name):
-    key = KW_KEYS[name]
+def test_paramiko_reads_keywright_traditional(name, kw_keys):
+    key = kw_keys[name]
     text = key.to_pkcs1() if name.startswith("rsa") else key.to_sec1()
     loaded = PARAMIKO_CLASSES[name].from_private_key(io.StringIO(text))
     assert loaded.get_base64() == key.public_key().to_openssh().split()[1]
 
 
-@pytest.mark.parametrize("name", sorted(KW_KEYS))
-def test_paramiko_reads_keywright_public_line(name):
-    public = KW_KEYS[name].public_key()
+@pytest.mark.parametrize("name", KW_KEYS)
+def test_paramiko_reads_keywright_public_line(name, kw_keys):
+    public = kw_keys[name].public_key()
     algorithm, blob, *_ = public.to_openssh().split()
     loaded = paramiko.PKey.from_type_string(algorithm, __import__("base64").b64decode(blob))
     assert loaded.get_base64() == blob
