@@ -97,8 +97,11 @@ pub(crate) fn decode_key(
         other => other,
     }
     .map_err(Failure::key(context))?;
-    if matches!(key, Key::Private(_)) {
+    if let Key::Private(private) = &key {
         warn_if_exposed(path);
+        if let Some(advisory) = keywright::format::ppk_warning(private) {
+            eprintln!("warning: {advisory}");
+        }
     }
     Ok(key)
 }

@@ -463,3 +463,96 @@ fn convert_openssh_round_trip_with_passphrase() {
         .0;
     assert_eq!(derived.trim(), format!("{expected} converted"));
 }
+
+#[test]
+fn ppk_conversion_as_puttygen_reads_it() {
+    let Some(puttygen) = common::tool("puttygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "ppk pass\n").unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, "").unwrap();
+    for id in ["rsa2048-a", "ed25519-a", "ecdsa384-a"] {
+        let src = common::write_private(
+            dir.path(),
+            &format!("{id}.key"),
+            &common::read(&format!("keys/{id}/openssh.key")),
+        );
+        for (version, extra) in [
+            ("2", vec![]),
+            (
+                "3",
+                vec![
+                    "--argon2",
+                    "i",
+                    "--argon2-memory",
+                    "1024",
+                    "--argon2-passes",
+                    "2",
+                ],
+            ),
+        ] {
+            let out = dir.path().join(format!("{id}-{version}.ppk"));
+            let mut args = vec![
+                "convert",
+                p(&src),
+                "-o",
+                p(&out),
+                "--to",
+                "ppk",
+                "--ppk-version",
+                version,
+                "--new-passphrase-file",
+                p(&pass),
+            ];
+            args.extend(extra);
+            ok(&keywright(&args));
+            assert_eq!(mode(&out), 0o600);
+            let head = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                head.starts_with(&format!("PuTTY-User-Key-File-{version}: ")),
+                "{head}"
+            );
+            // puttygen decrypts it to the same key.
+            let back = dir.path().join(format!("{id}-{version}.back"));
+            common::run(
+                &puttygen,
+                &[
+                    p(&out),
+                    "-O",
+                    "private-openssh-new",
+                    "--old-passphrase",
+                    p(&pass),
+                    "--new-passphrase",
+                    p(&empty),
+                    "-o",
+                    p(&back),
+                ],
+                None,
+            );
+            let expected = common::key(id)["fingerprints"]["ssh_keygen_l_sha256"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            assert_eq!(ok(&keywright(&["fingerprint", p(&back)])).trim(), expected);
+            // Our --putty line is puttygen -l's.
+            let listed = text(common::run(&puttygen, &["-l", p(&out)], None));
+            assert_eq!(ok(&keywright(&["fingerprint", "--putty", p(&out)])), listed);
+            // And we read it back, to any format.
+            let pem = dir.path().join(format!("{id}-{version}.openssh"));
+            ok(&keywright(&[
+                "convert",
+                p(&out),
+                "--passphrase-file",
+                p(&pass),
+                "-o",
+                p(&pem),
+                "--to",
+                "openssh",
+            ]));
+            assert_eq!(ok(&keywright(&["fingerprint", p(&pem)])).trim(), expected);
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub(crate) mod ppk;
 pub(crate) mod rfc4716;
 
 pub use detect::detect;
+pub use ppk::ppk_warning;
 
 /// A key file format. [`Format::name`] gives the one name used everywhere
 /// (library, CLI, Python).

@@ -21,6 +21,9 @@ pub struct Limits {
     pub max_argon2_passes: u32,
     /// Most Argon2 lanes accepted in a PPK v3 file.
     pub max_argon2_parallelism: u32,
+    /// Most Argon2 work accepted in a PPK v3 file: memory in KiB times passes (the
+    /// default, 4 GiB-passes, costs a few seconds; PuTTYgen's defaults are about 0.2).
+    pub max_argon2_work: u64,
 }
 
 impl Limits {
@@ -33,6 +36,7 @@ impl Limits {
         max_argon2_memory_kib: 1 << 20,
         max_argon2_passes: 1024,
         max_argon2_parallelism: 64,
+        max_argon2_work: 4 << 20,
     };
 
     /// Checks `actual <= limit`, naming `what` in the error otherwise.

@@ -37,7 +37,8 @@ pub fn detect(input: &[u8]) -> Option<Detected> {
         return found(Format::Rfc4716, false);
     }
     if let Some(rest) = text.strip_prefix(b"PuTTY-User-Key-File-") {
-        let encrypted = !contains(text, b"\nEncryption: none");
+        let encrypted =
+            !(contains(text, b"\nEncryption: none") || contains(text, b"\rEncryption: none"));
         return match rest.first() {
             Some(b'3') => found(Format::Ppk3, encrypted),
             // v1 and v2 are read by the v2 code, which reports v1 as unsupported.
