@@ -250,6 +250,10 @@ def load_private(data: _Text, passphrase: Optional[_Passphrase] = None) -> Priva
     PKCS#1, SEC1, PKCS#8 (encrypted or not), OpenSSL DSA, PuTTY PPK v2/v3.
     Releases the GIL.
 
+    Warns (``UserWarning``) with the library's advisory when a key calls for one: an
+    ``ecdsa-sha2-nistp521`` key read from a PuTTY file (CVE-2024-31497: PuTTY 0.68 to 0.80
+    made signatures that leak such keys).
+
     Raises:
         ParseError: the data is no private key, or a malformed one.
         WrongPassphrase: the passphrase is wrong, or the key is encrypted and none was given.

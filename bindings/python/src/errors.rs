@@ -87,21 +87,37 @@ pub(crate) fn add_to_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// A core error on its way to Python (`?` turns a [`keywright::Error`] into one).
+/// An error on its way to Python: a core error (`?` turns a [`keywright::Error`] into one),
+/// or a Python exception raised while talking to Python (e.g. a warning turned into an error).
 #[derive(Debug)]
-pub(crate) struct KwError(keywright::Error);
+pub(crate) enum KwError {
+    /// From the core: raised as the exception its kind maps to.
+    Core(keywright::Error),
+    /// Already a Python exception.
+    Python(PyErr),
+}
 
-/// The binding's result type: a core error, raised as the exception its kind maps to.
+/// The binding's result type.
 pub(crate) type Result<T, E = KwError> = core::result::Result<T, E>;
 
 impl From<keywright::Error> for KwError {
     fn from(err: keywright::Error) -> Self {
-        KwError(err)
+        KwError::Core(err)
+    }
+}
+
+impl From<PyErr> for KwError {
+    fn from(err: PyErr) -> Self {
+        KwError::Python(err)
     }
 }
 
 impl From<KwError> for PyErr {
-    fn from(KwError(err): KwError) -> PyErr {
+    fn from(err: KwError) -> PyErr {
+        let err = match err {
+            KwError::Core(err) => err,
+            KwError::Python(err) => return err,
+        };
         // The message is the core's `Display`, unchanged.
         let message = err.to_string();
         match err.kind() {
@@ -125,5 +141,5 @@ impl From<KwError> for PyErr {
 /// A caller argument the binding itself checks (only where the core takes a Rust enum
 /// and has no parser for it), reported as the core would report it.
 pub(crate) fn invalid_argument(reason: String) -> KwError {
-    KwError(keywright::Error::InvalidArgument { reason })
+    KwError::Core(keywright::Error::InvalidArgument { reason })
 }

@@ -10,6 +10,7 @@ mod errors;
 mod private;
 mod public;
 
+use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
 
 use args::{Passphrase, Text};
@@ -35,6 +36,9 @@ fn generate(
 }
 
 /// Reads a private key in any supported format (detected). Releases the GIL.
+///
+/// Warns (`UserWarning`) with the core's advisory when the key calls for one: a P-521 key
+/// read from a PuTTY file (CVE-2024-31497).
 #[pyfunction]
 #[pyo3(signature = (data, passphrase = None))]
 fn load_private(
@@ -45,6 +49,11 @@ fn load_private(
     let data = data.as_bytes();
     let passphrase = passphrase.as_ref().map(Passphrase::core);
     let key = py.detach(|| keywright::load_private(data, passphrase))?;
+    if let Some(advisory) = keywright::format::ppk_warning(&key) {
+        let category = py.get_type::<PyUserWarning>();
+        py.import("warnings")?
+            .call_method1("warn", (advisory, category, 2))?;
+    }
     Ok(PrivateKey::from(key))
 }
 

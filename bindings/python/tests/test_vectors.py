@@ -87,3 +87,28 @@ def test_ten_mib_of_noise_is_refused_quickly(load):
     noise = bytes(range(256)) * (10 * 1024 * 1024 // 256)
     with pytest.raises((keywright.LimitExceeded, keywright.ParseError)):
         load(noise)
+
+
+@pytest.mark.parametrize("path", ["keys/ecdsa521-a/ppk2.ppk", "keys/ecdsa521-a/ppk3.ppk"])
+def test_p521_from_putty_warns(path):
+    with pytest.warns(UserWarning, match="CVE-2024-31497"):
+        key = keywright.load_private(vector(path))
+    assert key.algorithm == "ecdsa-sha2-nistp521"
+
+
+def test_p521_from_putty_warning_can_be_an_error():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning, match="CVE-2024-31497"):
+            keywright.load_private(vector("keys/ecdsa521-a/ppk3.ppk"))
+
+
+@pytest.mark.parametrize("path", ["keys/ecdsa521-a/openssh.key", "keys/ecdsa384-a/ppk3.ppk"])
+def test_no_warning_otherwise(path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        keywright.load_private(vector(path))
