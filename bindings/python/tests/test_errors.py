@@ -81,3 +81,16 @@ def test_invalid_argument_is_plain_value_error():
         keywright.generate("rsa", 100)
     assert type(info.value) is ValueError
     assert str(info.value).startswith("invalid argument: ")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Error", "ParseError", "WrongPassphrase", "IntegrityError", "UnsupportedKey", "LimitExceeded"],
+)
+def test_exceptions_pickle(name):
+    """Exceptions cross process boundaries (multiprocessing, concurrent.futures)."""
+    import pickle
+
+    err = getattr(keywright, name)("message")
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is type(err) and str(again) == "message"
