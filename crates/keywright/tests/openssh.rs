@@ -108,3 +108,35 @@ fn round_trip_encrypted() {
     let back = PrivateKey::from_openssh(text.as_bytes(), Some(&pass)).unwrap();
     assert_eq!(back, key);
 }
+
+#[test]
+fn written_keys_are_what_ssh_key_reads_and_ecdsa_scalars_are_minimal() {
+    for _ in 0..8 {
+        let key = keywright::generate(keywright::Algorithm::EcdsaP521, None).unwrap();
+        let text = key.to_openssh(None).unwrap();
+        assert!(text.ends_with("-----END OPENSSH PRIVATE KEY-----\n"));
+        let ssh = ssh_key::PrivateKey::from_openssh(text.as_bytes()).unwrap();
+        assert_eq!(
+            ssh.public_key().to_openssh().unwrap(),
+            key.public_key().to_openssh()
+        );
+        // The private scalar's mpint has no superfluous leading zero byte.
+        let blob = <base64ct::Base64 as base64ct::Encoding>::decode_vec(
+            &text
+                .lines()
+                .filter(|l| !l.starts_with("-----"))
+                .collect::<String>(),
+        )
+        .unwrap();
+        let d = ssh.key_data().ecdsa().unwrap().private_key_bytes();
+        let trimmed: Vec<u8> = d.iter().copied().skip_while(|b| *b == 0).collect();
+        let mut mpint = (trimmed.len() as u32 + u32::from(trimmed[0] >= 0x80))
+            .to_be_bytes()
+            .to_vec();
+        if trimmed[0] >= 0x80 {
+            mpint.push(0);
+        }
+        mpint.extend(&trimmed);
+        assert!(blob.windows(mpint.len()).any(|w| w == mpint.as_slice()));
+    }
+}

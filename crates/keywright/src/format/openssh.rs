@@ -1,9 +1,13 @@
 //! OpenSSH formats: the private `openssh-key-v1` PEM (OpenSSH PROTOCOL.key) and the
 //! one-line public key (`ALGO BASE64 COMMENT`, RFC 4253 §6.6 blob).
 
+mod kdf;
+
 use base64ct::{Base64, Encoding};
 use rand_core::Rng;
-use ssh_key::{Cipher, Kdf};
+use ssh_key::encoding::{Decode, Encode};
+use ssh_key::private::KeypairData;
+use ssh_key::{Cipher, Kdf, Mpint};
 use zeroize::Zeroizing;
 
 use super::{LineEnding, authorized_keys, trim_ascii};
@@ -12,13 +16,12 @@ use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
 /// bcrypt-pbkdf rounds `ssh-keygen` uses by default.
 pub(crate) const DEFAULT_ROUNDS: u32 = 16;
-
-fn ssh_line_ending(le: LineEnding) -> ssh_key::LineEnding {
-    match le {
-        LineEnding::Lf => ssh_key::LineEnding::LF,
-        LineEnding::CrLf => ssh_key::LineEnding::CRLF,
-    }
-}
+/// bcrypt-pbkdf salt length `ssh-keygen` uses.
+const SALT_BYTES: usize = 16;
+const AUTH_MAGIC: &[u8] = b"openssh-key-v1\0";
+const PEM_LABEL: &str = "OPENSSH PRIVATE KEY";
+/// OpenSSH wraps its private key armour at 70 columns.
+const PEM_WIDTH: usize = 70;
 
 fn parse_error(e: &ssh_key::Error) -> Error {
     match e {
@@ -52,15 +55,171 @@ pub(crate) fn decode_private(
         let passphrase = passphrase
             .filter(|p| !p.is_empty())
             .ok_or(Error::PassphraseRequired)?;
-        key.decrypt(passphrase.as_bytes()).map_err(|e| match e {
-            // Mismatched check integers (or a failed AEAD tag): the key did not decrypt.
-            ssh_key::Error::Crypto => Error::WrongPassphrase,
-            e => parse_error(&e),
-        })?
+        decrypt(&key, passphrase)?
     } else {
         key
     };
     Ok(PrivateKey::from_ssh(key, limits)?.with_source(Format::OpenSsh, encrypted))
+}
+
+/// Decrypts an encrypted key. bcrypt-pbkdf with a block cipher (the ciphers `ssh-keygen`
+/// writes) derives its key on two threads; AEAD ciphers go through `ssh-key`.
+fn decrypt(key: &ssh_key::PrivateKey, passphrase: &Passphrase) -> Result<ssh_key::PrivateKey> {
+    let wrong = |e: ssh_key::Error| match e {
+        // Mismatched check integers (or a failed AEAD tag): the key did not decrypt.
+        ssh_key::Error::Crypto => Error::WrongPassphrase,
+        e => parse_error(&e),
+    };
+    let cipher = key.cipher();
+    let (Kdf::Bcrypt { salt, rounds }, Some(ciphertext), false) =
+        (key.kdf(), key.key_data().encrypted(), cipher.has_tag())
+    else {
+        return key.decrypt(passphrase.as_bytes()).map_err(wrong);
+    };
+    let (key_len, iv_len) = cipher
+        .key_and_iv_size()
+        .ok_or_else(|| Error::unsupported(format!("cipher {}", cipher.as_str())))?;
+    let mut okm = Zeroizing::new(vec![0u8; key_len + iv_len]);
+    kdf::bcrypt_pbkdf(passphrase.as_bytes(), salt, *rounds, &mut okm)?;
+    let (cipher_key, iv) = okm.split_at(key_len);
+    let mut plain = Zeroizing::new(ciphertext.to_vec());
+    if plain.len() % cipher.block_size() != 0 {
+        return Err(Error::parse(
+            Format::OpenSsh,
+            "encrypted section is not whole cipher blocks",
+        ));
+    }
+    cipher
+        .decrypt(cipher_key, iv, &mut plain, None)
+        .map_err(|e| Error::parse(Format::OpenSsh, format!("decryption failed: {e}")))?;
+    let decrypted = decode_section(&plain, cipher.block_size())?;
+    if decrypted.public_key().key_data() != key.public_key().key_data() {
+        return Err(Error::InvalidKey {
+            algorithm: "key",
+            reason: "the private key does not match the public key in the file".into(),
+        });
+    }
+    Ok(decrypted)
+}
+
+/// Decodes the decrypted private section: check integers, the key pair, its comment and
+/// the padding `1, 2, 3, ...` up to the cipher's block size.
+fn decode_section(mut section: &[u8], block_size: usize) -> Result<ssh_key::PrivateKey> {
+    let bad = |e: ssh_key::encoding::Error| {
+        Error::parse(Format::OpenSsh, format!("private section: {e}"))
+    };
+    let check1 = u32::decode(&mut section).map_err(bad)?;
+    let check2 = u32::decode(&mut section).map_err(bad)?;
+    if check1 != check2 {
+        return Err(Error::WrongPassphrase);
+    }
+    let keypair = KeypairData::decode(&mut section).map_err(|e| parse_error(&e))?;
+    let comment = Vec::<u8>::decode(&mut section).map_err(bad)?;
+    if section.len() >= block_size || section.iter().zip(1u8..).any(|(b, i)| *b != i) {
+        return Err(Error::parse(
+            Format::OpenSsh,
+            "bad padding after the private key",
+        ));
+    }
+    ssh_key::PrivateKey::new(keypair, String::from_utf8_lossy(&comment).as_ref())
+        .map_err(|e| parse_error(&e))
+}
+
+/// Writes an `openssh-key-v1` private key; encrypted (aes256-ctr, bcrypt-pbkdf with
+/// `rounds`) when `passphrase` is non-empty.
+///
+/// Written here rather than by `ssh-key`, whose encoder keeps the leading zero bytes of an
+/// ECDSA scalar (a non-minimal mpint that PuTTY refuses).
+pub(crate) fn encode_private(
+    key: &PrivateKey,
+    passphrase: Option<&Passphrase>,
+    rounds: u32,
+    line_ending: LineEnding,
+) -> Result<Zeroizing<String>> {
+    let encoding =
+        |e: ssh_key::encoding::Error| Error::unsupported(format!("openssh encoding: {e}"));
+    let passphrase = passphrase.filter(|p| !p.is_empty());
+    let mut rng = os_rng();
+    let (cipher, kdf) = match passphrase {
+        None => (Cipher::None, Kdf::None),
+        Some(_) => {
+            if rounds == 0 {
+                return Err(Error::invalid_argument(
+                    "bcrypt-pbkdf rounds must be at least 1",
+                ));
+            }
+            let mut salt = vec![0u8; SALT_BYTES];
+            rng.fill_bytes(&mut salt);
+            (Cipher::Aes256Ctr, Kdf::Bcrypt { salt, rounds })
+        }
+    };
+
+    let mut section = Zeroizing::new(Vec::new());
+    let checkint = rng.next_u32();
+    checkint.encode(&mut *section).map_err(encoding)?;
+    checkint.encode(&mut *section).map_err(encoding)?;
+    encode_keypair(key.keypair(), &mut section).map_err(encoding)?;
+    key.ssh()
+        .comment()
+        .as_bytes()
+        .encode(&mut *section)
+        .map_err(encoding)?;
+    let padding = cipher.padding_len(section.len());
+    section.extend((1..=u8::try_from(padding).unwrap_or(0)).take(padding));
+
+    if let (Some(passphrase), Kdf::Bcrypt { salt, rounds }) = (passphrase, &kdf) {
+        let (key_len, iv_len) = cipher.key_and_iv_size().unwrap_or((32, 16));
+        let mut okm = Zeroizing::new(vec![0u8; key_len + iv_len]);
+        kdf::bcrypt_pbkdf(passphrase.as_bytes(), salt, *rounds, &mut okm)?;
+        let (cipher_key, iv) = okm.split_at(key_len);
+        cipher
+            .encrypt(cipher_key, iv, &mut section)
+            .map_err(|e| Error::unsupported(format!("openssh encryption: {e}")))?;
+    }
+
+    let mut blob = Zeroizing::new(Vec::new());
+    blob.extend_from_slice(AUTH_MAGIC);
+    cipher.as_str().encode(&mut *blob).map_err(encoding)?;
+    kdf.encode(&mut *blob).map_err(encoding)?;
+    1u32.encode(&mut *blob).map_err(encoding)?;
+    key.public_key()
+        .to_blob()
+        .encode(&mut *blob)
+        .map_err(encoding)?;
+    section.as_slice().encode(&mut *blob).map_err(encoding)?;
+
+    let le = match line_ending {
+        LineEnding::Lf => pem_rfc7468::LineEnding::LF,
+        LineEnding::CrLf => pem_rfc7468::LineEnding::CRLF,
+    };
+    let len = pem_rfc7468::encapsulated_len_wrapped(PEM_LABEL, PEM_WIDTH, le, blob.len())
+        .map_err(|e| Error::unsupported(format!("openssh armour: {e}")))?;
+    let mut out = Zeroizing::new(vec![0u8; len]);
+    let mut encoder = pem_rfc7468::Encoder::new_wrapped(PEM_LABEL, PEM_WIDTH, le, &mut out)
+        .map_err(|e| Error::unsupported(format!("openssh armour: {e}")))?;
+    encoder
+        .encode(&blob)
+        .map_err(|e| Error::unsupported(format!("openssh armour: {e}")))?;
+    let written = encoder
+        .finish()
+        .map_err(|e| Error::unsupported(format!("openssh armour: {e}")))?;
+    out.truncate(written);
+    let text = String::from_utf8(core::mem::take(&mut *out))
+        .map_err(|_| Error::unsupported("openssh armour is not ASCII"))?;
+    Ok(Zeroizing::new(text))
+}
+
+/// The key pair as OpenSSH writes it, with ECDSA scalars as minimal mpints.
+fn encode_keypair(keypair: &KeypairData, out: &mut Vec<u8>) -> ssh_key::encoding::Result<()> {
+    match keypair {
+        KeypairData::Ecdsa(k) => {
+            k.algorithm().as_str().encode(out)?;
+            k.curve().as_str().encode(out)?;
+            k.public_key_bytes().encode(out)?;
+            Mpint::from_positive_bytes(k.private_key_bytes()).encode(out)
+        }
+        other => other.encode(out),
+    }
 }
 
 /// The public key stored in the clear in an `openssh-key-v1` file (encrypted or not),
@@ -69,41 +228,6 @@ pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<
     let (_, text) = trim_ascii(input);
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
     Ok(PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh))
-}
-
-/// Writes an `openssh-key-v1` private key; encrypted (aes256-ctr, bcrypt-pbkdf with
-/// `rounds`) when `passphrase` is non-empty.
-pub(crate) fn encode_private(
-    key: &PrivateKey,
-    passphrase: Option<&Passphrase>,
-    rounds: u32,
-    line_ending: LineEnding,
-) -> Result<Zeroizing<String>> {
-    let le = ssh_line_ending(line_ending);
-    let encode_error = |e: ssh_key::Error| Error::unsupported(format!("openssh encoding: {e}"));
-    match passphrase.filter(|p| !p.is_empty()) {
-        None => key.ssh().to_openssh(le).map_err(encode_error),
-        Some(passphrase) => {
-            if rounds == 0 {
-                return Err(Error::invalid_argument(
-                    "bcrypt-pbkdf rounds must be at least 1",
-                ));
-            }
-            let mut rng = os_rng();
-            let mut salt = vec![0u8; 16];
-            rng.fill_bytes(&mut salt);
-            let checkint = rng.next_u32();
-            key.ssh()
-                .encrypt_with(
-                    Cipher::Aes256Ctr,
-                    Kdf::Bcrypt { salt, rounds },
-                    checkint,
-                    passphrase.as_bytes(),
-                )
-                .and_then(|k| k.to_openssh(le))
-                .map_err(encode_error)
-        }
-    }
 }
 
 /// Reads one OpenSSH public key line (leading `authorized_keys` options are allowed and
