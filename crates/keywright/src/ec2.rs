@@ -7,9 +7,12 @@ use sha2::{Digest, Sha256};
 use ssh_key::private::KeypairData;
 use ssh_key::public::KeyData;
 
+use base64ct::Encoding;
+
+use crate::generate::os_rng;
+
 use crate::fingerprint::{base64_padded, colon_hex};
-use crate::key::rsa;
-use crate::{Algorithm, Error, PrivateKey, PublicKey, Result};
+use crate::{Algorithm, Error, Format, PrivateKey, PublicKey, Result, format};
 
 /// The fingerprint EC2 shows for a key pair it created: for RSA, SHA-1 of the PKCS#8 DER
 /// of the private key as colon hex; for Ed25519, SHA-256 of the public key blob as padded
@@ -19,7 +22,9 @@ use crate::{Algorithm, Error, PrivateKey, PublicKey, Result};
 /// [`Error::Unsupported`] for algorithms EC2 does not create.
 pub fn fingerprint_created(key: &PrivateKey) -> Result<String> {
     match key.keypair() {
-        KeypairData::Rsa(k) => Ok(colon_hex(&Sha1::digest(rsa::pkcs8_der(k)?.as_slice()))),
+        KeypairData::Rsa(_) => Ok(colon_hex(&Sha1::digest(
+            format::pem::pkcs8_der(key)?.as_slice(),
+        ))),
         KeypairData::Ed25519(_) => fingerprint_imported(&key.public_key()),
         _ => Err(not_ec2(key.algorithm())),
     }
@@ -33,7 +38,7 @@ pub fn fingerprint_created(key: &PrivateKey) -> Result<String> {
 /// [`Error::Unsupported`] for algorithms EC2 does not import.
 pub fn fingerprint_imported(key: &PublicKey) -> Result<String> {
     match key.ssh().key_data() {
-        KeyData::Rsa(k) => Ok(colon_hex(&Md5::digest(rsa::spki_der(k)?))),
+        KeyData::Rsa(_) => Ok(colon_hex(&Md5::digest(format::der::spki_der(key)?))),
         KeyData::Ed25519(_) => Ok(base64_padded(&Sha256::digest(key.to_blob()))),
         _ => Err(not_ec2(key.algorithm())),
     }
@@ -63,15 +68,53 @@ impl ImportCheck {
     }
 }
 
+/// RSA sizes EC2 documents for ImportKeyPair.
+pub const DOCUMENTED_RSA_BITS: [u32; 3] = [1024, 2048, 4096];
+
+/// Longest EC2 key-pair name, in ASCII characters.
+pub const MAX_KEY_NAME_LEN: usize = 255;
+
 /// What EC2's ImportKeyPair would say of `key`, given the format it would be uploaded in
 /// (`key.format()`, or an OpenSSH line when unknown).
+///
+/// EC2 takes RSA and Ed25519 keys as OpenSSH lines, and RSA keys also as RFC 4716 or
+/// base64 DER. It documents RSA sizes of 1024, 2048 and 4096 bits; other sizes get a
+/// warning, as does 1024 (weak).
 #[must_use]
 pub fn check_import(key: &PublicKey) -> ImportCheck {
-    let _ = key;
-    ImportCheck {
-        refusals: vec!["EC2 import checks are not implemented yet".into()],
-        warnings: Vec::new(),
+    let mut refusals = Vec::new();
+    let mut warnings = Vec::new();
+    let upload_format = key.format().unwrap_or(Format::OpenSshPub);
+    let rsa_only_format = matches!(
+        upload_format,
+        Format::Rfc4716 | Format::Der | Format::Spki | Format::Pkcs1Pub
+    );
+    match key.algorithm() {
+        Algorithm::Rsa => {
+            let bits = key.bits();
+            if !DOCUMENTED_RSA_BITS.contains(&bits) {
+                warnings.push(format!(
+                    "EC2 documents RSA keys of 1024, 2048 and 4096 bits; a {bits}-bit key \
+                     may be refused"
+                ));
+            } else if bits < 2048 {
+                warnings.push("a 1024-bit RSA key is weak; use 2048 bits or more".into());
+            }
+        }
+        Algorithm::Ed25519 => {
+            if rsa_only_format {
+                refusals.push(format!(
+                    "EC2 accepts Ed25519 keys only as OpenSSH public key lines, not as \
+                     {upload_format}; upload the OpenSSH line"
+                ));
+            }
+        }
+        Algorithm::Dsa => refusals.push("EC2 does not accept DSA keys".into()),
+        Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => {
+            refusals.push("EC2 does not accept ECDSA keys (use RSA or Ed25519)".into());
+        }
     }
+    ImportCheck { refusals, warnings }
 }
 
 /// Checks an EC2 key-pair name: 1 to 255 ASCII characters, no leading or trailing spaces.
@@ -79,10 +122,21 @@ pub fn check_import(key: &PublicKey) -> ImportCheck {
 /// # Errors
 /// [`Error::InvalidArgument`] saying what is wrong with the name.
 pub fn check_key_name(name: &str) -> Result<()> {
-    let _ = name;
-    Err(Error::unsupported(
-        "EC2 key name checks (not implemented yet)",
-    ))
+    let reason = if name.is_empty() {
+        "an EC2 key name must not be empty".to_owned()
+    } else if !name.is_ascii() {
+        "an EC2 key name must be ASCII".to_owned()
+    } else if name.len() > MAX_KEY_NAME_LEN {
+        format!(
+            "an EC2 key name is at most {MAX_KEY_NAME_LEN} characters, this one has {}",
+            name.len()
+        )
+    } else if name.starts_with(' ') || name.ends_with(' ') {
+        "an EC2 key name must not start or end with a space".to_owned()
+    } else {
+        return Ok(());
+    };
+    Err(Error::invalid_argument(reason))
 }
 
 /// Decrypts the Windows Administrator password from EC2's `GetPasswordData` (base64 of an
@@ -90,16 +144,36 @@ pub fn check_key_name(name: &str) -> Result<()> {
 ///
 /// This performs an RSA private-key operation on outside data, which the `rsa` crate does
 /// not do in constant time (RUSTSEC-2023-0071): use it locally only, never as a service.
+/// The operation is blinded with the operating system's random number generator.
 ///
 /// # Errors
 /// [`Error::Unsupported`] for non-RSA keys, [`Error::Parse`] for bad base64 or a ciphertext
-/// that does not decrypt.
+/// that does not decrypt (or not to UTF-8 text).
 pub fn decrypt_password_data(
     key: &PrivateKey,
     password_data: &str,
 ) -> Result<zeroize::Zeroizing<String>> {
-    let _ = (key, password_data);
-    Err(Error::unsupported(
-        "EC2 password decryption (not implemented yet)",
-    ))
+    let KeypairData::Rsa(keypair) = key.keypair() else {
+        return Err(Error::unsupported(format!(
+            "EC2 password data is encrypted to RSA keys, not {} keys",
+            key.algorithm()
+        )));
+    };
+    let parse = |reason: &str| Error::Parse {
+        format: "ec2-password-data",
+        offset: None,
+        reason: reason.into(),
+    };
+    let compact: String = password_data
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let ciphertext = base64ct::Base64::decode_vec(&compact).map_err(|_| parse("invalid base64"))?;
+    let private = crate::key::rsa::to_private(keypair)?;
+    let plain = private
+        .decrypt_blinded(&mut os_rng(), ::rsa::Pkcs1v15Encrypt, &ciphertext)
+        .map(zeroize::Zeroizing::new)
+        .map_err(|_| parse("the ciphertext does not decrypt with this key"))?;
+    let text = core::str::from_utf8(&plain).map_err(|_| parse("the password is not UTF-8"))?;
+    Ok(zeroize::Zeroizing::new(text.to_owned()))
 }

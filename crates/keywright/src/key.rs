@@ -1,9 +1,9 @@
 //! The key model: [`PrivateKey`] and [`PublicKey`], with per-algorithm checks and
 //! conversions beside them.
 
-mod dsa;
-mod ecdsa;
-mod ed25519;
+pub(crate) mod dsa;
+pub(crate) mod ecdsa;
+pub(crate) mod ed25519;
 mod private;
 mod public;
 pub(crate) mod rsa;

@@ -52,6 +52,17 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// Checks the size of a whole input against [`Limits::max_input_bytes`].
+    pub(crate) fn check_input(&self, input: &[u8]) -> crate::Result<()> {
+        Limits::check(
+            "input size in bytes",
+            input.len() as u64,
+            self.max_input_bytes as u64,
+        )
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits::DEFAULT

@@ -1,56 +1,257 @@
-//! PEM private and public keys: PKCS#1 (RFC 8017), SEC1, PKCS#8 (RFC 5208/5958, PBES2
-//! RFC 8018), SubjectPublicKeyInfo (RFC 5280), OpenSSL's DSA, and the legacy
+//! PEM private and public keys: PKCS#1 (RFC 8017), SEC1 (RFC 5915), PKCS#8 (RFC 5208/5958,
+//! PBES2 RFC 8018), SubjectPublicKeyInfo (RFC 5280), OpenSSL's DSA, and the legacy
 //! `Proc-Type: 4,ENCRYPTED` encryption (RFC 1421/1423).
 
+mod armor;
+mod legacy;
+mod pkcs8;
+
+use der::asn1::UintRef;
+use der::{Decode, Encode};
+use sec1::{EcParameters, EcPrivateKey};
+use ssh_key::private::{EcdsaKeypair, KeypairData};
 use zeroize::Zeroizing;
 
 use super::LineEnding;
-use crate::{Error, Limits, Passphrase, PrivateKey, PublicKey, Result};
+use super::der::{Origin, der_error};
+use crate::key::{dsa, ecdsa, rsa};
+use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
-fn todo(what: &str) -> Error {
-    Error::unsupported(format!("{what} (not implemented yet)"))
+pub(crate) use armor::{is_base64, lines, trim_end};
+
+fn encode_error(e: der::Error) -> Error {
+    Error::unsupported(format!("DER encoding failed: {e}"))
+}
+
+fn label_error(label: &str, expected: &str) -> Error {
+    Error::Parse {
+        format: "pem",
+        offset: None,
+        reason: format!("a {label:?} PEM is not {expected}"),
+    }
+}
+
+/// After a decryption, every failure to read the plaintext means the passphrase was wrong
+/// (a wrong key passes the CBC padding check about once in 256 tries).
+fn after_decryption(e: Error) -> Error {
+    match e {
+        Error::Parse { .. } | Error::InvalidKey { .. } => Error::WrongPassphrase,
+        other => other,
+    }
+}
+
+/// An ECDSA key pair from a SEC1 `ECPrivateKey`; `outer_curve` is the PKCS#8 algorithm's
+/// curve, which must agree with the inner one when both are present.
+fn ec_keypair(
+    ec: &EcPrivateKey<'_>,
+    outer_curve: Option<der::asn1::ObjectIdentifier>,
+    outer_public: Option<&[u8]>,
+    format: Format,
+) -> Result<EcdsaKeypair> {
+    let inner_curve = ec.parameters.and_then(EcParameters::named_curve);
+    let curve = match (outer_curve, inner_curve) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::parse(format, "the curve parameters disagree"));
+        }
+        (Some(c), _) | (None, Some(c)) => c,
+        (None, None) => return Err(Error::parse(format, "no named curve")),
+    };
+    ecdsa::keypair_from_parts(
+        ecdsa::curve_of_oid(&curve)?,
+        ec.private_key,
+        ec.public_key.or(outer_public),
+    )
+}
+
+/// SEC1 `ECPrivateKey` DER with the public key, and the named curve when `with_params`
+/// (OpenSSL leaves it out inside PKCS#8).
+fn sec1_der(keypair: &EcdsaKeypair, with_params: bool) -> Result<Zeroizing<Vec<u8>>> {
+    EcPrivateKey {
+        private_key: keypair.private_key_bytes(),
+        parameters: with_params
+            .then(|| EcParameters::NamedCurve(ecdsa::oid_of_curve(keypair.curve()))),
+        public_key: Some(keypair.public_key_bytes()),
+    }
+    .to_der()
+    .map(Zeroizing::new)
+    .map_err(encode_error)
+}
+
+/// The key pair of a traditional (PKCS#1, SEC1, DSA) DER body.
+fn traditional(
+    format: Format,
+    der: &[u8],
+    origin: Origin<'_>,
+    limits: &Limits,
+) -> Result<KeypairData> {
+    match format {
+        Format::Pkcs1 => {
+            let key = pkcs1::RsaPrivateKeyRef::from_der(der)
+                .map_err(|e| der_error(format, origin, "RSAPrivateKey", e))?;
+            rsa::from_pkcs1(&key, limits).map(KeypairData::Rsa)
+        }
+        Format::Sec1 => {
+            let ec = EcPrivateKey::from_der(der)
+                .map_err(|e| der_error(format, origin, "ECPrivateKey", e))?;
+            ec_keypair(&ec, None, None, format).map(KeypairData::Ecdsa)
+        }
+        _ => {
+            // OpenSSL's DSAPrivateKey: SEQUENCE { 0, p, q, g, y, x }.
+            let ints = Vec::<UintRef<'_>>::from_der(der)
+                .map_err(|e| der_error(format, origin, "DSAPrivateKey", e))?;
+            let [version, p, q, g, y, x] = ints.as_slice() else {
+                return Err(Error::parse(
+                    format,
+                    "DSAPrivateKey is not (0, p, q, g, y, x)",
+                ));
+            };
+            if version.as_bytes().iter().any(|b| *b != 0) {
+                return Err(Error::parse(format, "DSAPrivateKey version is not 0"));
+            }
+            dsa::keypair_from_parts(
+                p.as_bytes(),
+                q.as_bytes(),
+                g.as_bytes(),
+                Some(y.as_bytes()),
+                x.as_bytes(),
+            )
+            .map(KeypairData::Dsa)
+        }
+    }
 }
 
 /// Reads any private-key PEM (PKCS#1, SEC1, PKCS#8 plain or encrypted, DSA, legacy
 /// encryption).
 pub(crate) fn decode_private(
-    _input: &[u8],
-    _passphrase: Option<&Passphrase>,
-    _limits: &Limits,
+    input: &[u8],
+    passphrase: Option<&Passphrase>,
+    limits: &Limits,
 ) -> Result<PrivateKey> {
-    Err(todo("reading PEM private keys"))
+    limits.check_input(input)?;
+    let armor = armor::parse(input)?;
+    let build = |keypair: KeypairData| PrivateKey::from_keypair(keypair, "", limits);
+    let traditional_format = match armor.label {
+        "RSA PRIVATE KEY" => Some(Format::Pkcs1),
+        "EC PRIVATE KEY" => Some(Format::Sec1),
+        "DSA PRIVATE KEY" => Some(Format::Dsa),
+        _ => None,
+    };
+    if let Some(format) = traditional_format {
+        if legacy::is_encrypted(&armor)? {
+            let plain = legacy::decrypt(&armor, passphrase)?;
+            let key = traditional(format, &plain, Origin::Decrypted, limits)
+                .and_then(build)
+                .map_err(after_decryption)?;
+            return Ok(key.with_source(format, true));
+        }
+        let keypair = traditional(format, &armor.body, Origin::Base64(&armor.map), limits)?;
+        return Ok(build(keypair)?.with_source(format, false));
+    }
+    if !armor.headers.is_empty() {
+        return Err(Error::parse_at(
+            Format::Pkcs8,
+            armor.headers_at,
+            "PKCS#8 PEM has no headers",
+        ));
+    }
+    match armor.label {
+        "PRIVATE KEY" => {
+            let keypair = pkcs8::keypair(&armor.body, Origin::Base64(&armor.map), limits)?;
+            Ok(build(keypair)?.with_source(Format::Pkcs8, false))
+        }
+        "ENCRYPTED PRIVATE KEY" => {
+            let plain =
+                pkcs8::decrypt(&armor.body, Origin::Base64(&armor.map), passphrase, limits)?;
+            let key = pkcs8::keypair(&plain, Origin::Decrypted, limits)
+                .and_then(build)
+                .map_err(after_decryption)?;
+            Ok(key.with_source(Format::Pkcs8, true))
+        }
+        label => Err(label_error(label, "a private key")),
+    }
 }
 
 /// Reads a `PUBLIC KEY` or `RSA PUBLIC KEY` PEM.
-pub(crate) fn decode_public(_input: &[u8], _limits: &Limits) -> Result<PublicKey> {
-    Err(todo("reading PEM public keys"))
+pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    limits.check_input(input)?;
+    let armor = armor::parse(input)?;
+    if !armor.headers.is_empty() {
+        return Err(Error::Parse {
+            format: "pem",
+            offset: Some(armor.headers_at),
+            reason: "a public key PEM has no headers".into(),
+        });
+    }
+    let origin = Origin::Base64(&armor.map);
+    match armor.label {
+        "PUBLIC KEY" => super::der::public_from_spki(&armor.body, Format::Spki, origin, limits),
+        "RSA PUBLIC KEY" => {
+            super::der::public_from_pkcs1(&armor.body, Format::Pkcs1Pub, origin, limits)
+        }
+        label => Err(label_error(label, "a public key")),
+    }
+}
+
+fn only(what: &str, key: &PrivateKey) -> Error {
+    Error::unsupported(format!("{what}, not {} keys", key.algorithm()))
 }
 
 /// Writes PKCS#1 `RSA PRIVATE KEY`.
-pub(crate) fn encode_pkcs1(_key: &PrivateKey, _le: LineEnding) -> Result<Zeroizing<String>> {
-    Err(todo("writing PKCS#1"))
+pub(crate) fn encode_pkcs1(key: &PrivateKey, le: LineEnding) -> Result<Zeroizing<String>> {
+    match key.keypair() {
+        KeypairData::Rsa(k) => Ok(armor::encode("RSA PRIVATE KEY", &rsa::pkcs1_der(k)?, le)),
+        _ => Err(only("PKCS#1 holds RSA keys", key)),
+    }
 }
 
 /// Writes SEC1 `EC PRIVATE KEY`.
-pub(crate) fn encode_sec1(_key: &PrivateKey, _le: LineEnding) -> Result<Zeroizing<String>> {
-    Err(todo("writing SEC1"))
+pub(crate) fn encode_sec1(key: &PrivateKey, le: LineEnding) -> Result<Zeroizing<String>> {
+    match key.keypair() {
+        KeypairData::Ecdsa(k) => Ok(armor::encode("EC PRIVATE KEY", &sec1_der(k, true)?, le)),
+        _ => Err(only("SEC1 holds ECDSA keys", key)),
+    }
+}
+
+/// The minimal PKCS#8 `PrivateKeyInfo` DER of `key`, as `openssl pkcs8 -topk8 -nocrypt`
+/// writes it (EC2's fingerprint of keys it created hashes this).
+pub(crate) fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
+    pkcs8::der(key)
 }
 
 /// Writes PKCS#8 `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` with a passphrase.
 pub(crate) fn encode_pkcs8(
-    _key: &PrivateKey,
-    _passphrase: Option<&Passphrase>,
-    _le: LineEnding,
+    key: &PrivateKey,
+    passphrase: Option<&Passphrase>,
+    le: LineEnding,
 ) -> Result<Zeroizing<String>> {
-    Err(todo("writing PKCS#8"))
+    let der = pkcs8::der(key)?;
+    match passphrase.filter(|p| !p.is_empty()) {
+        None => Ok(armor::encode("PRIVATE KEY", &der, le)),
+        Some(passphrase) => {
+            let encrypted = pkcs8::encrypt(&der, passphrase)?;
+            Ok(armor::encode("ENCRYPTED PRIVATE KEY", &encrypted, le))
+        }
+    }
 }
 
 /// Writes SubjectPublicKeyInfo `PUBLIC KEY`.
-pub(crate) fn encode_spki(_key: &PublicKey, _le: LineEnding) -> Result<String> {
-    Err(todo("writing SPKI PEM"))
+pub(crate) fn encode_spki(key: &PublicKey, le: LineEnding) -> Result<String> {
+    let der = super::der::spki_der(key)?;
+    Ok(armor::encode("PUBLIC KEY", &der, le).as_str().to_owned())
 }
 
 /// Writes PKCS#1 `RSA PUBLIC KEY`.
-pub(crate) fn encode_pkcs1_public(_key: &PublicKey, _le: LineEnding) -> Result<String> {
-    Err(todo("writing PKCS#1 public PEM"))
+pub(crate) fn encode_pkcs1_public(key: &PublicKey, le: LineEnding) -> Result<String> {
+    match key.ssh().key_data() {
+        ssh_key::public::KeyData::Rsa(k) => {
+            let der = rsa::pkcs1_public_der(k)?;
+            Ok(armor::encode("RSA PUBLIC KEY", &der, le)
+                .as_str()
+                .to_owned())
+        }
+        _ => Err(Error::unsupported(format!(
+            "PKCS#1 holds RSA keys, not {} keys",
+            key.algorithm()
+        ))),
+    }
 }

@@ -1,7 +1,9 @@
 //! ECDSA: points must lie on the curve and match the private scalar.
 
+use ssh_key::EcdsaCurve;
 use ssh_key::private::EcdsaKeypair;
 use ssh_key::public::EcdsaPublicKey;
+use zeroize::Zeroizing;
 
 use crate::{Error, Result};
 
@@ -58,4 +60,124 @@ pub(crate) fn check_keypair(keypair: &EcdsaKeypair) -> Result<()> {
             "the public point does not match the private scalar",
         )),
     }
+}
+
+/// SEC1 named-curve OIDs (RFC 5480 §2.1.1.1).
+pub(crate) const OID_P256: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+/// secp384r1.
+pub(crate) const OID_P384: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.34");
+/// secp521r1.
+pub(crate) const OID_P521: der::asn1::ObjectIdentifier =
+    der::asn1::ObjectIdentifier::new_unwrap("1.3.132.0.35");
+
+/// The curve a named-curve OID names.
+pub(crate) fn curve_of_oid(oid: &der::asn1::ObjectIdentifier) -> Result<EcdsaCurve> {
+    match *oid {
+        OID_P256 => Ok(EcdsaCurve::NistP256),
+        OID_P384 => Ok(EcdsaCurve::NistP384),
+        OID_P521 => Ok(EcdsaCurve::NistP521),
+        _ => Err(Error::UnsupportedAlgorithm {
+            name: format!("ECDSA on curve {oid}"),
+        }),
+    }
+}
+
+/// The named-curve OID of a curve.
+pub(crate) fn oid_of_curve(curve: EcdsaCurve) -> der::asn1::ObjectIdentifier {
+    match curve {
+        EcdsaCurve::NistP256 => OID_P256,
+        EcdsaCurve::NistP384 => OID_P384,
+        EcdsaCurve::NistP521 => OID_P521,
+    }
+}
+
+fn ssh_name(curve: EcdsaCurve) -> &'static str {
+    match curve {
+        EcdsaCurve::NistP256 => "ecdsa-sha2-nistp256",
+        EcdsaCurve::NistP384 => "ecdsa-sha2-nistp384",
+        EcdsaCurve::NistP521 => "ecdsa-sha2-nistp521",
+    }
+}
+
+/// The public point on `curve` from SEC1 bytes (compressed points are decompressed).
+pub(crate) fn public_from_sec1(curve: EcdsaCurve, point: &[u8]) -> Result<EcdsaPublicKey> {
+    let name = ssh_name(curve);
+    let uncompressed: Option<Box<[u8]>> = match curve {
+        EcdsaCurve::NistP256 => p256::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|k| k.to_sec1_bytes()),
+        EcdsaCurve::NistP384 => p384::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|k| k.to_sec1_bytes()),
+        EcdsaCurve::NistP521 => p521::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|k| k.to_sec1_bytes()),
+    };
+    let uncompressed =
+        uncompressed.ok_or_else(|| invalid(name, "the public point is not on the curve"))?;
+    let public = EcdsaPublicKey::from_sec1_bytes(&uncompressed)
+        .map_err(|_| invalid(name, "the public point is not on the curve"))?;
+    if public.curve() != curve {
+        return Err(invalid(name, "the public point is not on the named curve"));
+    }
+    Ok(public)
+}
+
+/// A key pair from the private scalar `d` (big-endian, at most the field size) and, when
+/// the file has it, the public point; the point is derived when absent. Consistency is
+/// checked by [`check_keypair`] when the key is built.
+pub(crate) fn keypair_from_parts(
+    curve: EcdsaCurve,
+    d: &[u8],
+    point: Option<&[u8]>,
+) -> Result<EcdsaKeypair> {
+    let name = ssh_name(curve);
+    let derived: Option<Box<[u8]>>;
+    let point = match point {
+        Some(p) => p,
+        None => {
+            derived = match curve {
+                EcdsaCurve::NistP256 => p256::SecretKey::from_slice(d)
+                    .ok()
+                    .map(|k| k.public_key().to_sec1_bytes()),
+                EcdsaCurve::NistP384 => p384::SecretKey::from_slice(d)
+                    .ok()
+                    .map(|k| k.public_key().to_sec1_bytes()),
+                EcdsaCurve::NistP521 => p521::SecretKey::from_slice(d)
+                    .ok()
+                    .map(|k| k.public_key().to_sec1_bytes()),
+            };
+            derived
+                .as_deref()
+                .ok_or_else(|| invalid(name, "the private scalar is out of range"))?
+        }
+    };
+    let public = public_from_sec1(curve, point)?;
+    let scalar_error = || invalid(name, "the private scalar is longer than the field");
+    Ok(match public {
+        EcdsaPublicKey::NistP256(public) => EcdsaKeypair::NistP256 {
+            public,
+            private: (*fixed::<32>(d).ok_or_else(scalar_error)?).into(),
+        },
+        EcdsaPublicKey::NistP384(public) => EcdsaKeypair::NistP384 {
+            public,
+            private: (*fixed::<48>(d).ok_or_else(scalar_error)?).into(),
+        },
+        EcdsaPublicKey::NistP521(public) => EcdsaKeypair::NistP521 {
+            public,
+            private: (*fixed::<66>(d).ok_or_else(scalar_error)?).into(),
+        },
+    })
+}
+
+/// `bytes` left-padded with zeros to `N` bytes (`None` when longer, ignoring leading zeros).
+fn fixed<const N: usize>(bytes: &[u8]) -> Option<Zeroizing<[u8; N]>> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    let significant = bytes.get(start..)?;
+    let mut out = Zeroizing::new([0u8; N]);
+    let offset = N.checked_sub(significant.len())?;
+    out.get_mut(offset..)?.copy_from_slice(significant);
+    Some(out)
 }

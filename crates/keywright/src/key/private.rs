@@ -220,7 +220,7 @@ impl PrivateKey {
     /// PBKDF2-HMAC-SHA256 and AES-256-CBC) when a non-empty passphrase is given.
     ///
     /// # Errors
-    /// [`Error::Unsupported`] for DSA keys.
+    /// Does not fail for keys keywright reads or makes (DSA included).
     pub fn to_pkcs8_pem(
         &self,
         passphrase: Option<&Passphrase>,

@@ -179,7 +179,7 @@ impl PublicKey {
     /// The `PUBLIC KEY` (SubjectPublicKeyInfo) PEM, as `openssl pkey -pubout` writes it.
     ///
     /// # Errors
-    /// [`Error::Unsupported`] for DSA keys.
+    /// Does not fail for keys keywright reads or makes (DSA included).
     pub fn to_spki_pem(&self, line_ending: LineEnding) -> Result<String> {
         format::pem::encode_spki(self, line_ending)
     }
@@ -203,7 +203,7 @@ impl PublicKey {
     /// The SubjectPublicKeyInfo DER.
     ///
     /// # Errors
-    /// [`Error::Unsupported`] for DSA keys.
+    /// Does not fail for keys keywright reads or makes (DSA included).
     pub fn to_der(&self) -> Result<Vec<u8>> {
         format::der::encode_spki(self)
     }

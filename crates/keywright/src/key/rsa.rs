@@ -1,6 +1,5 @@
 //! RSA: checks on untrusted keys and conversions to the `rsa` crate's types.
 
-use ::rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
 use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use ::rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
 use ssh_key::Mpint;
@@ -64,6 +63,7 @@ pub(crate) fn check_public(public: &SshRsaPublic, limits: &Limits) -> Result<()>
 }
 
 /// The `rsa` crate's public key (up to 16384 bits).
+#[allow(dead_code, reason = "part of the RSA conversions other modules use")]
 pub(crate) fn to_public(public: &SshRsaPublic) -> Result<RsaPublicKey> {
     RsaPublicKey::new_with_max_size(uint(public.n())?, uint(public.e())?, 16384)
         .map_err(|e| invalid(e.to_string()))
@@ -113,18 +113,75 @@ pub(crate) fn from_private(key: &RsaPrivateKey) -> Result<RsaKeypair> {
     RsaKeypair::new(public, private).map_err(|e| invalid(e.to_string()))
 }
 
-/// Minimal PKCS#8 `PrivateKeyInfo` DER, as `openssl pkcs8 -topk8 -nocrypt` writes it.
-pub(crate) fn pkcs8_der(keypair: &RsaKeypair) -> Result<Zeroizing<Vec<u8>>> {
+/// Checks a DER modulus against `limits` before anything else is done with the key.
+fn check_modulus_bits(modulus: &[u8], limits: &Limits) -> Result<()> {
+    Limits::check(
+        "RSA modulus bits",
+        u64::from(bit_length(modulus)),
+        u64::from(limits.max_rsa_bits),
+    )
+}
+
+fn mpint(bytes: &[u8]) -> Mpint {
+    Mpint::from_positive_bytes(bytes)
+}
+
+/// Our key pair from a decoded PKCS#1 `RSAPrivateKey` (two primes only). The modulus size
+/// is checked against `limits` before any big-number work.
+pub(crate) fn from_pkcs1(key: &pkcs1::RsaPrivateKeyRef<'_>, limits: &Limits) -> Result<RsaKeypair> {
+    check_modulus_bits(key.modulus.as_bytes(), limits)?;
+    if key.other_prime_infos.is_some() {
+        return Err(Error::unsupported("multi-prime RSA keys"));
+    }
+    let public = SshRsaPublic::new(
+        mpint(key.public_exponent.as_bytes()),
+        mpint(key.modulus.as_bytes()),
+    )
+    .map_err(|e| invalid(e.to_string()))?;
+    let private = ssh_key::private::RsaPrivateKey::new(
+        mpint(key.private_exponent.as_bytes()),
+        mpint(key.coefficient.as_bytes()),
+        mpint(key.prime1.as_bytes()),
+        mpint(key.prime2.as_bytes()),
+    )
+    .map_err(|e| invalid(e.to_string()))?;
+    RsaKeypair::new(public, private).map_err(|e| invalid(e.to_string()))
+}
+
+/// Our public key from a decoded PKCS#1 `RSAPublicKey`, the size checked first.
+pub(crate) fn public_from_pkcs1(
+    key: &pkcs1::RsaPublicKeyRef<'_>,
+    limits: &Limits,
+) -> Result<SshRsaPublic> {
+    check_modulus_bits(key.modulus.as_bytes(), limits)?;
+    SshRsaPublic::new(
+        mpint(key.public_exponent.as_bytes()),
+        mpint(key.modulus.as_bytes()),
+    )
+    .map_err(|e| invalid(e.to_string()))
+}
+
+/// PKCS#1 `RSAPrivateKey` DER (version 0, with the CRT values), as OpenSSL writes it.
+pub(crate) fn pkcs1_der(keypair: &RsaKeypair) -> Result<Zeroizing<Vec<u8>>> {
+    use ::rsa::pkcs1::EncodeRsaPrivateKey;
     let der = to_private(keypair)?
-        .to_pkcs8_der()
+        .to_pkcs1_der()
         .map_err(|e| invalid(e.to_string()))?;
     Ok(Zeroizing::new(der.as_bytes().to_vec()))
 }
 
-/// `SubjectPublicKeyInfo` DER.
-pub(crate) fn spki_der(public: &SshRsaPublic) -> Result<Vec<u8>> {
-    let der = to_public(public)?
-        .to_public_key_der()
-        .map_err(|e| invalid(e.to_string()))?;
-    Ok(der.into_vec())
+/// PKCS#1 `RSAPublicKey` DER (no big-number work: any size).
+pub(crate) fn pkcs1_public_der(public: &SshRsaPublic) -> Result<Vec<u8>> {
+    use der::Encode;
+    fn positive(m: &Mpint) -> Result<pkcs1::UintRef<'_>> {
+        m.as_positive_bytes()
+            .ok_or_else(|| invalid("negative integer"))
+            .and_then(|b| pkcs1::UintRef::new(b).map_err(|e| invalid(e.to_string())))
+    }
+    pkcs1::RsaPublicKeyRef {
+        modulus: positive(public.n())?,
+        public_exponent: positive(public.e())?,
+    }
+    .to_der()
+    .map_err(|e| invalid(e.to_string()))
 }

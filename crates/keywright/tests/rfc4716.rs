@@ -1,0 +1,163 @@
+//! RFC 4716 "SSH2 PUBLIC KEY" files against ssh-keygen's and puttygen's.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+
+mod common;
+
+use keywright::{Algorithm, Error, ErrorKind, Format, LineEnding, PublicKey, load_public};
+use proptest::prelude::*;
+
+fn openssh_public(id: &str) -> PublicKey {
+    keywright::load_private(&common::read(&format!("keys/{id}/openssh.key")), None)
+        .unwrap()
+        .public_key()
+}
+
+#[test]
+fn every_rfc4716_vector_loads_with_its_comment() {
+    let mut count = 0;
+    for (id, file) in common::files() {
+        if file["format"] != "rfc4716" {
+            continue;
+        }
+        let path = file["path"].as_str().unwrap();
+        let input = common::read(path);
+        let key = load_public(&input).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(key.format(), Some(Format::Rfc4716), "{path}");
+        assert_eq!(key, openssh_public(&id), "{path}");
+        let text = String::from_utf8(input).unwrap();
+        let comment = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Comment: "))
+            .unwrap()
+            .trim_end_matches('\r')
+            .trim_matches('"');
+        assert_eq!(key.comment(), comment, "{path}");
+        if path.contains("putty") {
+            assert_eq!(key.comment(), common::key(&id)["comment"].as_str().unwrap());
+        }
+        assert_eq!(PublicKey::from_rfc4716(&text).unwrap(), key);
+        count += 1;
+    }
+    assert_eq!(count, 9 + 9 + 1, "RFC 4716 vectors in the manifest");
+}
+
+#[test]
+fn writing_matches_ssh_keygen_byte_for_byte() {
+    for id in common::key_ids() {
+        let expected = String::from_utf8(common::read(&format!("keys/{id}/rfc4716.pub"))).unwrap();
+        let comment = load_public(expected.as_bytes())
+            .unwrap()
+            .comment()
+            .into_owned();
+        let mut key = openssh_public(&id);
+        key.set_comment(&comment);
+        assert_eq!(key.to_rfc4716(LineEnding::Lf).unwrap(), expected, "{id}");
+    }
+    let crlf = String::from_utf8(common::read("keys/rsa2048-a/rfc4716-crlf.pub")).unwrap();
+    let key = load_public(crlf.as_bytes()).unwrap();
+    assert_eq!(key.to_rfc4716(LineEnding::CrLf).unwrap(), crlf);
+}
+
+#[test]
+fn missing_end_line_is_a_parse_error() {
+    let input = common::read("malformed/rfc4716-no-end.pub");
+    let e = load_public(&input).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parse, "{e}");
+    match e {
+        Error::Parse { offset, .. } => assert_eq!(offset, Some(input.len() - 1)),
+        e => panic!("{e}"),
+    }
+    let e = load_public(&common::read("malformed/empty.key")).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parse);
+}
+
+#[test]
+fn headers_quotes_and_continuations() {
+    let key = openssh_public("ed25519-a");
+    let body = key.to_rfc4716(LineEnding::Lf).unwrap();
+    let b64: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.starts_with("----") && !l.contains(':'))
+        .collect();
+    let text = format!(
+        "---- BEGIN SSH2 PUBLIC KEY ----\r\nSubject: someone\r\nx-private-tag: a \\\r\nlong value: with colons\r\nComment: \"a comment \\\r\nthat goes on\"\r\n{}\r\n---- END SSH2 PUBLIC KEY ----\r\n",
+        b64.join("\r\n")
+    );
+    let read = load_public(text.as_bytes()).unwrap();
+    assert_eq!(read, key);
+    assert_eq!(read.comment(), "a comment that goes on");
+    // An unquoted comment is taken as is.
+    let text = text.replace(
+        "Comment: \"a comment \\\r\nthat goes on\"",
+        "Comment: plain",
+    );
+    assert_eq!(load_public(text.as_bytes()).unwrap().comment(), "plain");
+    // Data after END is refused.
+    let extra = format!("{body}junk\n");
+    assert_eq!(
+        load_public(extra.as_bytes()).unwrap_err().kind(),
+        ErrorKind::Parse
+    );
+}
+
+#[test]
+fn long_comments_wrap_within_72_bytes() {
+    let mut key = openssh_public("rsa4096-a");
+    let comment = "x".repeat(100) + ": a header-like part: " + &"é".repeat(60) + "\\";
+    key.set_comment(&comment);
+    let text = key.to_rfc4716(LineEnding::Lf).unwrap();
+    for line in text.lines() {
+        assert!(line.len() <= 72, "{line:?}");
+    }
+    let header_lines: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.contains(':') || l.ends_with('\\'))
+        .collect();
+    for continuation in header_lines.iter().skip(1) {
+        assert!(!continuation.contains(": "), "{continuation:?}");
+    }
+    assert_eq!(load_public(text.as_bytes()).unwrap().comment(), comment);
+    let mut bad = key.clone();
+    bad.set_comment("two\nlines");
+    assert_eq!(
+        bad.to_rfc4716(LineEnding::Lf).unwrap_err().kind(),
+        ErrorKind::InvalidArgument
+    );
+}
+
+fn keys() -> &'static [PublicKey] {
+    static KEYS: std::sync::OnceLock<Vec<PublicKey>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<PublicKey> = [
+            Algorithm::Ed25519,
+            Algorithm::EcdsaP384,
+            Algorithm::EcdsaP521,
+        ]
+        .into_iter()
+        .map(|a| keywright::generate(a, None).unwrap().public_key())
+        .collect();
+        keys.push(openssh_public("rsa2048-a"));
+        keys.push(openssh_public("dsa1024-a"));
+        keys
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn rfc4716_round_trips_with_comment(i in 0..5usize, comment in "[^\r\n]{0,160}", crlf in any::<bool>()) {
+        let mut key = keys()[i].clone();
+        key.set_comment(&comment);
+        let le = if crlf { LineEnding::CrLf } else { LineEnding::Lf };
+        let text = key.to_rfc4716(le).unwrap();
+        for line in text.split(le.as_str()) {
+            prop_assert!(line.len() <= 72);
+        }
+        let back = load_public(text.as_bytes()).unwrap();
+        prop_assert_eq!(&back, &key);
+        prop_assert_eq!(back.comment(), comment.as_str());
+        prop_assert_eq!(back.format(), Some(Format::Rfc4716));
+    }
+}
