@@ -137,9 +137,3 @@ impl From<KwError> for PyErr {
         }
     }
 }
-
-/// A caller argument the binding itself checks (only where the core takes a Rust enum
-/// and has no parser for it), reported as the core would report it.
-pub(crate) fn invalid_argument(reason: String) -> KwError {
-    KwError::Core(keywright::Error::InvalidArgument { reason })
-}

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::args::Passphrase;
-use crate::errors::{Result, invalid_argument};
+use crate::errors::Result;
 use crate::public::PublicKey;
 
 /// A private key (held decrypted), with its comment. Never printed: `repr()` shows the
@@ -115,25 +115,8 @@ impl PrivateKey {
         argon2_parallelism: u32,
     ) -> Result<Bound<'py, PyString>> {
         let mut options = PpkOptions::default();
-        options.version = match version {
-            2 => PpkVersion::V2,
-            3 => PpkVersion::V3,
-            other => {
-                return Err(invalid_argument(format!(
-                    "PPK version is 2 or 3, not {other}"
-                )));
-            }
-        };
-        options.argon2.flavor = match argon2.to_ascii_lowercase().as_str() {
-            "id" | "argon2id" => Argon2Flavor::Id,
-            "i" | "argon2i" => Argon2Flavor::I,
-            "d" | "argon2d" => Argon2Flavor::D,
-            _ => {
-                return Err(invalid_argument(format!(
-                    "unknown Argon2 variant {argon2:?} (expected id, i or d)"
-                )));
-            }
-        };
+        options.version = PpkVersion::try_from(version)?;
+        options.argon2.flavor = argon2.parse::<Argon2Flavor>()?;
         options.argon2.memory_kib = argon2_memory;
         if let Some(passes) = argon2_passes {
             options.argon2.passes = passes;

@@ -76,6 +76,39 @@ impl Argon2Flavor {
     }
 }
 
+impl core::str::FromStr for Argon2Flavor {
+    type Err = Error;
+
+    /// `id`, `i` or `d`, or the header names `Argon2id`, `Argon2i`, `Argon2d`, in any case.
+    fn from_str(s: &str) -> Result<Self> {
+        let lower = s.to_ascii_lowercase();
+        let short = lower.strip_prefix("argon2").unwrap_or(&lower);
+        match short {
+            "id" => Ok(Argon2Flavor::Id),
+            "i" => Ok(Argon2Flavor::I),
+            "d" => Ok(Argon2Flavor::D),
+            _ => Err(Error::invalid_argument(format!(
+                "unknown Argon2 variant {s:?} (expected id, i or d)"
+            ))),
+        }
+    }
+}
+
+impl TryFrom<u8> for PpkVersion {
+    type Error = Error;
+
+    /// 2 or 3.
+    fn try_from(version: u8) -> Result<Self> {
+        match version {
+            2 => Ok(PpkVersion::V2),
+            3 => Ok(PpkVersion::V3),
+            other => Err(Error::invalid_argument(format!(
+                "PPK version is 2 or 3, not {other}"
+            ))),
+        }
+    }
+}
+
 /// Argon2 parameters for writing an encrypted PPK v3 file.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
