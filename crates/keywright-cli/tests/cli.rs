@@ -732,3 +732,20 @@ fn ec2_password_decrypts_what_openssl_encrypts() {
     let out = keywright_stdin(&["ec2-password", "--key", p(&key)], b64.as_bytes());
     assert_eq!(ok(&out), "Adm1n-P@ss\n");
 }
+
+#[test]
+fn readable_private_key_files_are_warned_about() {
+    let dir = common::tempdir();
+    let key = dir.path().join("open.key");
+    std::fs::write(&key, common::read("keys/ed25519-a/openssh.key")).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = keywright(&["public", p(&key)]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("warning: permissions 0644"), "{stderr}");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(keywright(&["public", p(&key)]).stderr.is_empty());
+    // Public key files are not private: no warning.
+    let public = common::vectors().join("keys/ed25519-a/openssh.pub");
+    assert!(keywright(&["fingerprint", p(&public)]).stderr.is_empty());
+}
