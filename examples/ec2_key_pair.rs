@@ -9,15 +9,10 @@ fn main() -> Result<(), keywright::Error> {
     let name = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "my-key-pair".into());
-    ec2::check_key_name(&name).or_else(|e| match e.kind() {
-        keywright::ErrorKind::Unsupported => Ok(()),
-        _ => Err(e),
-    })?;
+    ec2::check_key_name(&name)?;
     let mut key = keywright::generate(Algorithm::Rsa, None)?;
     key.set_comment(&name);
-    let pem = key
-        .to_pkcs1_pem(LineEnding::Lf)
-        .or_else(|_| key.to_openssh(None))?;
+    let pem = key.to_pkcs1_pem(LineEnding::Lf)?;
     print!("{}", pem.as_str());
     println!("{}", key.public_key().to_openssh());
     println!(

@@ -556,3 +556,196 @@ fn ppk_conversion_as_puttygen_reads_it() {
         }
     }
 }
+
+#[test]
+fn convert_to_every_pem_form_as_openssl_reads_it() {
+    let Some(openssl) = common::tool("openssl") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "pem pass\n").unwrap();
+    for (id, forms) in [
+        ("rsa2048-a", vec!["pkcs1", "pkcs8", "openssh"]),
+        ("ecdsa256-a", vec!["sec1", "pkcs8", "openssh"]),
+        ("ed25519-a", vec!["pkcs8", "openssh"]),
+    ] {
+        let src = common::write_private(
+            dir.path(),
+            &format!("{id}.key"),
+            &common::read(&format!("keys/{id}/openssh.key")),
+        );
+        let spki = common::read(&format!("keys/{id}/spki.pem"));
+        for form in forms {
+            let out = dir.path().join(format!("{id}.{form}"));
+            ok(&keywright(&[
+                "convert",
+                p(&src),
+                "-o",
+                p(&out),
+                "--to",
+                form,
+            ]));
+            let v: serde_json::Value =
+                serde_json::from_str(&ok(&keywright(&["inspect", "--json", p(&out)]))).unwrap();
+            assert_eq!(v["format"], form);
+            if form != "openssh" {
+                let theirs = common::run(&openssl, &["pkey", "-in", p(&out), "-pubout"], None);
+                assert_eq!(theirs, spki, "{id} {form}");
+            }
+        }
+        // Encrypted PKCS#8, read by openssl with the passphrase.
+        let out = dir.path().join(format!("{id}.p8enc"));
+        ok(&keywright(&[
+            "convert",
+            p(&src),
+            "-o",
+            p(&out),
+            "--to",
+            "pkcs8",
+            "--new-passphrase-file",
+            p(&pass),
+        ]));
+        assert!(
+            std::fs::read_to_string(&out)
+                .unwrap()
+                .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+        );
+        let passin = format!("file:{}", p(&pass));
+        let theirs = common::run(
+            &openssl,
+            &["pkey", "-in", p(&out), "-passin", &passin, "-pubout"],
+            None,
+        );
+        assert_eq!(theirs, spki, "{id} encrypted pkcs8");
+    }
+    // A format that cannot hold the key is refused as unsupported, and nothing is written.
+    let src = common::write_private(
+        dir.path(),
+        "ed.key",
+        &common::read("keys/ed25519-a/openssh.key"),
+    );
+    let out = dir.path().join("ed.pkcs1");
+    assert_eq!(
+        keywright(&["convert", p(&src), "-o", p(&out), "--to", "pkcs1"])
+            .status
+            .code(),
+        Some(5)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn public_in_every_form_matches_the_vectors() {
+    for id in ["rsa2048-a", "ecdsa384-a", "ed25519-a"] {
+        let key = common::vectors().join(format!("keys/{id}/openssh.key"));
+        let k = p(&key);
+        assert_eq!(
+            ok(&keywright(&["public", k, "--format", "spki"])).as_bytes(),
+            common::read(&format!("keys/{id}/spki.pem"))
+        );
+        let der = ok(&keywright(&["public", k, "--format", "der"]));
+        assert_eq!(
+            der.trim(),
+            String::from_utf8(common::read(&format!("keys/{id}/spki.der.b64")))
+                .unwrap()
+                .trim()
+        );
+        let rfc = ok(&keywright(&["public", k, "--format", "rfc4716"]));
+        assert!(
+            rfc.starts_with("---- BEGIN SSH2 PUBLIC KEY ----\n"),
+            "{rfc}"
+        );
+        // Every public form reads back to the same fingerprint.
+        let expected = common::key(id)["fingerprints"]["sha256"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for form in [rfc, der] {
+            let line = ok(&keywright_stdin(&["fingerprint", "-"], form.as_bytes()));
+            assert!(line.contains(&expected), "{line}");
+        }
+    }
+    let rsa = common::vectors().join("keys/rsa2048-a/openssh.key");
+    assert_eq!(
+        ok(&keywright(&["public", p(&rsa), "--format", "pkcs1"])).as_bytes(),
+        common::read("keys/rsa2048-a/pkcs1-public.pem")
+    );
+}
+
+#[test]
+fn ec2_check_says_ok_or_why_not() {
+    let check = |id: &str, file: &str, name: Option<&str>| {
+        let path = common::vectors().join(format!("keys/{id}/{file}"));
+        let mut args = vec!["ec2-check", path.to_str().unwrap()];
+        if let Some(n) = name {
+            args.extend(["--name", n]);
+        }
+        let out = keywright(&args);
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = check("rsa2048-a", "openssh.pub", Some("my-key-pair"));
+    assert_eq!((code, out.as_str()), (Some(0), "ok\n"));
+    let (code, out) = check("ed25519-a", "openssh.pub", None);
+    assert_eq!((code, out.as_str()), (Some(0), "ok\n"));
+    let (code, out) = check("rsa2048-a", "rfc4716.pub", None);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = check("dsa1024-a", "openssh.pub", None);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("refused: ") && out.contains("DSA"), "{out}");
+    let (code, out) = check("ecdsa256-a", "openssh.pub", None);
+    assert_eq!(code, Some(1), "{out}");
+    let (code, out) = check("ed25519-a", "rfc4716.pub", None);
+    assert_eq!(code, Some(1), "{out}");
+    let (code, out) = check("rsa3072-a", "openssh.pub", None);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("warning: "), "{out}");
+    let (code, out) = check("rsa2048-a", "openssh.pub", Some(" padded "));
+    assert_eq!(code, Some(1));
+    assert!(out.contains("key name"), "{out}");
+}
+
+#[test]
+fn ec2_password_decrypts_what_openssl_encrypts() {
+    let Some(openssl) = common::tool("openssl") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let key = common::write_private(
+        dir.path(),
+        "win.pem",
+        &common::read("keys/rsa2048-a/pkcs1.pem"),
+    );
+    let cipher = common::run(
+        &openssl,
+        &[
+            "pkeyutl",
+            "-encrypt",
+            "-inkey",
+            p(&key),
+            "-pkeyopt",
+            "rsa_padding_mode:pkcs1",
+        ],
+        Some(b"Adm1n-P@ss"),
+    );
+    let b64 = text(common::run(&openssl, &["base64", "-A"], Some(&cipher)));
+    let out = keywright_stdin(&["ec2-password", "--key", p(&key)], b64.as_bytes());
+    assert_eq!(ok(&out), "Adm1n-P@ss\n");
+}
+
+#[test]
+fn readable_private_key_files_are_warned_about() {
+    let dir = common::tempdir();
+    let key = dir.path().join("open.key");
+    std::fs::write(&key, common::read("keys/ed25519-a/openssh.key")).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = keywright(&["public", p(&key)]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("warning: permissions 0644"), "{stderr}");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(keywright(&["public", p(&key)]).stderr.is_empty());
+    // Public key files are not private: no warning.
+    let public = common::vectors().join("keys/ed25519-a/openssh.pub");
+    assert!(keywright(&["fingerprint", p(&public)]).stderr.is_empty());
+}

@@ -110,3 +110,16 @@ proptest! {
         prop_assert_eq!(public.fingerprint(HashAlg::Sha256), key.fingerprint(HashAlg::Sha256));
     }
 }
+
+#[test]
+fn rsa_keys_are_equal_whatever_the_order_of_their_primes() {
+    // PPK stores p > q; about half of generated keys have p < q. Either way, same key.
+    for _ in 0..4 {
+        let key = keywright::generate(Algorithm::Rsa, Some(1024)).unwrap();
+        let ppk = key.to_ppk(&keywright::PpkOptions::default(), None).unwrap();
+        let back = PrivateKey::from_ppk(ppk.as_bytes(), None).unwrap();
+        assert_eq!(back, key);
+        let other = keywright::generate(Algorithm::Rsa, Some(1024)).unwrap();
+        assert_ne!(other, key);
+    }
+}

@@ -140,3 +140,12 @@ fn written_keys_are_what_ssh_key_reads_and_ecdsa_scalars_are_minimal() {
         assert!(blob.windows(mpint.len()).any(|w| w == mpint.as_slice()));
     }
 }
+
+#[test]
+fn unknown_algorithms_are_unsupported() {
+    let err = load_private(&common::read("malformed/openssh-ed448.key"), None).unwrap_err();
+    assert!(
+        matches!(&err, Error::UnsupportedAlgorithm { name } if name == "ssh-ed448"),
+        "{err}"
+    );
+}

@@ -31,6 +31,17 @@ fn parse_error(e: &ssh_key::Error) -> Error {
         ssh_key::Error::AlgorithmUnsupported { algorithm } => Error::UnsupportedAlgorithm {
             name: algorithm.as_str().to_owned(),
         },
+        // A name ssh-key does not know (e.g. `ssh-ed448`): its message quotes the name.
+        ssh_key::Error::Encoding(ssh_key::encoding::Error::Label(label)) => {
+            Error::UnsupportedAlgorithm {
+                name: label
+                    .to_string()
+                    .split('\'')
+                    .nth(1)
+                    .unwrap_or("unknown")
+                    .to_owned(),
+            }
+        }
         e => Error::parse(Format::OpenSsh, e.to_string()),
     }
 }

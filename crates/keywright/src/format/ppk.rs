@@ -76,6 +76,39 @@ impl Argon2Flavor {
     }
 }
 
+impl core::str::FromStr for Argon2Flavor {
+    type Err = Error;
+
+    /// `id`, `i` or `d`, or the header names `Argon2id`, `Argon2i`, `Argon2d`, in any case.
+    fn from_str(s: &str) -> Result<Self> {
+        let lower = s.to_ascii_lowercase();
+        let short = lower.strip_prefix("argon2").unwrap_or(&lower);
+        match short {
+            "id" => Ok(Argon2Flavor::Id),
+            "i" => Ok(Argon2Flavor::I),
+            "d" => Ok(Argon2Flavor::D),
+            _ => Err(Error::invalid_argument(format!(
+                "unknown Argon2 variant {s:?} (expected id, i or d)"
+            ))),
+        }
+    }
+}
+
+impl TryFrom<u8> for PpkVersion {
+    type Error = Error;
+
+    /// 2 or 3.
+    fn try_from(version: u8) -> Result<Self> {
+        match version {
+            2 => Ok(PpkVersion::V2),
+            3 => Ok(PpkVersion::V3),
+            other => Err(Error::invalid_argument(format!(
+                "PPK version is 2 or 3, not {other}"
+            ))),
+        }
+    }
+}
+
 /// Argon2 parameters for writing an encrypted PPK v3 file.
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -435,9 +468,6 @@ pub(crate) fn decode(
         reason: e.to_string(),
     })?;
     let key = PrivateKey::from_ssh(inner, limits)?;
-    if key.algorithm() == Algorithm::Dsa {
-        check_dsa(&key)?;
-    }
     if key.public_key().to_blob() != *file.public {
         return Err(Error::InvalidKey {
             algorithm: key.algorithm().ssh_name(),
@@ -454,25 +484,6 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<crate::Publ
     let mut key = crate::PublicKey::from_blob_with(&file.public, limits)?;
     key.set_comment(&String::from_utf8_lossy(file.comment));
     Ok(key.with_format(file.format))
-}
-
-/// Checks that a DSA key's public `y` is `g^x mod p`, which the key model does not check
-/// (it bounds DSA sizes only): a signature made with `x` must verify with `y`.
-fn check_dsa(key: &PrivateKey) -> Result<()> {
-    const NAMESPACE: &str = "keywright-consistency-check";
-    const MESSAGE: &[u8] = b"ppk";
-    let mismatch = || Error::InvalidKey {
-        algorithm: "ssh-dss",
-        reason: "the public key does not match the private key".into(),
-    };
-    let signature = key
-        .ssh()
-        .sign(NAMESPACE, ssh_key::HashAlg::Sha256, MESSAGE)
-        .map_err(|_| mismatch())?;
-    key.ssh()
-        .public_key()
-        .verify(NAMESPACE, MESSAGE, &signature)
-        .map_err(|_| mismatch())
 }
 
 /// Decodes the public blob (RFC 4253 §6.6), which must hold nothing else.

@@ -15,16 +15,49 @@ pub(crate) fn bits(public: &DsaPublicKey) -> u32 {
     bit_length(public.p().as_positive_bytes().unwrap_or_default())
 }
 
-/// Bounds the sizes of the DSA parameters (FIPS 186 allows at most 3072-bit `p`).
+/// Bounds the sizes of the DSA parameters (FIPS 186 allows at most 3072-bit `p` and
+/// 256-bit `q`), before any arithmetic is done with them.
 pub(crate) fn check_public(public: &DsaPublicKey) -> Result<()> {
     let bits = bits(public);
     if !(512..=3072).contains(&bits) {
-        return Err(Error::InvalidKey {
-            algorithm: "ssh-dss",
-            reason: format!("a {bits}-bit p is outside 512..=3072"),
-        });
+        return Err(invalid(&format!("a {bits}-bit p is outside 512..=3072")));
+    }
+    if bit_length(positive(public.q())) > 256 {
+        return Err(invalid("q is over 256 bits"));
     }
     Ok(())
+}
+
+/// Checks a key pair: sizes, `g` in `2..p`, `x` in `1..q`, and `y = g^x mod p`.
+pub(crate) fn check_keypair(keypair: &DsaKeypair) -> Result<()> {
+    let public = keypair.public();
+    check_public(public)?;
+    let (p, q, g) = (
+        positive(public.p()),
+        positive(public.q()),
+        positive(public.g()),
+    );
+    let x = positive(keypair.private().as_mpint());
+    if bit_length(g) < 2 {
+        return Err(invalid("g is 0 or 1"));
+    }
+    if bit_length(x) == 0 || bit_length(x) > bit_length(q) {
+        return Err(invalid("x is out of range"));
+    }
+    let derived = public_value(p, g, x).ok_or_else(|| invalid("g is not below an odd p"))?;
+    if strip(positive(public.y())) != derived.as_slice() {
+        return Err(invalid("y is not g^x mod p"));
+    }
+    Ok(())
+}
+
+fn positive(m: &Mpint) -> &[u8] {
+    m.as_positive_bytes().unwrap_or_default()
+}
+
+fn strip(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
 }
 
 fn invalid(reason: &str) -> Error {
@@ -40,11 +73,10 @@ fn mpint(bytes: &[u8]) -> Mpint {
 
 /// Our public key from `p, q, g, y` (big-endian unsigned), sizes bounded first.
 pub(crate) fn public_from_parts(p: &[u8], q: &[u8], g: &[u8], y: &[u8]) -> Result<DsaPublicKey> {
-    let bits = bit_length(p);
-    if !(512..=3072).contains(&bits) || bit_length(q) > 256 {
-        return Err(invalid("p or q is out of range"));
-    }
-    DsaPublicKey::new(mpint(p), mpint(q), mpint(g), mpint(y)).map_err(|e| invalid(&e.to_string()))
+    let public = DsaPublicKey::new(mpint(p), mpint(q), mpint(g), mpint(y))
+        .map_err(|e| invalid(&e.to_string()))?;
+    check_public(&public)?;
+    Ok(public)
 }
 
 /// `g^x mod p`, or `None` when `p` is even or `g >= p`.
@@ -63,8 +95,8 @@ pub(crate) fn public_value(p: &[u8], g: &[u8], x: &[u8]) -> Option<Vec<u8>> {
     Some(bytes.get(start..).unwrap_or_default().to_vec())
 }
 
-/// A key pair from `p, q, g` and `x`, with `y` as stored (checked to be `g^x mod p`) or
-/// computed when the file does not store it (PKCS#8).
+/// A key pair from `p, q, g` and `x`, with `y` as stored or, when the file does not
+/// store it (PKCS#8), computed. [`check_keypair`] runs when the key is built.
 pub(crate) fn keypair_from_parts(
     p: &[u8],
     q: &[u8],
@@ -72,22 +104,15 @@ pub(crate) fn keypair_from_parts(
     y: Option<&[u8]>,
     x: &[u8],
 ) -> Result<DsaKeypair> {
-    // Bound the sizes before the exponentiation.
-    let strip = |b: &'_ [u8]| -> Vec<u8> { b.iter().copied().skip_while(|b| *b == 0).collect() };
-    public_from_parts(p, q, g, y.unwrap_or(&[1]))?;
-    if bit_length(g) < 2 {
-        return Err(invalid("g is 0 or 1"));
-    }
-    if bit_length(x) == 0 || bit_length(x) > bit_length(q) {
-        return Err(invalid("x is out of range"));
-    }
-    let derived = public_value(p, g, x).ok_or_else(|| invalid("g is not below an odd p"))?;
-    if let Some(y) = y
-        && strip(y) != derived
-    {
-        return Err(invalid("y is not g^x mod p"));
-    }
-    let public = public_from_parts(p, q, g, &derived)?;
+    let y = match y {
+        Some(y) => y.to_vec(),
+        None => {
+            // Bound the sizes before the exponentiation.
+            public_from_parts(p, q, g, &[1])?;
+            public_value(p, g, x).ok_or_else(|| invalid("g is not below an odd p"))?
+        }
+    };
+    let public = public_from_parts(p, q, g, &y)?;
     let private = DsaPrivateKey::new(mpint(x)).map_err(|e| invalid(&e.to_string()))?;
     DsaKeypair::new(public, private).map_err(|e| invalid(&e.to_string()))
 }

@@ -297,9 +297,15 @@ impl PrivateKey {
 }
 
 impl PartialEq for PrivateKey {
+    /// Equal when they are the same key: for RSA the same public key, `d` and primes in
+    /// either order (PuTTY stores `p > q`, OpenSSH as generated); otherwise the same key
+    /// material. Secret parts are compared in constant time.
     fn eq(&self, other: &Self) -> bool {
-        // ssh-key compares key material in constant time.
-        self.inner.key_data() == other.inner.key_data()
+        match (self.keypair(), other.keypair()) {
+            (KeypairData::Rsa(a), KeypairData::Rsa(b)) => rsa::same_key(a, b),
+            // ssh-key compares key material in constant time.
+            (a, b) => a == b,
+        }
     }
 }
 

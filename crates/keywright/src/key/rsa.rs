@@ -185,3 +185,18 @@ pub(crate) fn pkcs1_public_der(public: &SshRsaPublic) -> Result<Vec<u8>> {
     .to_der()
     .map_err(|e| invalid(e.to_string()))
 }
+
+/// Whether two key pairs are the same key, whatever the order of their primes (`iqmp`
+/// follows from the order and is not compared). Secret parts compare in constant time.
+pub(crate) fn same_key(a: &RsaKeypair, b: &RsaKeypair) -> bool {
+    let eq = |x: &Mpint, y: &Mpint| crate::secret::constant_time_eq(x.as_bytes(), y.as_bytes());
+    let (pa, qa, pb, qb) = (
+        a.private().p(),
+        a.private().q(),
+        b.private().p(),
+        b.private().q(),
+    );
+    a.public() == b.public()
+        && eq(a.private().d(), b.private().d())
+        && ((eq(pa, pb) && eq(qa, qb)) || (eq(pa, qb) && eq(qa, pb)))
+}

@@ -1,0 +1,281 @@
+"""keywright: make, read, convert and fingerprint SSH key pairs.
+
+A thin binding of the keywright Rust library: every function calls the core, which does
+all parsing and formatting. Text inputs may be ``str`` (used as UTF-8) or ``bytes``;
+passphrases too. Long work (RSA key generation, bcrypt, PBKDF2, Argon2) releases the GIL.
+
+Errors: every failure about keys or key files raises a subclass of :class:`Error`; an
+invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built-in
+:class:`ValueError`.
+"""
+
+from typing import List, Optional, Union, final
+
+__version__: str
+__all__ = [
+    "__version__",
+    "PrivateKey",
+    "PublicKey",
+    "AuthorizedKeysEntry",
+    "generate",
+    "load_private",
+    "load_public",
+    "parse_authorized_keys",
+    "Error",
+    "ParseError",
+    "WrongPassphrase",
+    "IntegrityError",
+    "UnsupportedKey",
+    "LimitExceeded",
+]
+
+_Text = Union[str, bytes]
+_Passphrase = Union[str, bytes]
+
+class Error(Exception):
+    """Base class of every error keywright reports about keys and key files.
+
+    The message is the core library's, lowercase, and never contains secret bytes.
+    """
+
+class ParseError(Error, ValueError):
+    """The input is not a well-formed, consistent key in the format being read.
+
+    Also a ValueError, so code that catches ValueError for bad input keeps working.
+    """
+
+class WrongPassphrase(Error):
+    """The passphrase does not decrypt the key, or the key is encrypted and none was given."""
+
+class IntegrityError(Error):
+    """An integrity check (a MAC) failed: the file was altered or corrupted."""
+
+class UnsupportedKey(Error):
+    """The key algorithm, cipher, KDF or requested format is not supported."""
+
+class LimitExceeded(Error):
+    """The input asks for more than keywright's limits allow (size, KDF cost, RSA bits)."""
+
+@final
+class PublicKey:
+    """A public key with its comment.
+
+    Immutable and hashable; ``==`` and ``hash()`` compare the key material only, not the
+    comment or the format it was read from. Made by :func:`load_public`,
+    :meth:`PrivateKey.public_key` and :func:`parse_authorized_keys`.
+    """
+
+    @property
+    def algorithm(self) -> str:
+        """The SSH algorithm name: ``ssh-rsa``, ``ssh-ed25519``, ``ecdsa-sha2-nistp256``,
+        ``ecdsa-sha2-nistp384``, ``ecdsa-sha2-nistp521`` or ``ssh-dss``."""
+    @property
+    def bits(self) -> int:
+        """The key size in bits, as ``ssh-keygen -l`` reports it."""
+    @property
+    def comment(self) -> str:
+        """The comment (empty when there is none)."""
+    @property
+    def format(self) -> Optional[str]:
+        """The format the key was read from (``openssh-pub``, ``rfc4716``, ``spki``,
+        ``pkcs1-pub``, ``der``), or None for a key not read from text."""
+    def to_openssh(self) -> str:
+        """One OpenSSH line, ``ALGO BASE64[ COMMENT]``, without a newline."""
+    def to_rfc4716(self) -> str:
+        """RFC 4716 ``---- BEGIN SSH2 PUBLIC KEY ----`` text, as ``ssh-keygen -e`` writes it.
+
+        Raises:
+            Error: when the core cannot write this format.
+        """
+    def to_spki_pem(self) -> str:
+        """SubjectPublicKeyInfo ``-----BEGIN PUBLIC KEY-----`` PEM.
+
+        Raises:
+            UnsupportedKey: for a key type SubjectPublicKeyInfo is not written for.
+        """
+    def to_der(self) -> bytes:
+        """SubjectPublicKeyInfo DER.
+
+        Raises:
+            UnsupportedKey: for a key type SubjectPublicKeyInfo is not written for.
+        """
+    def fingerprint(self, hash: str = "sha256") -> str:
+        """The fingerprint as ``ssh-keygen -l`` prints it: ``SHA256:<base64>`` or
+        ``MD5:<colon hex>``.
+
+        Raises:
+            ValueError: ``hash`` is neither ``sha256`` nor ``md5``.
+        """
+    def ec2_fingerprint(self) -> str:
+        """The fingerprint the EC2 console shows for this key once imported: RSA, MD5 of
+        the SubjectPublicKeyInfo DER as colon hex; Ed25519, SHA-256 of the key blob as
+        padded base64.
+
+        Raises:
+            UnsupportedKey: for algorithms EC2 does not import.
+        """
+    def ec2_check(self) -> List[str]:
+        """Why EC2's ImportKeyPair would refuse this key; an empty list means accepted."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __repr__(self) -> str: ...
+
+@final
+class PrivateKey:
+    """A private key, held decrypted, with its comment.
+
+    ``repr()`` shows the algorithm, size, fingerprint and comment, never key material.
+    ``==`` compares the key material (in constant time in the core). Not hashable, since
+    the comment can be changed. Made by :func:`generate` and :func:`load_private`.
+    """
+
+    @property
+    def algorithm(self) -> str:
+        """The SSH algorithm name, e.g. ``ssh-ed25519``."""
+    @property
+    def bits(self) -> int:
+        """The key size in bits, as ``ssh-keygen -l`` reports it."""
+    @property
+    def comment(self) -> str:
+        """The comment; assigning it changes the key's (and its public half's) comment."""
+    @comment.setter
+    def comment(self, value: str) -> None: ...
+    @property
+    def format(self) -> Optional[str]:
+        """The format the key was read from (``openssh``, ``pkcs1``, ``sec1``, ``pkcs8``,
+        ``dsa``, ``ppk2``, ``ppk3``), or None for a generated key."""
+    def public_key(self) -> PublicKey:
+        """The public half, with the same comment."""
+    def to_openssh(self, passphrase: Optional[_Passphrase] = None) -> str:
+        """``openssh-key-v1`` text (``-----BEGIN OPENSSH PRIVATE KEY-----``), encrypted with
+        aes256-ctr and bcrypt-pbkdf (16 rounds) when a non-empty passphrase is given.
+        Releases the GIL."""
+    def to_pkcs1(self) -> str:
+        """PKCS#1 ``-----BEGIN RSA PRIVATE KEY-----`` PEM, as EC2 hands keys out.
+
+        Raises:
+            UnsupportedKey: the key is not RSA.
+        """
+    def to_pkcs8(self, passphrase: Optional[_Passphrase] = None) -> str:
+        """PKCS#8 PEM: ``PRIVATE KEY``, or ``ENCRYPTED PRIVATE KEY`` (PBES2 with
+        PBKDF2-HMAC-SHA256 and AES-256-CBC) when a non-empty passphrase is given.
+        Releases the GIL.
+
+        Raises:
+            UnsupportedKey: for DSA keys.
+        """
+    def to_sec1(self) -> str:
+        """SEC1 ``-----BEGIN EC PRIVATE KEY-----`` PEM.
+
+        Raises:
+            UnsupportedKey: the key is not ECDSA.
+        """
+    def to_ppk(
+        self,
+        version: int = 3,
+        passphrase: Optional[_Passphrase] = None,
+        argon2: str = "id",
+        argon2_memory: int = 8192,
+        argon2_passes: Optional[int] = None,
+        argon2_parallelism: int = 1,
+    ) -> str:
+        """PuTTY ``.ppk`` text, as PuTTYgen writes it. Releases the GIL.
+
+        Args:
+            version: 2 (``PuTTY-User-Key-File-2``) or 3 (``PuTTY-User-Key-File-3``).
+            passphrase: encrypt with it when given and non-empty.
+            argon2: the Argon2 variant of an encrypted v3 file: ``id``, ``i`` or ``d``.
+            argon2_memory: Argon2 memory in KiB.
+            argon2_passes: Argon2 passes (None: the library's default).
+            argon2_parallelism: Argon2 lanes.
+
+        Raises:
+            ValueError: a bad version, Argon2 variant or Argon2 parameters.
+        """
+    def fingerprint(self, hash: str = "sha256") -> str:
+        """The fingerprint of the public half, as ``ssh-keygen -l`` prints it.
+
+        Raises:
+            ValueError: ``hash`` is neither ``sha256`` nor ``md5``.
+        """
+    def ec2_fingerprint(self) -> str:
+        """The fingerprint the EC2 console shows for a key pair EC2 created: RSA, SHA-1 of
+        the PKCS#8 DER as colon hex; Ed25519, SHA-256 of the key blob as padded base64.
+
+        Raises:
+            UnsupportedKey: for algorithms EC2 does not create.
+        """
+    def __eq__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str: ...
+
+@final
+class AuthorizedKeysEntry:
+    """One key line of an ``authorized_keys`` file."""
+
+    @property
+    def line(self) -> int:
+        """The 1-based line number."""
+    @property
+    def options(self) -> List[str]:
+        """The options, each as written (``'from="10.0.0.1"'``, ``'no-pty'``)."""
+    @property
+    def key(self) -> PublicKey:
+        """The key; its comment is the line's comment, or empty."""
+    @property
+    def comment(self) -> Optional[str]:
+        """The comment after the key (inner spacing kept), or None."""
+    def to_line(self) -> str:
+        """The line as sshd reads it, ``[OPTIONS ]ALGO BASE64[ COMMENT]``, no newline."""
+    def __repr__(self) -> str: ...
+
+def generate(algorithm: str = "rsa", bits: Optional[int] = None, comment: str = "") -> PrivateKey:
+    """Generates a key pair with the operating system's random number generator.
+
+    Args:
+        algorithm: ``rsa``, ``ed25519``, ``ecdsa`` or an SSH algorithm name
+            (``ssh-ed25519``, ``ecdsa-sha2-nistp384``...).
+        bits: RSA: 1024 to 16384 in multiples of 8 (default 2048). ECDSA: 256, 384 or 521
+            picks the curve (default 256). Ed25519: 256 or None.
+        comment: the key's comment.
+
+    Releases the GIL (a 4096-bit RSA key takes a while).
+
+    Raises:
+        ValueError: an unknown algorithm or bad ``bits``.
+        UnsupportedKey: DSA, which keywright reads but never generates.
+    """
+
+def load_private(data: _Text, passphrase: Optional[_Passphrase] = None) -> PrivateKey:
+    """Reads a private key in any supported format, detected from the data: OpenSSH,
+    PKCS#1, SEC1, PKCS#8 (encrypted or not), OpenSSL DSA, PuTTY PPK v2/v3.
+    Releases the GIL.
+
+    Warns (``UserWarning``) with the library's advisory when a key calls for one: an
+    ``ecdsa-sha2-nistp521`` key read from a PuTTY file (CVE-2024-31497: PuTTY 0.68 to 0.80
+    made signatures that leak such keys).
+
+    Raises:
+        ParseError: the data is no private key, or a malformed one.
+        WrongPassphrase: the passphrase is wrong, or the key is encrypted and none was given.
+        IntegrityError: a PPK file's MAC does not match (tampered or corrupt).
+        UnsupportedKey: an algorithm, cipher or KDF keywright does not handle.
+        LimitExceeded: the input or its KDF cost is over keywright's limits.
+    """
+
+def load_public(data: _Text) -> PublicKey:
+    """Reads a public key in any supported format, detected from the data: an OpenSSH
+    line, RFC 4716, SubjectPublicKeyInfo or PKCS#1 PEM, DER (binary or base64).
+
+    Raises:
+        ParseError: the data is no public key, or a malformed one.
+        UnsupportedKey: an algorithm keywright does not handle.
+        LimitExceeded: the input is over keywright's size limit.
+    """
+
+def parse_authorized_keys(text: _Text) -> List[AuthorizedKeysEntry]:
+    """Parses an ``authorized_keys`` file into its key entries (blank and ``#`` lines are
+    skipped).
+
+    Raises:
+        ParseError: the first bad line, with its line number and byte offset.
+    """

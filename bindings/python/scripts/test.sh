@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the keywright Python extension into bindings/python/.venv and runs its tests.
+#
+# Works from any directory, on a fresh machine (needs python3 >= 3.9 with venv, cargo, and
+# network access to PyPI the first time), and is idempotent: the venv and the workspace's
+# target/ are reused. Extra arguments go to pytest (e.g. `-k ppk -x`).
+#
+# Environment:
+#   PYTHON              interpreter for the venv (default: python3)
+#   KEYWRIGHT_VENV      where the venv lives (default: bindings/python/.venv)
+#   KEYWRIGHT_PROFILE   cargo profile for the extension: dev (default; dependencies are
+#                       already optimised by the workspace profile) or release
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${KEYWRIGHT_VENV:-$here/.venv}"
+python="${PYTHON:-python3}"
+profile="${KEYWRIGHT_PROFILE:-dev}"
+
+start=$(date +%s)
+step() { printf '== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
+
+if [ ! -x "$venv/bin/python" ]; then
+    step "creating $venv"
+    "$python" -m venv "$venv"
+fi
+# Installing only what is missing keeps reruns fast and offline.
+if ! "$venv/bin/python" -c 'import maturin, pytest, cryptography, paramiko, mypy' 2>/dev/null \
+    || [ ! -x "$venv/bin/maturin" ]; then
+    step "installing maturin pytest cryptography paramiko mypy"
+    "$venv/bin/python" -m pip install --quiet --upgrade pip
+    "$venv/bin/python" -m pip install --quiet 'maturin>=1.9.4,<2' pytest cryptography paramiko mypy
+fi
+
+step "building the extension (profile $profile)"
+# maturin builds with the workspace's target/ (shared with `cargo build`) and installs
+# the wheel into the venv.
+(
+    cd "$here"
+    VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
+        "$venv/bin/maturin" develop --quiet --profile "$profile" \
+        --manifest-path "$here/Cargo.toml"
+)
+
+step "running pytest"
+cd "$root"
+status=0
+"$venv/bin/python" -m pytest "$here/tests" "$@" || status=$?
+step "done (pytest exit $status)"
+exit "$status"

@@ -1,0 +1,139 @@
+//! Core errors as Python exceptions: the one place that maps [`keywright::ErrorKind`]s.
+//!
+//! ```text
+//! Exception
+//! ├── keywright.Error                  every failure the core reports
+//! │   ├── ParseError (also ValueError) malformed or inconsistent input
+//! │   ├── WrongPassphrase              wrong passphrase, or one is needed and none given
+//! │   ├── IntegrityError               a MAC did not verify (tampered or corrupt file)
+//! │   ├── UnsupportedKey               algorithm, cipher, KDF or format not supported
+//! │   └── LimitExceeded                input over a size or cost limit
+//! └── ValueError                       an invalid argument (a caller bug, not bad data)
+//! ```
+//!
+//! `InvalidArgument` maps to the built-in `ValueError`, not to a `keywright.Error`: it is
+//! the caller passing a bad value (`bits=100`, `hash="sha1"`), which Python code reports
+//! with `ValueError` everywhere; `keywright.Error` is kept for what the key data says.
+
+use keywright::ErrorKind;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+
+pyo3::create_exception!(
+    keywright,
+    Error,
+    PyException,
+    "Base class of every error keywright reports about keys and key files."
+);
+pyo3::create_exception!(
+    keywright,
+    WrongPassphrase,
+    Error,
+    "The passphrase does not decrypt the key, or the key is encrypted and none was given."
+);
+pyo3::create_exception!(
+    keywright,
+    IntegrityError,
+    Error,
+    "An integrity check (a MAC) failed: the file was altered or corrupted."
+);
+pyo3::create_exception!(
+    keywright,
+    UnsupportedKey,
+    Error,
+    "The key algorithm, cipher, KDF or requested format is not supported."
+);
+pyo3::create_exception!(
+    keywright,
+    LimitExceeded,
+    Error,
+    "The input asks for more than keywright's limits allow (size, KDF cost, RSA bits)."
+);
+
+const PARSE_ERROR_DOC: &str = "The input is not a well-formed, consistent key in the format being read.\n\n\
+Also a ValueError, so code that catches ValueError for bad input keeps working.";
+
+/// `ParseError(Error, ValueError)`: two bases, which `create_exception!` cannot express, so
+/// it is made once with `type(...)`.
+static PARSE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+fn parse_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    PARSE_ERROR
+        .get_or_try_init(py, || {
+            let bases = PyTuple::new(py, [py.get_type::<Error>(), py.get_type::<PyValueError>()])?;
+            let namespace = PyDict::new(py);
+            namespace.set_item("__module__", "keywright")?;
+            namespace.set_item("__doc__", PARSE_ERROR_DOC)?;
+            py.get_type::<PyType>()
+                .call1(("ParseError", bases, namespace))?
+                .cast_into::<PyType>()
+                .map(Bound::unbind)
+                .map_err(PyErr::from)
+        })
+        .map(|ty| ty.bind(py))
+}
+
+/// Adds the exception classes to the module.
+pub(crate) fn add_to_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("Error", py.get_type::<Error>())?;
+    m.add("ParseError", parse_error(py)?)?;
+    m.add("WrongPassphrase", py.get_type::<WrongPassphrase>())?;
+    m.add("IntegrityError", py.get_type::<IntegrityError>())?;
+    m.add("UnsupportedKey", py.get_type::<UnsupportedKey>())?;
+    m.add("LimitExceeded", py.get_type::<LimitExceeded>())?;
+    Ok(())
+}
+
+/// An error on its way to Python: a core error (`?` turns a [`keywright::Error`] into one),
+/// or a Python exception raised while talking to Python (e.g. a warning turned into an error).
+#[derive(Debug)]
+pub(crate) enum KwError {
+    /// From the core: raised as the exception its kind maps to.
+    Core(keywright::Error),
+    /// Already a Python exception.
+    Python(PyErr),
+}
+
+/// The binding's result type.
+pub(crate) type Result<T, E = KwError> = core::result::Result<T, E>;
+
+impl From<keywright::Error> for KwError {
+    fn from(err: keywright::Error) -> Self {
+        KwError::Core(err)
+    }
+}
+
+impl From<PyErr> for KwError {
+    fn from(err: PyErr) -> Self {
+        KwError::Python(err)
+    }
+}
+
+impl From<KwError> for PyErr {
+    fn from(err: KwError) -> PyErr {
+        let err = match err {
+            KwError::Core(err) => err,
+            KwError::Python(err) => return err,
+        };
+        // The message is the core's `Display`, unchanged.
+        let message = err.to_string();
+        match err.kind() {
+            ErrorKind::Parse => Python::attach(|py| match parse_error(py) {
+                Ok(ty) => PyErr::from_type(ty.clone(), message),
+                Err(e) => e,
+            }),
+            ErrorKind::PassphraseRequired | ErrorKind::WrongPassphrase => {
+                WrongPassphrase::new_err(message)
+            }
+            ErrorKind::Integrity => IntegrityError::new_err(message),
+            ErrorKind::Unsupported => UnsupportedKey::new_err(message),
+            ErrorKind::LimitExceeded => LimitExceeded::new_err(message),
+            ErrorKind::InvalidArgument => PyValueError::new_err(message),
+            // `ErrorKind` is non-exhaustive: a kind added later is still a keywright.Error.
+            _ => Error::new_err(message),
+        }
+    }
+}

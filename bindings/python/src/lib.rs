@@ -1,0 +1,86 @@
+//! Python binding of keywright: a thin pyo3 layer over the core crate.
+//!
+//! Every function here converts Python arguments into core types, calls one core function
+//! and converts the result back. Key material is never parsed or formatted in this crate;
+//! core errors become Python exceptions in one place ([`errors`]).
+
+mod args;
+mod authorized_keys;
+mod errors;
+mod private;
+mod public;
+
+use pyo3::exceptions::PyUserWarning;
+use pyo3::prelude::*;
+
+use args::{Passphrase, Text};
+use authorized_keys::AuthorizedKeysEntry;
+use errors::Result;
+use private::PrivateKey;
+use public::PublicKey;
+
+/// Generates a key pair. `algorithm` is `rsa`, `ed25519`, `ecdsa` (with `bits` 256, 384 or
+/// 521) or an SSH algorithm name; RSA `bits` default to 2048. Releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (algorithm = "rsa", bits = None, comment = ""))]
+fn generate(
+    py: Python<'_>,
+    algorithm: &str,
+    bits: Option<u32>,
+    comment: &str,
+) -> Result<PrivateKey> {
+    let algorithm = keywright::Algorithm::from_key_type(algorithm, bits)?;
+    let mut key = py.detach(|| keywright::generate(algorithm, bits))?;
+    key.set_comment(comment);
+    Ok(PrivateKey::from(key))
+}
+
+/// Reads a private key in any supported format (detected). Releases the GIL.
+///
+/// Warns (`UserWarning`) with the core's advisory when the key calls for one: a P-521 key
+/// read from a PuTTY file (CVE-2024-31497).
+#[pyfunction]
+#[pyo3(signature = (data, passphrase = None))]
+fn load_private(
+    py: Python<'_>,
+    data: Text<'_>,
+    passphrase: Option<Passphrase>,
+) -> Result<PrivateKey> {
+    let data = data.as_bytes();
+    let passphrase = passphrase.as_ref().map(Passphrase::core);
+    let key = py.detach(|| keywright::load_private(data, passphrase))?;
+    if let Some(advisory) = keywright::format::ppk_warning(&key) {
+        let category = py.get_type::<PyUserWarning>();
+        py.import("warnings")?
+            .call_method1("warn", (advisory, category, 2))?;
+    }
+    Ok(PrivateKey::from(key))
+}
+
+/// Reads a public key in any supported format (detected).
+#[pyfunction]
+fn load_public(data: Text<'_>) -> Result<PublicKey> {
+    Ok(PublicKey::from(keywright::load_public(data.as_bytes())?))
+}
+
+/// Parses an `authorized_keys` text into its key entries.
+#[pyfunction]
+fn parse_authorized_keys(text: Text<'_>) -> Result<Vec<AuthorizedKeysEntry>> {
+    authorized_keys::parse(text.as_bytes())
+}
+
+/// The `keywright` extension module (the Rust function has another name so that
+/// `keywright::` keeps naming the core crate).
+#[pymodule]
+#[pyo3(name = "keywright")]
+fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<PrivateKey>()?;
+    m.add_class::<PublicKey>()?;
+    m.add_class::<AuthorizedKeysEntry>()?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(load_private, m)?)?;
+    m.add_function(wrap_pyfunction!(load_public, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_authorized_keys, m)?)?;
+    errors::add_to_module(m)
+}

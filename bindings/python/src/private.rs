@@ -1,0 +1,150 @@
+//! `keywright.PrivateKey`.
+
+use keywright::{Argon2Flavor, HashAlg, LineEnding, PpkOptions, PpkVersion};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::args::Passphrase;
+use crate::errors::Result;
+use crate::public::PublicKey;
+
+/// A private key (held decrypted), with its comment. Never printed: `repr()` shows the
+/// algorithm, size, fingerprint and comment only.
+#[pyclass(module = "keywright", eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PrivateKey(keywright::PrivateKey);
+
+impl From<keywright::PrivateKey> for PrivateKey {
+    fn from(key: keywright::PrivateKey) -> Self {
+        PrivateKey(key)
+    }
+}
+
+#[pymethods]
+impl PrivateKey {
+    /// The SSH algorithm name, e.g. `ssh-ed25519`.
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.0.algorithm().ssh_name()
+    }
+
+    /// The key size in bits, as `ssh-keygen -l` reports it.
+    #[getter]
+    fn bits(&self) -> u32 {
+        self.0.bits()
+    }
+
+    /// The comment.
+    #[getter]
+    fn comment(&self) -> String {
+        self.0.comment().into_owned()
+    }
+
+    #[setter]
+    fn set_comment(&mut self, comment: &str) {
+        self.0.set_comment(comment);
+    }
+
+    /// The format the key was read from (`openssh`, `pkcs8`, `ppk3`, ...), or None.
+    #[getter]
+    fn format(&self) -> Option<&'static str> {
+        self.0.format().map(keywright::Format::name)
+    }
+
+    /// The public half, with the same comment.
+    fn public_key(&self) -> PublicKey {
+        PublicKey::from(self.0.public_key())
+    }
+
+    /// `openssh-key-v1` text, encrypted (aes256-ctr, bcrypt-pbkdf) when a non-empty
+    /// passphrase is given. Releases the GIL.
+    #[pyo3(signature = (passphrase = None))]
+    fn to_openssh<'py>(
+        &self,
+        py: Python<'py>,
+        passphrase: Option<Passphrase>,
+    ) -> Result<Bound<'py, PyString>> {
+        let passphrase = passphrase.as_ref().map(Passphrase::core);
+        let text = py.detach(|| self.0.to_openssh(passphrase))?;
+        Ok(PyString::new(py, &text))
+    }
+
+    /// PKCS#1 `RSA PRIVATE KEY` PEM (RSA only).
+    fn to_pkcs1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+        let text = self.0.to_pkcs1_pem(LineEnding::Lf)?;
+        Ok(PyString::new(py, &text))
+    }
+
+    /// PKCS#8 PEM, encrypted (PBES2) when a non-empty passphrase is given. Releases the GIL.
+    #[pyo3(signature = (passphrase = None))]
+    fn to_pkcs8<'py>(
+        &self,
+        py: Python<'py>,
+        passphrase: Option<Passphrase>,
+    ) -> Result<Bound<'py, PyString>> {
+        let passphrase = passphrase.as_ref().map(Passphrase::core);
+        let text = py.detach(|| self.0.to_pkcs8_pem(passphrase, LineEnding::Lf))?;
+        Ok(PyString::new(py, &text))
+    }
+
+    /// SEC1 `EC PRIVATE KEY` PEM (ECDSA only).
+    fn to_sec1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+        let text = self.0.to_sec1_pem(LineEnding::Lf)?;
+        Ok(PyString::new(py, &text))
+    }
+
+    /// PuTTY `.ppk` text (version 2 or 3), encrypted when a non-empty passphrase is given.
+    /// Releases the GIL.
+    #[pyo3(signature = (
+        version = 3,
+        passphrase = None,
+        argon2 = "id",
+        argon2_memory = 8192,
+        argon2_passes = None,
+        argon2_parallelism = 1,
+    ))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors the Python signature")]
+    fn to_ppk<'py>(
+        &self,
+        py: Python<'py>,
+        version: u8,
+        passphrase: Option<Passphrase>,
+        argon2: &str,
+        argon2_memory: u32,
+        argon2_passes: Option<u32>,
+        argon2_parallelism: u32,
+    ) -> Result<Bound<'py, PyString>> {
+        let mut options = PpkOptions::default();
+        options.version = PpkVersion::try_from(version)?;
+        options.argon2.flavor = argon2.parse::<Argon2Flavor>()?;
+        options.argon2.memory_kib = argon2_memory;
+        if let Some(passes) = argon2_passes {
+            options.argon2.passes = passes;
+        }
+        options.argon2.parallelism = argon2_parallelism;
+        let passphrase = passphrase.as_ref().map(Passphrase::core);
+        let text = py.detach(|| self.0.to_ppk(&options, passphrase))?;
+        Ok(PyString::new(py, &text))
+    }
+
+    /// The fingerprint as `ssh-keygen -l` prints it: `hash` is `sha256` or `md5`.
+    #[pyo3(signature = (hash = "sha256"))]
+    fn fingerprint(&self, hash: &str) -> Result<String> {
+        Ok(self.0.fingerprint(hash.parse::<HashAlg>()?))
+    }
+
+    /// The fingerprint the EC2 console shows for a key pair EC2 created (RSA, Ed25519).
+    fn ec2_fingerprint(&self) -> Result<String> {
+        Ok(keywright::ec2::fingerprint_created(&self.0)?)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<PrivateKey {} {} {} comment={:?}>",
+            self.0.algorithm(),
+            self.0.bits(),
+            self.0.fingerprint(HashAlg::Sha256),
+            self.0.comment()
+        )
+    }
+}

@@ -1,0 +1,92 @@
+//! `keywright.PublicKey`.
+
+use keywright::{HashAlg, LineEnding};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::errors::Result;
+
+/// A public key with its comment. Immutable and hashable; equality and hash compare the
+/// key material only (not the comment or the source format).
+#[pyclass(module = "keywright", frozen, eq, hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PublicKey(keywright::PublicKey);
+
+impl From<keywright::PublicKey> for PublicKey {
+    fn from(key: keywright::PublicKey) -> Self {
+        PublicKey(key)
+    }
+}
+
+#[pymethods]
+impl PublicKey {
+    /// The SSH algorithm name, e.g. `ssh-ed25519`.
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.0.algorithm().ssh_name()
+    }
+
+    /// The key size in bits, as `ssh-keygen -l` reports it.
+    #[getter]
+    fn bits(&self) -> u32 {
+        self.0.bits()
+    }
+
+    /// The comment.
+    #[getter]
+    fn comment(&self) -> String {
+        self.0.comment().into_owned()
+    }
+
+    /// The format the key was read from (`openssh-pub`, `rfc4716`, `spki`, ...), or None.
+    #[getter]
+    fn format(&self) -> Option<&'static str> {
+        self.0.format().map(keywright::Format::name)
+    }
+
+    /// One OpenSSH line: `ALGO BASE64[ COMMENT]`, no newline.
+    fn to_openssh(&self) -> String {
+        self.0.to_openssh()
+    }
+
+    /// RFC 4716 `---- BEGIN SSH2 PUBLIC KEY ----` text.
+    fn to_rfc4716(&self) -> Result<String> {
+        Ok(self.0.to_rfc4716(LineEnding::Lf)?)
+    }
+
+    /// SubjectPublicKeyInfo `PUBLIC KEY` PEM.
+    fn to_spki_pem(&self) -> Result<String> {
+        Ok(self.0.to_spki_pem(LineEnding::Lf)?)
+    }
+
+    /// SubjectPublicKeyInfo DER.
+    fn to_der<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyBytes>> {
+        Ok(PyBytes::new(py, &self.0.to_der()?))
+    }
+
+    /// The fingerprint as `ssh-keygen -l` prints it: `hash` is `sha256` or `md5`.
+    #[pyo3(signature = (hash = "sha256"))]
+    fn fingerprint(&self, hash: &str) -> Result<String> {
+        Ok(self.0.fingerprint(hash.parse::<HashAlg>()?))
+    }
+
+    /// The fingerprint the EC2 console shows for this key imported (RSA, Ed25519).
+    fn ec2_fingerprint(&self) -> Result<String> {
+        Ok(keywright::ec2::fingerprint_imported(&self.0)?)
+    }
+
+    /// Why EC2's ImportKeyPair would refuse this key: an empty list means it accepts it.
+    fn ec2_check(&self) -> Vec<String> {
+        keywright::ec2::check_import(&self.0).refusals
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<PublicKey {} {} {} comment={:?}>",
+            self.0.algorithm(),
+            self.0.bits(),
+            self.0.fingerprint(HashAlg::Sha256),
+            self.0.comment()
+        )
+    }
+}

@@ -1,0 +1,81 @@
+"""keywright.pyi covers every public name, with a docstring, and nothing that is not there."""
+
+import ast
+import inspect
+from pathlib import Path
+
+import keywright
+
+STUB = Path(__file__).resolve().parents[1] / "keywright.pyi"
+TREE = ast.parse(STUB.read_text())
+
+
+def stub_names(body):
+    names = {}
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.setdefault(node.name, node)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names[node.target.id] = node
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                names[target.id] = node
+    return names
+
+
+def public(names):
+    return {n for n in names if not n.startswith("_")}
+
+
+MODULE_STUB = stub_names(TREE.body)
+# The extension module itself shows up as `keywright.keywright` in the flat layout.
+RUNTIME = public(dir(keywright)) - {"keywright"}
+
+
+def test_stub_lists_every_public_name():
+    assert public(MODULE_STUB) == RUNTIME
+    assert "__version__" in MODULE_STUB
+
+
+def test_stub_has_docstrings():
+    assert ast.get_docstring(TREE)
+    for name in RUNTIME:
+        node = MODULE_STUB[name]
+        assert ast.get_docstring(node), name
+
+
+def test_stub_covers_class_members():
+    for name in RUNTIME:
+        obj = getattr(keywright, name)
+        if not inspect.isclass(obj) or issubclass(obj, BaseException):
+            continue
+        members = stub_names(MODULE_STUB[name].body)
+        runtime = public(vars(obj))
+        assert public(members) == runtime, name
+        for member in runtime:
+            assert ast.get_docstring(members[member]), f"{name}.{member}"
+
+
+def test_runtime_docstrings():
+    for name in RUNTIME:
+        obj = getattr(keywright, name)
+        if callable(obj):
+            assert obj.__doc__, name
+
+
+def test_stubtest_agrees_with_the_runtime():
+    """mypy's stubtest: every signature in the stub matches the built module."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("mypy", reason="mypy not installed (scripts/test.sh installs it)")
+    allowlist = Path(__file__).with_name("stubtest-allowlist.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "keywright", "--allowlist", str(allowlist)],
+        capture_output=True,
+        text=True,
+        cwd=STUB.parent / "tests",  # not the source folder, so the installed stub is checked
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
