@@ -302,7 +302,10 @@ pub fn roundtrip_private(data: &[u8]) {
                 let again =
                     keywright::load_private_with(written.as_bytes(), pass.as_ref(), &limits)
                         .unwrap_or_else(|e| {
-                            panic!("{format} output does not read back: {e}\n{}", &*written)
+                            panic!(
+                                "{format} output does not read back: {e}\n{}",
+                                written.as_str()
+                            )
                         });
                 assert_eq!(again, key, "{format} round trip changed the key");
                 assert_eq!(again.public_key(), key.public_key());
