@@ -127,10 +127,6 @@ impl Error {
     }
 
     /// A parse error for `format` at byte `offset`.
-    #[allow(
-        dead_code,
-        reason = "for the PEM, PPK and RFC 4716 readers, which report offsets"
-    )]
     pub(crate) fn parse_at(format: Format, offset: usize, reason: impl Into<String>) -> Self {
         Error::Parse {
             format: format.name(),
