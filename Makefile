@@ -2,10 +2,11 @@
 SHELL := /bin/bash
 export KEYWRIGHT_REQUIRE_INTEROP := 1
 
-.PHONY: test tools test-rust lint test-python fuzz bench compare
+.PHONY: test tools test-rust lint audit test-python fuzz bench compare
 
-## Everything: reference tools, lints, Rust tests (interop included), examples, benches, Python.
-test: tools lint test-rust test-python
+## Everything: reference tools, lints, dependency audit, Rust tests (interop included, fuzz
+## corpora replayed), examples, benches, Python.
+test: tools lint audit test-rust test-python
 
 tools:
 	scripts/install-tools.sh
@@ -13,6 +14,10 @@ tools:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+## Advisories (RUSTSEC-2023-0071 accepted, see deny.toml), licences, bans, sources.
+audit:
+	scripts/audit.sh
 
 test-rust: tools
 	cargo test --workspace --all-targets --exclude keywright-python
