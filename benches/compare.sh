@@ -10,6 +10,7 @@
 #   RUNS=N           multiply every task's round count by N/10 (default 10: as listed below)
 #   MEMTEST=1        also fingerprint a 1 GiB authorized_keys under /usr/bin/time -v
 #   KEEP=1           keep the work directory
+#   BASELINE=PATH    also time an older keywright binary on the RSA tasks (before/after rows)
 #
 # Work files live in /dev/shm when it exists: keywright fsyncs the private keys it writes and
 # the reference tools do not, so a RAM file system keeps disk flushes out of the comparison.
@@ -126,6 +127,9 @@ ossl_rsa2048() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -q
 ours_rsa4096() { "$KW" generate -t rsa -b 4096 --force -o "$W/gen4096.pem"; }
 ossl_rsa4096() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -quiet -out "$W/ossl4096.pem"; }
 
+base_rsa2048() { "$BASELINE" generate -t rsa -b 2048 --force -o "$W/base2048.pem"; }
+base_rsa4096() { "$BASELINE" generate -t rsa -b 4096 --force -o "$W/base4096.pem"; }
+
 ours_fp() { "$KW" fingerprint "$W/authorized_keys"; }
 sshk_fp() { ssh-keygen -l -f "$W/authorized_keys"; }
 
@@ -145,8 +149,12 @@ sshk_openssh_decrypt() { ssh-keygen -y -P "$PASS" -f "$W/ed25519-enc"; }
 
 run_task() {
     case $1 in
-    rsa2048) compare "RSA-2048 keygen (per key)" 50 0.30 "openssl genpkey" ours_rsa2048 ossl_rsa2048 ;;
-    rsa4096) compare "RSA-4096 keygen (per key)" 12 0.50 "openssl genpkey" ours_rsa4096 ossl_rsa4096 ;;
+    rsa2048)
+        compare "RSA-2048 keygen (per key)" 50 0.30 "openssl genpkey" ours_rsa2048 ossl_rsa2048
+        [[ -z "${BASELINE:-}" ]] || compare "RSA-2048 keygen, this build vs BASELINE" 30 - "BASELINE keywright" ours_rsa2048 base_rsa2048 ;;
+    rsa4096)
+        compare "RSA-4096 keygen (per key)" 12 0.50 "openssl genpkey" ours_rsa4096 ossl_rsa4096
+        [[ -z "${BASELINE:-}" ]] || compare "RSA-4096 keygen, this build vs BASELINE" 8 - "BASELINE keywright" ours_rsa4096 base_rsa4096 ;;
     fingerprint) compare "authorized_keys 100 000 lines, SHA256" 6 0.08 "ssh-keygen -l -f" ours_fp sshk_fp ;;
     ppk3-decrypt) compare "PPK v3 decrypt (Argon2id 8192 KiB, 13 passes) -> PEM" 12 0.5 "puttygen" ours_ppk3_decrypt putty_ppk3_decrypt ;;
     pem-to-ppk3) compare "encrypted PEM -> encrypted PPK v3 (same Argon2)" 12 0.5 "puttygen" ours_pem_to_ppk3 putty_pem_to_ppk3 ;;
