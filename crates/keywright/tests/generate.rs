@@ -123,3 +123,43 @@ fn rsa_keys_are_equal_whatever_the_order_of_their_primes() {
         assert_ne!(other, key);
     }
 }
+
+/// FIPS 186-5 §A.1.1/§A.1.3 bounds on generated RSA keys, checked from the PKCS#1 the key
+/// writes (`openssl rsa -check` on a generated key is in `interop_pem.rs`).
+#[test]
+fn rsa_keys_meet_fips_186_5_bounds() {
+    use crypto_bigint::{BoxedUint, ConcatenatingSquare};
+    use rsa::pkcs1::DecodeRsaPrivateKey;
+    use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+
+    for nlen in [1024u32, 2048, 2048, 2048, 3072] {
+        let key = keywright::generate(Algorithm::Rsa, Some(nlen)).unwrap();
+        let pem = key.to_pkcs1_pem(keywright::LineEnding::Lf).unwrap();
+        let key = rsa::RsaPrivateKey::from_pkcs1_pem(&pem).unwrap();
+        let k = nlen / 2;
+        let [p, q] = key.primes() else {
+            panic!("{nlen}: not two primes")
+        };
+        assert_eq!(key.n().as_ref().bit_width(), nlen);
+        assert_eq!(key.e(), &BoxedUint::from(65_537u32), "{nlen}: e");
+        for x in [p, q] {
+            // x >= sqrt(2) * 2^(k-1)  <=>  x^2 >= 2^(2k-1), and x < 2^k.
+            assert_eq!(x.bit_width(), k, "{nlen}: prime size");
+            assert_eq!(
+                x.concatenating_square().bit_width(),
+                2 * k,
+                "{nlen}: prime below sqrt(2) 2^(k-1)"
+            );
+        }
+        // |p - q| > 2^(k-100).
+        let distance = if p > q {
+            p.wrapping_sub(q)
+        } else {
+            q.wrapping_sub(p)
+        };
+        assert!(distance.bit_width() > k - 99, "{nlen}: |p - q| too small");
+        // d > 2^(nlen/2).
+        assert!(key.d().bit_width() > k + 1, "{nlen}: d too small");
+        key.validate().unwrap();
+    }
+}

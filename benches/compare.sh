@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Times the keywright CLI (release build) against openssl, ssh-keygen and puttygen doing the
+# same work, in one run: for each task the two commands alternate (the order flips every
+# round, so neither always runs on a warm cache or a quiet machine), and the table compares
+# medians. Prints one Markdown table of ratios (ours / reference; lower is better).
+#
+# Usage: benches/compare.sh [TASK...]         (default: every task; names in the table)
+# Environment:
+#   KEYWRIGHT=PATH   time this binary instead of building target/release/keywright
+#   RUNS=N           multiply every task's round count by N/10 (default 10: as listed below)
+#   MEMTEST=1        also fingerprint a 1 GiB authorized_keys under /usr/bin/time -v
+#   KEEP=1           keep the work directory
+#   BASELINE=PATH    also time an older keywright binary on the RSA tasks (before/after rows)
+#
+# Work files live in /dev/shm when it exists: keywright fsyncs the private keys it writes and
+# the reference tools do not, so a RAM file system keeps disk flushes out of the comparison.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+if [[ -z "${KEYWRIGHT:-}" ]]; then
+    cargo build --release --quiet -p keywright-cli --manifest-path "$ROOT/Cargo.toml"
+    KEYWRIGHT="$ROOT/target/release/keywright"
+fi
+KW=$KEYWRIGHT
+for tool in openssl ssh-keygen puttygen; do
+    command -v "$tool" >/dev/null || { echo "compare.sh: $tool not found (make tools)" >&2; exit 1; }
+done
+SCALE=${RUNS:-10}
+
+BASE=/tmp
+[[ -d /dev/shm && -w /dev/shm ]] && BASE=/dev/shm
+W=$(mktemp -d "$BASE/keywright-compare.XXXXXX")
+[[ -n "${KEEP:-}" ]] || trap 'rm -rf "$W"' EXIT
+
+# ---------------------------------------------------------------------------- fixtures
+PASS=correct-horse-battery
+printf '%s' "$PASS" >"$W/pass"
+: >"$W/empty"
+ARGON=(--argon2 id --argon2-memory 8192 --argon2-passes 13 --argon2-parallelism 1)
+PPK_PARAM=version=3,kdf=argon2id,memory=8192,passes=13,parallel=1
+
+fixtures() {
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -quiet -out "$W/rsa2048.p8"
+    openssl rsa -in "$W/rsa2048.p8" -traditional -out "$W/rsa2048.pem" 2>/dev/null
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -quiet -out "$W/rsa4096.p8"
+    openssl rsa -in "$W/rsa4096.p8" -traditional -out "$W/rsa4096.pem" 2>/dev/null
+    # Legacy-encrypted PEM (Proc-Type: 4,ENCRYPTED, AES-128-CBC): what puttygen imports.
+    openssl rsa -in "$W/rsa2048.p8" -traditional -aes128 -passout "file:$W/pass" \
+        -out "$W/rsa2048-enc.pem" 2>/dev/null
+    puttygen "$W/rsa4096.pem" -O private -o "$W/rsa4096.ppk" --ppk-param version=3
+    puttygen "$W/rsa2048.pem" -O private -o "$W/rsa2048-enc.ppk" \
+        --new-passphrase "$W/pass" --ppk-param "$PPK_PARAM"
+    # openssh-key-v1, aes256-ctr, bcrypt-pbkdf at 16 rounds (ssh-keygen's default).
+    ssh-keygen -q -t ed25519 -a 16 -N "$PASS" -C bench -f "$W/ed25519-enc" </dev/null
+    authorized_keys
+}
+
+# 100 000 lines from a pool of distinct keys: RSA 2048/3072/4096, Ed25519, ECDSA P-256/384,
+# with comments, some with options, some blank and # lines, as real files are.
+authorized_keys() {
+    local pool="$W/pool" i
+    : >"$pool"
+    for i in $(seq 1 8); do
+        ssh-keygen -q -t rsa -b $((2048 + (i % 3) * 1024)) -N '' -C "rsa$i@host" -f "$W/k" </dev/null
+        cat "$W/k.pub" >>"$pool"; rm -f "$W/k" "$W/k.pub"
+    done
+    for i in $(seq 1 16); do
+        ssh-keygen -q -t ed25519 -N '' -C "ed$i@host" -f "$W/k" </dev/null
+        cat "$W/k.pub" >>"$pool"; rm -f "$W/k" "$W/k.pub"
+    done
+    for i in $(seq 1 8); do
+        ssh-keygen -q -t ecdsa -b $((i % 2 ? 256 : 384)) -N '' -C "ec$i@host" -f "$W/k" </dev/null
+        cat "$W/k.pub" >>"$pool"; rm -f "$W/k" "$W/k.pub"
+    done
+    awk -v lines=100000 '
+        { pool[n++] = $0 }
+        END {
+            for (i = 0; i < lines; i++) {
+                k = pool[i % n]
+                if (i % 97 == 0) print "# team " i
+                else if (i % 13 == 0) print "from=\"10.0.0." (i % 250) "\",no-pty " k "-" i
+                else print k "-" i
+            }
+        }' "$pool" >"$W/authorized_keys"
+}
+
+# ---------------------------------------------------------------------------- timing
+# Microseconds taken by "$@" (output discarded); aborts the run if the command fails.
+elapsed() {
+    local start=${EPOCHREALTIME/./} end
+    if ! "$@" >/dev/null 2>"$W/stderr"; then
+        echo "compare.sh: failed: $*" >&2; cat "$W/stderr" >&2; exit 1
+    fi
+    end=${EPOCHREALTIME/./}
+    echo $((end - start))
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+ROWS=()
+# compare NAME ROUNDS TARGET REFERENCE_NAME OURS_FN THEIRS_FN
+compare() {
+    local name=$1 rounds=$(( ($2 * SCALE + 9) / 10 )) target=$3 refname=$4 ours=$5 theirs=$6
+    local i a b
+    : >"$W/ours.t"; : >"$W/theirs.t"
+    for ((i = 0; i < rounds; i++)); do
+        if ((i % 2 == 0)); then
+            a=$(elapsed "$ours"); b=$(elapsed "$theirs")
+        else
+            b=$(elapsed "$theirs"); a=$(elapsed "$ours")
+        fi
+        echo "$a" >>"$W/ours.t"; echo "$b" >>"$W/theirs.t"
+    done
+    local mo mt
+    mo=$(median <"$W/ours.t"); mt=$(median <"$W/theirs.t")
+    ROWS+=("$(awk -v n="$name" -v r="$rounds" -v mo="$mo" -v mt="$mt" -v t="$target" -v ref="$refname" 'BEGIN {
+        ratio = mo / mt
+        verdict = (t == "-") ? "" : (ratio <= t ? "yes" : "**no**")
+        printf "| %s | %d | %.1f | %s | %.1f | %.2fx | %s | %s |", n, r, mo / 1000, ref, mt / 1000, ratio, (t == "-" ? "-" : "<= " t "x"), verdict
+    }')")
+    echo "${ROWS[-1]}" >&2
+}
+
+# ---------------------------------------------------------------------------- tasks
+ours_rsa2048() { "$KW" generate -t rsa -b 2048 --force -o "$W/gen2048.pem"; }
+ossl_rsa2048() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -quiet -out "$W/ossl2048.pem"; }
+ours_rsa4096() { "$KW" generate -t rsa -b 4096 --force -o "$W/gen4096.pem"; }
+ossl_rsa4096() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -quiet -out "$W/ossl4096.pem"; }
+
+base_rsa2048() { "$BASELINE" generate -t rsa -b 2048 --force -o "$W/base2048.pem"; }
+base_rsa4096() { "$BASELINE" generate -t rsa -b 4096 --force -o "$W/base4096.pem"; }
+
+ours_fp() { "$KW" fingerprint "$W/authorized_keys"; }
+sshk_fp() { ssh-keygen -l -f "$W/authorized_keys"; }
+
+ours_ppk3_decrypt() { "$KW" convert "$W/rsa2048-enc.ppk" --passphrase-file "$W/pass" --to pkcs1 --force -o "$W/out-ours.pem"; }
+putty_ppk3_decrypt() { puttygen "$W/rsa2048-enc.ppk" --old-passphrase "$W/pass" -O private-openssh --new-passphrase "$W/empty" -o "$W/out-putty.pem"; }
+
+ours_pem_to_ppk3() { "$KW" convert "$W/rsa2048-enc.pem" --passphrase-file "$W/pass" --to ppk3 --new-passphrase-file "$W/pass" "${ARGON[@]}" --force -o "$W/out-ours.ppk"; }
+putty_pem_to_ppk3() { puttygen "$W/rsa2048-enc.pem" --old-passphrase "$W/pass" -O private --new-passphrase "$W/pass" --ppk-param "$PPK_PARAM" -o "$W/out-putty.ppk"; }
+
+ours_pem_to_ppk() { "$KW" convert "$W/rsa4096.pem" --to ppk3 --force -o "$W/out-ours.ppk"; }
+putty_pem_to_ppk() { puttygen "$W/rsa4096.pem" -O private --ppk-param version=3 -o "$W/out-putty.ppk"; }
+ours_ppk_to_pem() { "$KW" convert "$W/rsa4096.ppk" --to pkcs1 --force -o "$W/out-ours.pem"; }
+putty_ppk_to_pem() { puttygen "$W/rsa4096.ppk" -O private-openssh -o "$W/out-putty.pem"; }
+
+ours_openssh_decrypt() { "$KW" public "$W/ed25519-enc" --passphrase-file "$W/pass"; }
+sshk_openssh_decrypt() { ssh-keygen -y -P "$PASS" -f "$W/ed25519-enc"; }
+
+run_task() {
+    case $1 in
+    rsa2048)
+        compare "RSA-2048 keygen (per key)" 50 0.30 "openssl genpkey" ours_rsa2048 ossl_rsa2048
+        [[ -z "${BASELINE:-}" ]] || compare "RSA-2048 keygen, this build vs BASELINE" 30 - "BASELINE keywright" ours_rsa2048 base_rsa2048 ;;
+    rsa4096)
+        compare "RSA-4096 keygen (per key)" 20 0.50 "openssl genpkey" ours_rsa4096 ossl_rsa4096
+        [[ -z "${BASELINE:-}" ]] || compare "RSA-4096 keygen, this build vs BASELINE" 12 - "BASELINE keywright" ours_rsa4096 base_rsa4096 ;;
+    fingerprint) compare "authorized_keys 100 000 lines, SHA256" 6 0.08 "ssh-keygen -l -f" ours_fp sshk_fp ;;
+    ppk3-decrypt) compare "PPK v3 decrypt (Argon2id 8192 KiB, 13 passes) -> PEM" 12 0.5 "puttygen" ours_ppk3_decrypt putty_ppk3_decrypt ;;
+    pem-to-ppk3) compare "encrypted PEM -> encrypted PPK v3 (same Argon2)" 12 0.5 "puttygen" ours_pem_to_ppk3 putty_pem_to_ppk3 ;;
+    pem-to-ppk) compare "RSA-4096 PEM -> PPK v3, unencrypted" 20 0.2 "puttygen" ours_pem_to_ppk putty_pem_to_ppk ;;
+    ppk-to-pem) compare "RSA-4096 PPK v3 -> PEM, unencrypted" 20 0.2 "puttygen" ours_ppk_to_pem putty_ppk_to_pem ;;
+    openssh-decrypt) compare "openssh-key-v1 decrypt (bcrypt 16 rounds)" 12 0.6 "ssh-keygen -y" ours_openssh_decrypt sshk_openssh_decrypt ;;
+    *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
+    esac
+}
+
+memtest() {
+    local big="$W/authorized_keys.1g" peak
+    : >"$big"
+    while (($(stat -c %s "$big") < 1073741824)); do cat "$W/authorized_keys" >>"$big"; done
+    peak=$(/usr/bin/time -v "$KW" fingerprint "$big" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { print $2 }')
+    echo "| fingerprint $(($(stat -c %s "$big") / 1048576)) MiB authorized_keys: peak RSS | $((peak / 1024)) MB (target <= 64 MB) |" >&2
+    MEMROW="Peak RSS of \`keywright fingerprint\` on a $(($(stat -c %s "$big") / 1048576)) MiB authorized_keys: **$((peak / 1024)) MB** (target <= 64 MB)."
+    rm -f "$big"
+}
+
+fixtures
+TASKS=("$@")
+((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt)
+for t in "${TASKS[@]}"; do run_task "$t"; done
+MEMROW=
+[[ -z "${MEMTEST:-}" ]] || memtest
+
+echo
+echo "keywright $("$KW" --version 2>/dev/null | awk '{ print $2 }') vs $(openssl version | awk '{ print "OpenSSL", $2 }'), $(ssh -V 2>&1 | cut -d, -f1), $(puttygen --version | head -1); $(nproc) cores; $(date -u +%F)"
+echo
+echo "| task | rounds | keywright ms | reference | reference ms | ratio | target | met |"
+echo "|---|---:|---:|---|---:|---:|---|---|"
+printf '%s\n' "${ROWS[@]}"
+[[ -z "$MEMROW" ]] || { echo; echo "$MEMROW"; }
