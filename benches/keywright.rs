@@ -10,6 +10,7 @@
 
 use std::hint::black_box;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use keywright::authorized_keys::Entries;
@@ -273,13 +274,17 @@ fn authorized_keys(c: &mut Criterion) {
     g.finish();
 }
 
+/// Short warm-up and measurement windows: with about 50 benches, criterion's defaults
+/// (3 s + 5 s each) would make `cargo bench` take several minutes longer.
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+}
+
 criterion_group!(
-    benches,
-    keygen,
-    parse,
-    write,
-    fingerprints,
-    kdf,
-    authorized_keys
+    name = benches;
+    config = config();
+    targets = keygen, parse, write, fingerprints, kdf, authorized_keys
 );
 criterion_main!(benches);
