@@ -270,6 +270,7 @@ pub fn roundtrip_private(data: &[u8]) {
     let plain = EncodeOptions::default();
     let mut encrypted = EncodeOptions::default().with_passphrase(Some(passphrase()));
     encrypted.openssh_rounds = 1;
+    encrypted.pkcs8_iterations = 1;
     encrypted.ppk.argon2.memory_kib = 64;
     encrypted.ppk.argon2.passes = 1;
     encrypted.ppk.argon2.parallelism = 1;
@@ -279,10 +280,11 @@ pub fn roundtrip_private(data: &[u8]) {
             let mut options = plain.clone();
             options.line_ending = line_ending;
             let mut runs = vec![(options, None)];
-            // PBES2 encryption uses the writer's own PBKDF2 cost, which is not cheap; the
-            // encrypted forms are tried with one line ending.
-            if matches!(format, Format::OpenSsh | Format::Ppk2 | Format::Ppk3)
-                && line_ending == LineEnding::Lf
+            // The encrypted forms (every KDF at its cheapest) are tried with one line ending.
+            if matches!(
+                format,
+                Format::OpenSsh | Format::Pkcs8 | Format::Ppk2 | Format::Ppk3
+            ) && line_ending == LineEnding::Lf
             {
                 let mut options = encrypted.clone();
                 options.line_ending = line_ending;

@@ -331,6 +331,31 @@ fn pbkdf2_iterations_are_bounded_before_deriving() {
 }
 
 #[test]
+fn pkcs8_iterations_are_the_callers_choice() {
+    let key = openssh_key("ed25519-a");
+    let mut options =
+        keywright::EncodeOptions::default().with_passphrase(Some(common::passphrase()));
+    options.pkcs8_iterations = 3000;
+    let text = key.encode(Format::Pkcs8, &options).unwrap();
+    // Read back under a limit just above and just below what was written.
+    let mut limits = keywright::Limits::default();
+    limits.max_pbkdf2_iterations = 3000;
+    let back = keywright::load_private_with(text.as_bytes(), Some(&common::passphrase()), &limits)
+        .unwrap();
+    assert_eq!(back, key);
+    limits.max_pbkdf2_iterations = 2999;
+    let e = keywright::load_private_with(text.as_bytes(), Some(&common::passphrase()), &limits)
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::LimitExceeded { actual: 3000, .. }),
+        "{e}"
+    );
+    options.pkcs8_iterations = 0;
+    let e = key.encode(Format::Pkcs8, &options).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
+}
+
+#[test]
 fn rsa_bits_are_bounded() {
     let input = common::read("keys/rsa4096-a/pkcs1.pem");
     let mut limits = keywright::Limits::default();

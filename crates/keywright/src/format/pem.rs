@@ -5,6 +5,7 @@
 mod armor;
 mod legacy;
 mod pkcs8;
+pub(crate) use pkcs8::PBKDF2_ITERATIONS;
 
 use der::asn1::UintRef;
 use der::{Decode, Encode};
@@ -218,17 +219,19 @@ pub(crate) fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
     pkcs8::der(key)
 }
 
-/// Writes PKCS#8 `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` with a passphrase.
+/// Writes PKCS#8 `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` with a passphrase (PBKDF2 at
+/// `iterations`).
 pub(crate) fn encode_pkcs8(
     key: &PrivateKey,
     passphrase: Option<&Passphrase>,
+    iterations: u32,
     le: LineEnding,
 ) -> Result<Zeroizing<String>> {
     let der = pkcs8::der(key)?;
     match passphrase.filter(|p| !p.is_empty()) {
         None => Ok(armor::encode("PRIVATE KEY", &der, le)),
         Some(passphrase) => {
-            let encrypted = pkcs8::encrypt(&der, passphrase)?;
+            let encrypted = pkcs8::encrypt(&der, passphrase, iterations)?;
             Ok(armor::encode("ENCRYPTED PRIVATE KEY", &encrypted, le))
         }
     }

@@ -32,6 +32,8 @@ pub struct EncodeOptions {
     pub line_ending: LineEnding,
     /// bcrypt-pbkdf rounds for encrypted `openssh-key-v1` (16, as `ssh-keygen`).
     pub openssh_rounds: u32,
+    /// PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8 (100 000).
+    pub pkcs8_iterations: u32,
     /// PPK version and Argon2 parameters.
     pub ppk: PpkOptions,
 }
@@ -42,6 +44,7 @@ impl Default for EncodeOptions {
             passphrase: None,
             line_ending: LineEnding::Lf,
             openssh_rounds: format::openssh::DEFAULT_ROUNDS,
+            pkcs8_iterations: format::pem::PBKDF2_ITERATIONS,
             ppk: PpkOptions::default(),
         }
     }
@@ -226,7 +229,8 @@ impl PrivateKey {
         passphrase: Option<&Passphrase>,
         line_ending: LineEnding,
     ) -> Result<Zeroizing<String>> {
-        format::pem::encode_pkcs8(self, passphrase, line_ending)
+        let iterations = format::pem::PBKDF2_ITERATIONS;
+        format::pem::encode_pkcs8(self, passphrase, iterations, line_ending)
     }
 
     /// Reads a PuTTY `.ppk` file (versions 2 and 3), verifying its MAC before using the key.
@@ -279,7 +283,9 @@ impl PrivateKey {
                 no_passphrase("sec1")?;
                 self.to_sec1_pem(le)
             }
-            Format::Pkcs8 => self.to_pkcs8_pem(passphrase, le),
+            Format::Pkcs8 => {
+                format::pem::encode_pkcs8(self, passphrase, options.pkcs8_iterations, le)
+            }
             Format::Ppk2 | Format::Ppk3 => {
                 let mut ppk = options.ppk.clone();
                 ppk.version = if format == Format::Ppk2 {

@@ -185,16 +185,21 @@ pub(crate) fn der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
     }
 }
 
-/// `EncryptedPrivateKeyInfo` DER of `plain`: PBES2, PBKDF2-HMAC-SHA256 with
-/// [`PBKDF2_ITERATIONS`], AES-256-CBC, random 16-byte salt and IV.
-pub(crate) fn encrypt(plain: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>> {
+/// `EncryptedPrivateKeyInfo` DER of `plain`: PBES2, PBKDF2-HMAC-SHA256 with `iterations`
+/// (at least 1), AES-256-CBC, random 16-byte salt and IV.
+pub(crate) fn encrypt(plain: &[u8], passphrase: &Passphrase, iterations: u32) -> Result<Vec<u8>> {
+    if iterations == 0 {
+        return Err(Error::invalid_argument(
+            "PBKDF2 iterations must be at least 1",
+        ));
+    }
     let mut rng = os_rng();
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 16];
     rng.fill_bytes(&mut salt);
     rng.fill_bytes(&mut iv);
     let pkcs5_error = |e: pkcs5::Error| Error::unsupported(format!("PKCS#8 encryption: {e}"));
-    let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(PBKDF2_ITERATIONS, &salt, iv)
+    let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
         .map_err(pkcs5_error)?;
     let ciphertext = params
         .encrypt(passphrase.as_bytes(), plain)
