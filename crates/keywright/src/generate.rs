@@ -1,11 +1,11 @@
 //! Key generation.
 //!
-//! RSA primes are searched for on several threads at once (FIPS 186-5 §A.1.3 bounds are
-//! checked on the result): see [`rsa_private_key`].
+//! RSA primes are searched for on several threads at once, with the same result as one
+//! thread (FIPS 186-5 §A.1.3 bounds are checked on the key): see [`rsa_private_key`].
 
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use crypto_bigint::BoxedUint;
@@ -13,7 +13,6 @@ use crypto_primes::hazmat::SmallFactorsSieve;
 use crypto_primes::{Flavor, is_prime};
 use getrandom::SysRng;
 use rand_core::{CryptoRng, UnwrapErr};
-use sha2::{Digest, Sha512};
 use ssh_key::EcdsaCurve;
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData};
 use zeroize::{Zeroize, Zeroizing};
@@ -115,57 +114,31 @@ const RSA_E: u32 = 65_537;
 /// Most prime-search threads an RSA key uses.
 const MAX_PRIME_WORKERS: usize = 4;
 
-/// An RSA key of `nlen` bits with e = 65537, its primes searched for on 2 to 4 threads.
+/// Most primes drawn for one key before giving up (a pair fails the FIPS 186-5 checks with
+/// probability about 2^-98, so this is never reached in practice).
+const MAX_PRIMES_PER_KEY: usize = 64;
+
+/// An RSA key of `nlen` bits with e = 65537.
 ///
-/// Every worker draws a random odd start with its two top bits set (so p, q >= 3 * 2^(k-2) >
-/// sqrt(2) * 2^(k-1), k = nlen / 2, and n has exactly nlen bits), sieves up from it and sends
-/// the first probable prime (Baillie-PSW, as the `rsa` crate tests) with p mod e != 1, then
-/// starts again from a fresh random point. The first two primes found, from whichever
-/// workers, make the key: with exponential search times, the first two of a pool arrive
-/// sooner than the slower of one p-thread and one q-thread would. A pair is refused unless
-/// |p - q| > 2^(k-100) and d (mod lcm(p-1, q-1)) > 2^k, as FIPS 186-5 §A.1.3 and §6.2.1
-/// require; the search then goes on.
+/// Primes are drawn one after another: each from a random odd start with its two top bits
+/// set (so p, q >= 3 * 2^(k-2) > sqrt(2) * 2^(k-1), k = nlen / 2, and n has exactly nlen
+/// bits), taking the first probable prime (Baillie-PSW, as the `rsa` crate tests) above it
+/// with p mod e != 1; see [`first_prime`] for how up to four threads share that search
+/// without changing its answer. Each new prime is paired with the earlier ones; a pair is
+/// refused unless |p - q| > 2^(k-100) and d (mod lcm(p-1, q-1)) > 2^k, as FIPS 186-5
+/// §A.1.3 and §6.2.1 require.
 ///
-/// The caller's `rng` is used only on this thread, for one 64-byte seed per worker; each
-/// worker expands its seed with SHA-512 in counter mode. Which primes win depends on thread
-/// timing, so a seeded `rng` does not make RSA keys reproducible.
+/// Only the caller's `rng` chooses the starts, on this thread, so a seeded `rng` gives the
+/// same key on any machine, whatever its number of cores.
 fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rsa::RsaPrivateKey> {
     let k = nlen / 2;
     let workers = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(2, MAX_PRIME_WORKERS);
-    let seeds: Vec<Zeroizing<[u8; 64]>> = (0..workers)
-        .map(|_| {
-            let mut seed = Zeroizing::new([0u8; 64]);
-            rng.fill_bytes(seed.as_mut_slice());
-            seed
-        })
-        .collect();
-    let stop = AtomicBool::new(false);
-    let (found, primes) = mpsc::channel();
-    std::thread::scope(|scope| {
-        for seed in seeds {
-            let found = found.clone();
-            let stop = &stop;
-            scope.spawn(move || search_primes(seed, k, stop, &found));
-        }
-        drop(found);
-        let key = pair_primes(&primes, nlen);
-        stop.store(true, Ordering::Relaxed);
-        // Drain what the workers send before they see `stop`, zeroizing it.
-        for mut p in primes.iter() {
-            p.zeroize();
-        }
-        key
-    })
-}
-
-/// Takes primes from `primes` until two make a key that passes the FIPS 186-5 checks.
-fn pair_primes(primes: &mpsc::Receiver<BoxedUint>, nlen: u32) -> Result<::rsa::RsaPrivateKey> {
-    let k = nlen / 2;
+        .map_or(1, usize::from)
+        .clamp(1, MAX_PRIME_WORKERS);
     let mut seen: Vec<BoxedUint> = Vec::with_capacity(2);
     let result = 'pair: {
-        for q in primes.iter() {
+        while seen.len() < MAX_PRIMES_PER_KEY {
+            let q = first_prime(rng, k, workers)?;
             for p in &seen {
                 if distance_bits(p, &q) <= k.saturating_sub(99) {
                     continue;
@@ -182,13 +155,110 @@ fn pair_primes(primes: &mpsc::Receiver<BoxedUint>, nlen: u32) -> Result<::rsa::R
             seen.push(q);
         }
         Err(Error::invalid_argument(
-            "RSA key generation: the prime search stopped",
+            "RSA key generation: no pair of primes passed the FIPS 186-5 checks",
         ))
     };
     for p in &mut seen {
         p.zeroize();
     }
     result
+}
+
+/// The first probable prime q of `bits` bits, with q mod e != 1, at or above a random odd
+/// start with its two top bits set (a new start is drawn if the search runs past
+/// 2^bits).
+///
+/// The candidates left by a small-factor sieve are numbered in order and handed out to
+/// `workers` threads (this one included) one at a time; a thread stops when the next
+/// number is above the lowest prime found so far, so every candidate below that prime is
+/// tested and the answer is the same as a single thread's.
+fn first_prime<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32, workers: usize) -> Result<BoxedUint> {
+    let max_bits = NonZeroU32::new(bits)
+        .ok_or_else(|| Error::invalid_argument("RSA key generation: zero-bit prime"))?;
+    loop {
+        let start = odd_two_msb(rng, bits);
+        let sieve = SmallFactorsSieve::new(start, max_bits, false)
+            .map_err(|e| Error::invalid_argument(format!("RSA key generation: {e}")))?;
+        let search = PrimeSearch {
+            candidates: Mutex::new((0, sieve)),
+            lowest: AtomicUsize::new(usize::MAX),
+            found: Mutex::new(None),
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(|| search.run());
+            }
+            search.run();
+        });
+        let found = search
+            .found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some((_, prime)) = found {
+            return Ok(prime);
+        }
+    }
+}
+
+/// One sieve's candidates, shared by the threads testing them.
+struct PrimeSearch<S> {
+    /// The next candidate's number and the sieve yielding them.
+    candidates: Mutex<(usize, S)>,
+    /// The number of the lowest prime found so far (`usize::MAX`: none yet).
+    lowest: AtomicUsize,
+    /// That prime.
+    found: Mutex<Option<(usize, BoxedUint)>>,
+}
+
+impl<S: Iterator<Item = BoxedUint>> PrimeSearch<S> {
+    /// Tests candidates until the next one is numbered above the lowest prime found, or
+    /// the sieve is exhausted.
+    fn run(&self) {
+        loop {
+            let next = {
+                let mut guard = self
+                    .candidates
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let (index, sieve) = &mut *guard;
+                let candidate = sieve.next();
+                let this = *index;
+                *index += 1;
+                candidate.map(|c| (this, c))
+            };
+            let Some((index, mut candidate)) = next else {
+                return;
+            };
+            if index > self.lowest.load(Ordering::Acquire) {
+                candidate.zeroize();
+                return;
+            }
+            if rem_u32(&candidate, RSA_E) != 1 && is_prime(Flavor::Any, &candidate) {
+                let mut found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
+                match &mut *found {
+                    Some((lowest, _)) if *lowest < index => candidate.zeroize(),
+                    Some((lowest, prime)) => {
+                        prime.zeroize();
+                        *lowest = index;
+                        *prime = candidate;
+                    }
+                    None => *found = Some((index, candidate)),
+                }
+                self.lowest.fetch_min(index, Ordering::AcqRel);
+            } else {
+                candidate.zeroize();
+            }
+        }
+    }
+}
+
+impl<S> Drop for PrimeSearch<S> {
+    fn drop(&mut self) {
+        if let Some((_, prime)) = self.found.get_mut().ok().and_then(Option::as_mut) {
+            prime.zeroize();
+        }
+    }
 }
 
 /// The number of bits of |p - q|.
@@ -227,38 +297,6 @@ fn bit_is_set(be: &[u8], index: u32) -> bool {
         .is_some_and(|b| b >> (index % 8) & 1 == 1)
 }
 
-/// One prime-search worker: sends probable primes of `bits` bits, each from a fresh random
-/// start, until `stop` is set or nobody listens.
-fn search_primes(
-    seed: Zeroizing<[u8; 64]>,
-    bits: u32,
-    stop: &AtomicBool,
-    found: &mpsc::Sender<BoxedUint>,
-) {
-    let Some(max_bits) = NonZeroU32::new(bits) else {
-        return;
-    };
-    let mut drbg = Drbg { seed, counter: 0 };
-    while !stop.load(Ordering::Relaxed) {
-        let start = drbg.odd_two_msb(bits);
-        let Ok(sieve) = SmallFactorsSieve::new(start, max_bits, false) else {
-            return;
-        };
-        for mut candidate in sieve {
-            if stop.load(Ordering::Relaxed) {
-                candidate.zeroize();
-                return;
-            }
-            if rem_u32(&candidate, RSA_E) != 1 && is_prime(Flavor::Any, &candidate) {
-                if found.send(candidate).is_err() {
-                    return;
-                }
-                break;
-            }
-        }
-    }
-}
-
 /// `x mod m` for a small `m`.
 fn rem_u32(x: &BoxedUint, m: u32) -> u32 {
     let bytes = Zeroizing::new(x.to_be_bytes());
@@ -267,47 +305,72 @@ fn rem_u32(x: &BoxedUint, m: u32) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
-/// A worker's private random stream: SHA-512(seed || counter), counter = 0, 1, ...
-struct Drbg {
-    seed: Zeroizing<[u8; 64]>,
-    counter: u64,
-}
-
-impl Drbg {
-    /// A random odd number of exactly `bits` bits whose two top bits are set.
-    fn odd_two_msb(&mut self, bits: u32) -> BoxedUint {
-        let len = usize::try_from(bits.div_ceil(8)).unwrap_or(0);
-        let mut bytes = Zeroizing::new(vec![0u8; len]);
-        for chunk in bytes.chunks_mut(64) {
-            let block = Sha512::new()
-                .chain_update(self.seed.as_slice())
-                .chain_update(self.counter.to_be_bytes())
-                .finalize();
-            self.counter = self.counter.wrapping_add(1);
-            for (b, r) in chunk.iter_mut().zip(block.iter()) {
-                *b = *r;
-            }
-        }
-        // Clear the bits above `bits`, then set the top two and the lowest.
-        let excess = (8 - bits % 8) % 8;
-        if let Some(first) = bytes.first_mut() {
-            *first &= 0xff >> excess;
-            *first |= 0x80 >> excess;
-        }
-        let second_top = bits.saturating_sub(2);
-        let idx = len.saturating_sub(1 + usize::try_from(second_top / 8).unwrap_or(0));
-        if let Some(b) = bytes.get_mut(idx) {
-            *b |= 1 << (second_top % 8);
-        }
-        if let Some(last) = bytes.last_mut() {
-            *last |= 1;
-        }
-        BoxedUint::from_be_slice(&bytes, bits.next_multiple_of(64))
-            .unwrap_or_else(|_| BoxedUint::one())
+/// A random odd number of exactly `bits` bits whose two top bits are set.
+fn odd_two_msb<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32) -> BoxedUint {
+    let len = usize::try_from(bits.div_ceil(8)).unwrap_or(0);
+    let mut bytes = Zeroizing::new(vec![0u8; len]);
+    rng.fill_bytes(&mut bytes);
+    // Clear the bits above `bits`, then set the top two and the lowest.
+    let excess = (8 - bits % 8) % 8;
+    if let Some(first) = bytes.first_mut() {
+        *first &= 0xff >> excess;
+        *first |= 0x80 >> excess;
     }
+    let second_top = bits.saturating_sub(2);
+    let idx = len.saturating_sub(1 + usize::try_from(second_top / 8).unwrap_or(0));
+    if let Some(b) = bytes.get_mut(idx) {
+        *b |= 1 << (second_top % 8);
+    }
+    if let Some(last) = bytes.last_mut() {
+        *last |= 1;
+    }
+    BoxedUint::from_be_slice(&bytes, bits.next_multiple_of(64)).unwrap_or_else(|_| BoxedUint::one())
 }
 
 /// The operating system's random number generator, as an infallible [`CryptoRng`].
 pub(crate) fn os_rng() -> UnwrapErr<SysRng> {
     UnwrapErr(SysRng)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A counter-mode stream: enough to make starts differ.
+    struct Counter(u8);
+    impl rand_core::TryRng for Counter {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
+            Ok(u32::from(self.next()))
+        }
+        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
+            Ok(u64::from(self.next()))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
+            dst.iter_mut()
+                .for_each(|b| *b = self.next().wrapping_mul(167));
+            Ok(())
+        }
+    }
+    impl rand_core::TryCryptoRng for Counter {}
+    impl Counter {
+        fn next(&mut self) -> u8 {
+            self.0 = self.0.wrapping_add(1);
+            self.0
+        }
+    }
+
+    #[test]
+    fn the_first_prime_does_not_depend_on_the_thread_count() {
+        for bits in [256, 512, 1024] {
+            let one = first_prime(&mut Counter(0), bits, 1).unwrap();
+            assert_eq!(one.bit_width(), bits);
+            assert!(is_prime(Flavor::Any, &one));
+            for workers in [2, 3, 4] {
+                let many = first_prime(&mut Counter(0), bits, workers).unwrap();
+                assert_eq!(many, one, "{bits} bits on {workers} threads");
+            }
+        }
+    }
 }
