@@ -20,6 +20,8 @@ __all__ = [
     "generate",
     "load_private",
     "load_public",
+    "load",
+    "peek_public",
     "parse_authorized_keys",
     "Error",
     "ParseError",
@@ -75,10 +77,13 @@ class PublicKey:
     @property
     def comment(self) -> str:
         """The comment (empty when there is none)."""
+    def with_comment(self, comment: str) -> PublicKey:
+        """A copy of this key with ``comment`` (keys are immutable)."""
     @property
     def format(self) -> Optional[str]:
         """The format the key was read from (``openssh-pub``, ``rfc4716``, ``spki``,
-        ``pkcs1-pub``, ``der``), or None for a key not read from text."""
+        ``pkcs1-pub``, ``der``; the private file's format for :func:`peek_public`), or
+        None for a key not read from text."""
     def to_openssh(self) -> str:
         """One OpenSSH line, ``ALGO BASE64[ COMMENT]``, without a newline."""
     def to_rfc4716(self) -> str:
@@ -270,6 +275,24 @@ def load_public(data: _Text) -> PublicKey:
         ParseError: the data is no public key, or a malformed one.
         UnsupportedKey: an algorithm keywright does not handle.
         LimitExceeded: the input is over keywright's size limit.
+    """
+
+def load(data: _Text, passphrase: Optional[_Passphrase] = None) -> Union[PrivateKey, PublicKey]:
+    """Reads a key of either kind, detected from the data: a private key file gives a
+    :class:`PrivateKey` (as :func:`load_private`, warning included), any public key form a
+    :class:`PublicKey` (as :func:`load_public`).
+
+    Raises:
+        As :func:`load_private` and :func:`load_public`.
+    """
+
+def peek_public(data: _Text) -> Optional[PublicKey]:
+    """The public key of a private key file, read without the passphrase where the format
+    keeps it in the clear (OpenSSH ``openssh-key-v1``, PuTTY PPK), as ``ssh-keygen -l``
+    does; ``None`` for PEM files, which encrypt it. The key's ``format`` is the file's.
+
+    Raises:
+        ParseError: the data is no private key file, or a malformed one.
     """
 
 def parse_authorized_keys(text: _Text) -> List[AuthorizedKeysEntry]:

@@ -63,6 +63,26 @@ fn load_public(data: Text<'_>) -> Result<PublicKey> {
     Ok(PublicKey::from(keywright::load_public(data.as_bytes())?))
 }
 
+/// Reads a key of either kind in any supported format (detected): a private key file
+/// gives a `PrivateKey` (as [`load_private`], warning included), anything else a `PublicKey`.
+#[pyfunction]
+#[pyo3(signature = (data, passphrase = None))]
+fn load(py: Python<'_>, data: Text<'_>, passphrase: Option<Passphrase>) -> Result<Py<PyAny>> {
+    let private = keywright::detect(data.as_bytes()).is_some_and(|d| d.format.is_private());
+    if private {
+        let key = load_private(py, data, passphrase)?;
+        return Ok(Bound::new(py, key)?.into_any().unbind());
+    }
+    Ok(Bound::new(py, load_public(data)?)?.into_any().unbind())
+}
+
+/// The public key of a private key file, read without a passphrase where the format keeps
+/// it in the clear (openssh-key-v1, PPK); None for PEM formats, which encrypt it.
+#[pyfunction]
+fn peek_public(data: Text<'_>) -> Result<Option<PublicKey>> {
+    Ok(keywright::peek_public(data.as_bytes())?.map(PublicKey::from))
+}
+
 /// Parses an `authorized_keys` text into its key entries.
 #[pyfunction]
 fn parse_authorized_keys(text: Text<'_>) -> Result<Vec<AuthorizedKeysEntry>> {
@@ -81,6 +101,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(load_private, m)?)?;
     m.add_function(wrap_pyfunction!(load_public, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(peek_public, m)?)?;
     m.add_function(wrap_pyfunction!(parse_authorized_keys, m)?)?;
     errors::add_to_module(m)
 }

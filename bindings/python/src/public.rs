@@ -38,6 +38,13 @@ impl PublicKey {
         self.0.comment().into_owned()
     }
 
+    /// A copy of this key with another comment (the key is immutable).
+    fn with_comment(&self, comment: &str) -> PublicKey {
+        let mut key = self.0.clone();
+        key.set_comment(comment);
+        PublicKey(key)
+    }
+
     /// The format the key was read from (`openssh-pub`, `rfc4716`, `spki`, ...), or None.
     #[getter]
     fn format(&self) -> Option<&'static str> {

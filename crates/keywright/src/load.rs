@@ -138,6 +138,11 @@ pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
     match detect(input).ok_or_else(unknown)?.format {
         Format::OpenSsh => format::openssh::decode_public_of_private(input, &limits).map(Some),
         Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, &limits).map(Some),
-        _ => Ok(None),
+        private if private.is_private() => Ok(None),
+        public => Err(Error::Parse {
+            format: public.name(),
+            offset: None,
+            reason: "this is a public key; read it with load_public".into(),
+        }),
     }
 }

@@ -149,3 +149,33 @@ fn unknown_algorithms_are_unsupported() {
         "{err}"
     );
 }
+
+/// `peek_public` reads the public half of encrypted openssh-key-v1 and PPK files without
+/// the passphrase (as `ssh-keygen -l` does), gives `None` for PEM, and refuses public keys.
+#[test]
+fn peek_public_needs_no_passphrase() {
+    for id in common::key_ids() {
+        let k = common::key(&id);
+        let sha256 = k["fingerprints"]["sha256"].as_str().unwrap();
+        for (file, format) in [
+            ("openssh-enc.key", Format::OpenSsh),
+            ("ppk2-enc.ppk", Format::Ppk2),
+            ("ppk3-enc.ppk", Format::Ppk3),
+        ] {
+            let path = common::vectors().join(format!("keys/{id}/{file}"));
+            let Ok(input) = std::fs::read(&path) else {
+                continue;
+            };
+            let public = keywright::peek_public(&input)
+                .unwrap_or_else(|e| panic!("{id}/{file}: {e}"))
+                .unwrap_or_else(|| panic!("{id}/{file}: no public key"));
+            assert_eq!(public.fingerprint(HashAlg::Sha256), sha256, "{id}/{file}");
+            assert_eq!(public.format(), Some(format), "{id}/{file}");
+        }
+    }
+    let pem = common::read("keys/ed25519-a/pkcs8-enc.pem");
+    assert!(keywright::peek_public(&pem).unwrap().is_none());
+    let public = common::read("keys/ed25519-a/openssh.pub");
+    let e = keywright::peek_public(&public).unwrap_err();
+    assert!(matches!(e, Error::Parse { .. }), "{e}");
+}
