@@ -17,16 +17,11 @@ fn keywright(args: &[&str]) -> Output {
 }
 
 fn keywright_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    common::output(
+        Path::new(env!("CARGO_BIN_EXE_keywright")),
+        args,
+        Some(stdin),
+    )
 }
 
 fn ok(out: &Output) -> String {
@@ -428,11 +423,7 @@ fn convert_openssh_round_trip_with_passphrase() {
         return;
     };
     let dir = common::tempdir();
-    let src = common::write_private(
-        dir.path(),
-        "src",
-        &common::read("keys/ecdsa256-a/openssh.key"),
-    );
+    let src = common::copy_private(dir.path(), "src", "keys/ecdsa256-a/openssh.key");
     let pass = dir.path().join("pass");
     std::fs::write(&pass, "new pass\n").unwrap();
     let out = dir.path().join("out");
@@ -475,10 +466,10 @@ fn ppk_conversion_as_puttygen_reads_it() {
     let empty = dir.path().join("empty");
     std::fs::write(&empty, "").unwrap();
     for id in ["rsa2048-a", "ed25519-a", "ecdsa384-a"] {
-        let src = common::write_private(
+        let src = common::copy_private(
             dir.path(),
             &format!("{id}.key"),
-            &common::read(&format!("keys/{id}/openssh.key")),
+            &format!("keys/{id}/openssh.key"),
         );
         for (version, extra) in [
             ("2", vec![]),
@@ -570,10 +561,10 @@ fn convert_to_every_pem_form_as_openssl_reads_it() {
         ("ecdsa256-a", vec!["sec1", "pkcs8", "openssh"]),
         ("ed25519-a", vec!["pkcs8", "openssh"]),
     ] {
-        let src = common::write_private(
+        let src = common::copy_private(
             dir.path(),
             &format!("{id}.key"),
-            &common::read(&format!("keys/{id}/openssh.key")),
+            &format!("keys/{id}/openssh.key"),
         );
         let spki = common::read(&format!("keys/{id}/spki.pem"));
         for form in forms {
@@ -620,11 +611,7 @@ fn convert_to_every_pem_form_as_openssl_reads_it() {
         assert_eq!(theirs, spki, "{id} encrypted pkcs8");
     }
     // A format that cannot hold the key is refused as unsupported, and nothing is written.
-    let src = common::write_private(
-        dir.path(),
-        "ed.key",
-        &common::read("keys/ed25519-a/openssh.key"),
-    );
+    let src = common::copy_private(dir.path(), "ed.key", "keys/ed25519-a/openssh.key");
     let out = dir.path().join("ed.pkcs1");
     assert_eq!(
         keywright(&["convert", p(&src), "-o", p(&out), "--to", "pkcs1"])
@@ -711,11 +698,7 @@ fn ec2_password_decrypts_what_openssl_encrypts() {
         return;
     };
     let dir = common::tempdir();
-    let key = common::write_private(
-        dir.path(),
-        "win.pem",
-        &common::read("keys/rsa2048-a/pkcs1.pem"),
-    );
+    let key = common::copy_private(dir.path(), "win.pem", "keys/rsa2048-a/pkcs1.pem");
     let cipher = common::run(
         &openssl,
         &[

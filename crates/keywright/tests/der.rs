@@ -3,13 +3,11 @@
 
 mod common;
 
-use keywright::{Algorithm, Error, ErrorKind, Format, HashAlg, LineEnding, PublicKey, load_public};
+use keywright::{Error, ErrorKind, Format, HashAlg, LineEnding, PublicKey, load_public};
 use proptest::prelude::*;
 
 fn openssh_public(id: &str) -> PublicKey {
-    keywright::load_private(&common::read(&format!("keys/{id}/openssh.key")), None)
-        .unwrap()
-        .public_key()
+    common::vector_key(id).public_key()
 }
 
 #[test]
@@ -136,30 +134,12 @@ fn ten_mib_recipes_are_refused_quickly() {
     assert!(start.elapsed().as_secs() < 3);
 }
 
-fn keys() -> &'static [PublicKey] {
-    static KEYS: std::sync::OnceLock<Vec<PublicKey>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut keys: Vec<PublicKey> = [
-            Algorithm::Ed25519,
-            Algorithm::EcdsaP256,
-            Algorithm::EcdsaP384,
-            Algorithm::EcdsaP521,
-        ]
-        .into_iter()
-        .map(|a| keywright::generate(a, None).unwrap().public_key())
-        .collect();
-        keys.push(openssh_public("rsa4096-a"));
-        keys.push(openssh_public("dsa1024-a"));
-        keys
-    })
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(8))]
 
     #[test]
     fn der_round_trips(i in 0..6usize, width in 1..100usize, crlf in any::<bool>()) {
-        let key = &keys()[i];
+        let key = &common::sample_keys()[i].public_key();
         let der = key.to_der().unwrap();
         let back = load_public(&der).unwrap();
         prop_assert_eq!(&back, key);

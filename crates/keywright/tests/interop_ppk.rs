@@ -107,11 +107,7 @@ struct Files {
 
 fn files() -> Files {
     let dir = common::tempdir();
-    let pass = common::write_private(
-        dir.path(),
-        "pass.txt",
-        &common::read("passphrases/correct.txt"),
-    );
+    let pass = common::copy_private(dir.path(), "pass.txt", "passphrases/correct.txt");
     let empty = common::write_private(dir.path(), "empty.txt", b"");
     Files { dir, pass, empty }
 }

@@ -5,8 +5,8 @@
 mod common;
 
 use keywright::{
-    Algorithm, Error, ErrorKind, Format, HashAlg, LineEnding, Passphrase, PrivateKey, PublicKey,
-    load_private, load_public,
+    Error, ErrorKind, Format, HashAlg, LineEnding, Passphrase, PrivateKey, PublicKey, load_private,
+    load_public,
 };
 use proptest::prelude::*;
 
@@ -22,7 +22,7 @@ fn private_format(name: &str) -> Option<Format> {
 }
 
 fn openssh_key(id: &str) -> PrivateKey {
-    load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap()
+    common::vector_key(id)
 }
 
 #[test]
@@ -425,25 +425,6 @@ fn format_mismatches_are_unsupported() {
     );
 }
 
-/// Keys generated once, outside the strategies (RSA generation is slow in debug builds).
-fn keys() -> &'static [PrivateKey] {
-    static KEYS: std::sync::OnceLock<Vec<PrivateKey>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut keys: Vec<PrivateKey> = [
-            Algorithm::Ed25519,
-            Algorithm::EcdsaP256,
-            Algorithm::EcdsaP384,
-            Algorithm::EcdsaP521,
-        ]
-        .into_iter()
-        .map(|a| keywright::generate(a, None).unwrap())
-        .collect();
-        keys.push(openssh_key("rsa1024-a"));
-        keys.push(openssh_key("dsa1024-a"));
-        keys
-    })
-}
-
 fn line_ending() -> impl Strategy<Value = LineEnding> {
     prop_oneof![Just(LineEnding::Lf), Just(LineEnding::CrLf)]
 }
@@ -453,7 +434,7 @@ proptest! {
 
     #[test]
     fn pkcs8_round_trips(i in 0..6usize, le in line_ending(), pass in proptest::option::of("[ -~]{1,20}")) {
-        let key = &keys()[i];
+        let key = &common::sample_keys()[i];
         let pass = pass.map(|p| Passphrase::from(p.as_str()));
         let text = key.to_pkcs8_pem(pass.as_ref(), le).unwrap();
         prop_assert_eq!(text.contains('\r'), le == LineEnding::CrLf);
@@ -465,7 +446,7 @@ proptest! {
 
     #[test]
     fn traditional_and_public_round_trips(i in 0..6usize, le in line_ending()) {
-        let key = &keys()[i];
+        let key = &common::sample_keys()[i];
         if let Ok(text) = key.to_pkcs1_pem(le) {
             prop_assert_eq!(&load_private(text.as_bytes(), None).unwrap(), key);
         }

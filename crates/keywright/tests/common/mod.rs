@@ -82,11 +82,12 @@ pub fn tool(name: &str) -> Option<PathBuf> {
     found
 }
 
-/// Runs `tool` with `args` (and `stdin`), returning stdout; panics with stderr on failure.
-pub fn run(tool: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
+/// Runs `program` with `args`, feeding it `stdin` (or nothing), and returns its output
+/// whatever its exit status.
+pub fn output(program: &Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let mut child = Command::new(tool)
+    let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -98,7 +99,12 @@ pub fn run(tool: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
         input.write_all(bytes).unwrap();
     }
     drop(input);
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Runs `tool` with `args` (and `stdin`), returning stdout; panics with stderr on failure.
+pub fn run(tool: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
+    let out = output(tool, args, stdin);
     assert!(
         out.status.success(),
         "{} {args:?} failed: {}",
@@ -113,6 +119,11 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// Copies the vector file `vector` to `dir/name` with mode 0600.
+pub fn copy_private(dir: &Path, name: &str, vector: &str) -> PathBuf {
+    write_private(dir, name, &read(vector))
+}
+
 /// Writes `bytes` to `dir/name` with mode 0600 (ssh-keygen refuses readable keys).
 pub fn write_private(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -120,4 +131,30 @@ pub fn write_private(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&path, bytes).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     path
+}
+
+/// The private key of the vector `keys/{id}/openssh.key`.
+pub fn vector_key(id: &str) -> keywright::PrivateKey {
+    keywright::load_private(&read(&format!("keys/{id}/openssh.key")), None).unwrap()
+}
+
+/// One key of each algorithm, made once per test binary: Ed25519 and ECDSA P-256/384/521
+/// generated, RSA-2048 and DSA-1024 from the vectors (RSA keygen is slow in debug builds).
+pub fn sample_keys() -> &'static [keywright::PrivateKey] {
+    use keywright::Algorithm;
+    static KEYS: std::sync::OnceLock<Vec<keywright::PrivateKey>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<_> = [
+            Algorithm::Ed25519,
+            Algorithm::EcdsaP256,
+            Algorithm::EcdsaP384,
+            Algorithm::EcdsaP521,
+        ]
+        .into_iter()
+        .map(|a| keywright::generate(a, None).unwrap())
+        .collect();
+        keys.push(vector_key("rsa2048-a"));
+        keys.push(vector_key("dsa1024-a"));
+        keys
+    })
 }
