@@ -1,4 +1,5 @@
-//! Hostile inputs, each with the exact error kind it must give, quickly and without a panic.
+//! Hostile inputs, each with the exact error kind it must give, quickly, without a panic and
+//! without holding more than a small multiple of the input in memory.
 //!
 //! The inputs are built here from the vectors with small helpers (truncations, length
 //! lies, altered fields), plus the vectors' own `malformed/` files.
@@ -22,15 +23,34 @@ const FAST: Duration = Duration::from_millis(500);
 /// The bound for cases that run a KDF (bcrypt, Argon2) on purpose.
 const KDF: Duration = Duration::from_secs(10);
 
-/// Runs `f`, asserting it returns within `bound`.
-fn timed<T>(what: &str, bound: Duration, f: impl FnOnce() -> T) -> T {
+#[global_allocator]
+static ALLOC: alloc_meter::Meter = alloc_meter::Meter;
+
+/// What a call may allocate beyond [`ALLOC_FACTOR`] times its input: room for the key
+/// structures, error messages and small tables that do not grow with the input.
+const ALLOC_SLACK: usize = 64 * 1024;
+/// How many times its input's size a call may hold at once.
+const ALLOC_FACTOR: usize = 4;
+
+/// Runs `f` on an input of `input_len` bytes, asserting it returns within `bound` and, on
+/// the fast paths, holds at most [`ALLOC_FACTOR`] times the input plus [`ALLOC_SLACK`] at
+/// once (KDF cases are exempt: Argon2 allocates its memory on purpose).
+fn timed<T>(what: &str, bound: Duration, input_len: usize, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
-    let out = f();
+    let (out, usage) = alloc_meter::measure(f);
     let elapsed = start.elapsed();
     assert!(
         elapsed <= bound,
         "{what}: took {elapsed:?} (bound {bound:?})"
     );
+    if bound == FAST {
+        let allowed = ALLOC_FACTOR * input_len + ALLOC_SLACK;
+        assert!(
+            usage.peak <= allowed,
+            "{what}: held {} bytes at once for a {input_len}-byte input (bound {allowed})",
+            usage.peak
+        );
+    }
     out
 }
 
@@ -260,7 +280,9 @@ fn truncations<T: PartialEq + std::fmt::Debug>(
     let whole = read(full).unwrap_or_else(|e| panic!("{what}: the untruncated input fails: {e}"));
     for cut in 0..full.len() {
         let prefix = &full[..cut];
-        let r = timed(&format!("{what} cut at {cut}"), FAST, || read(prefix));
+        let r = timed(&format!("{what} cut at {cut}"), FAST, prefix.len(), || {
+            read(prefix)
+        });
         if cut < complete {
             let e = err(&format!("{what} cut at {cut}"), r);
             assert!(
@@ -415,7 +437,7 @@ fn openssh_private_length_ffffffff() {
         let mut lie = body.clone();
         put_u32(&mut lie, at, u32::MAX);
         let input = armor(OPENSSH_LABEL, &lie);
-        let r = timed(what, FAST, || private(&input));
+        let r = timed(what, FAST, input.len(), || private(&input));
         expect_kind(&format!("{what} length 0xFFFFFFFF"), r, ErrorKind::Parse);
     }
 }
@@ -453,7 +475,7 @@ fn openssh_private_nested_length_lies() {
         let mut lie = body.clone();
         put_u32(&mut lie, at, u32::try_from(value).unwrap());
         let input = armor(OPENSSH_LABEL, &lie);
-        let r = timed(what, FAST, || private(&input));
+        let r = timed(what, FAST, input.len(), || private(&input));
         expect_kind(what, r, ErrorKind::Parse);
     }
 }
@@ -461,7 +483,7 @@ fn openssh_private_nested_length_lies() {
 #[test]
 fn public_blob_length_ffffffff() {
     let vector = common::read("malformed/openssh-pub-len-ffffffff.pub");
-    let r = timed("vector", FAST, || public(&vector));
+    let r = timed("vector", FAST, vector.len(), || public(&vector));
     expect_kind(
         "malformed/openssh-pub-len-ffffffff.pub",
         r,
@@ -475,9 +497,9 @@ fn public_blob_length_ffffffff() {
         let mut lie = blob.clone();
         put_u32(&mut lie, at, u32::MAX);
         let input = format!("ssh-ed25519 {} x", Base64::encode_string(&lie));
-        let r = timed(what, FAST, || PublicKey::from_openssh(&input));
+        let r = timed(what, FAST, input.len(), || PublicKey::from_openssh(&input));
         expect_kind(&format!("{what} length 0xFFFFFFFF"), r, ErrorKind::Parse);
-        let r = timed(what, FAST, || PublicKey::from_blob(&lie));
+        let r = timed(what, FAST, lie.len(), || PublicKey::from_blob(&lie));
         expect_kind(
             &format!("{what} length 0xFFFFFFFF (blob)"),
             r,
@@ -487,7 +509,7 @@ fn public_blob_length_ffffffff() {
     // A nested lie: the key field claims the bytes of a following (absent) field.
     let mut lie = blob.clone();
     put_u32(&mut lie, 4 + name_len, 33);
-    let r = timed("nested", FAST, || PublicKey::from_blob(&lie));
+    let r = timed("nested", FAST, lie.len(), || PublicKey::from_blob(&lie));
     expect_kind("ed25519 key field one byte too long", r, ErrorKind::Parse);
 }
 
@@ -506,7 +528,7 @@ fn rsa_exponent_one_and_even_modulus() {
         ("even n", rsa_blob(&e, &even)),
     ] {
         let input = line_of(&blob);
-        let r = timed(what, FAST, || public(&input));
+        let r = timed(what, FAST, input.len(), || public(&input));
         let e = expect_kind(what, r, ErrorKind::Parse);
         assert!(matches!(e, Error::InvalidKey { .. }), "{what}: {e:?}");
     }
@@ -519,9 +541,11 @@ fn rsa_100000_bit_public_key() {
     *n.last_mut().unwrap() |= 1;
     let blob = rsa_blob(&[1, 0, 1], &n);
     let input = line_of(&blob);
-    let r = timed("100000-bit RSA", FAST, || public(&input));
+    let r = timed("100000-bit RSA", FAST, input.len(), || public(&input));
     expect_kind("100000-bit RSA", r, ErrorKind::LimitExceeded);
-    let r = timed("100000-bit RSA blob", FAST, || PublicKey::from_blob(&blob));
+    let r = timed("100000-bit RSA blob", FAST, blob.len(), || {
+        PublicKey::from_blob(&blob)
+    });
     expect_kind("100000-bit RSA blob", r, ErrorKind::LimitExceeded);
 }
 
@@ -531,7 +555,7 @@ fn ec_point_off_the_curve() {
     let mut blob = line_blob(&line);
     *blob.last_mut().unwrap() ^= 0x01;
     let input = line_of(&blob);
-    let r = timed("off-curve point", FAST, || public(&input));
+    let r = timed("off-curve point", FAST, input.len(), || public(&input));
     expect_kind("off-curve point", r, ErrorKind::Parse);
 }
 
@@ -543,9 +567,11 @@ fn ppk_argon2_memory_4_tib() {
     let ppk = common::read("keys/ed25519-a/ppk3-enc-argon2id.ppk");
     // Argon2-Memory is a uint32 in KiB: its largest value is 4 TiB less 1 KiB.
     let huge = ppk_header(&ppk, "Argon2-Memory", "4294967295");
-    let r = timed("4 TiB", KDF, || private_with(&huge, &pass));
+    let r = timed("4 TiB", KDF, huge.len(), || private_with(&huge, &pass));
     expect_kind("Argon2-Memory 4 TiB", r, ErrorKind::LimitExceeded);
-    let r = timed("4 TiB", KDF, || PrivateKey::from_ppk(&huge, Some(&pass)));
+    let r = timed("4 TiB", KDF, huge.len(), || {
+        PrivateKey::from_ppk(&huge, Some(&pass))
+    });
     expect_kind(
         "Argon2-Memory 4 TiB (from_ppk)",
         r,
@@ -553,7 +579,7 @@ fn ppk_argon2_memory_4_tib() {
     );
 
     let vector = common::read("malformed/ppk3-argon2-memory-4gib.ppk");
-    let r = timed("4 GiB", KDF, || private_with(&vector, &pass));
+    let r = timed("4 GiB", KDF, vector.len(), || private_with(&vector, &pass));
     expect_kind(
         "malformed/ppk3-argon2-memory-4gib.ppk",
         r,
@@ -566,7 +592,7 @@ fn ppk_argon2_memory_4_tib() {
         ("Argon2-Parallelism", "16777215"),
     ] {
         let bad = ppk_header(&ppk, key, value);
-        let r = timed(key, KDF, || private_with(&bad, &pass));
+        let r = timed(key, KDF, bad.len(), || private_with(&bad, &pass));
         expect_kind(key, r, ErrorKind::LimitExceeded);
     }
 }
@@ -583,7 +609,7 @@ fn ppk_private_lines_huge() {
     let vector = common::read("malformed/ppk3-private-lines-huge.ppk");
     either(
         "malformed/ppk3-private-lines-huge.ppk",
-        timed("vector", FAST, || private(&vector)),
+        timed("vector", FAST, vector.len(), || private(&vector)),
     );
     let ppk = common::read("keys/ed25519-a/ppk3.ppk");
     for (key, value) in [
@@ -591,7 +617,7 @@ fn ppk_private_lines_huge() {
         ("Public-Lines", "1000000000"),
     ] {
         let bad = ppk_header(&ppk, key, value);
-        either(key, timed(key, FAST, || private(&bad)));
+        either(key, timed(key, FAST, bad.len(), || private(&bad)));
     }
 }
 
@@ -599,14 +625,14 @@ fn ppk_private_lines_huge() {
 fn tampered_ppk_mac_is_integrity() {
     for path in ["malformed/ppk2-bad-mac.ppk", "malformed/ppk3-bad-mac.ppk"] {
         let input = common::read(path);
-        let r = timed(path, FAST, || private(&input));
+        let r = timed(path, FAST, input.len(), || private(&input));
         expect_kind(path, r, ErrorKind::Integrity);
     }
     // The MAC covers the comment: editing it in an unencrypted file is tampering.
     for v in ["ppk2", "ppk3"] {
         let ppk = common::read(&format!("keys/ed25519-a/{v}.ppk"));
         let edited = ppk_header(&ppk, "Comment", "someone else");
-        let r = timed(v, FAST, || private(&edited));
+        let r = timed(v, FAST, edited.len(), || private(&edited));
         expect_kind(
             &format!("{v} with an edited comment"),
             r,
@@ -625,7 +651,7 @@ fn wrong_passphrases() {
     ];
     for path in fast {
         let input = common::read(path);
-        let r = timed(path, FAST, || private_with(&input, &wrong));
+        let r = timed(path, FAST, input.len(), || private_with(&input, &wrong));
         expect_kind(path, r, ErrorKind::WrongPassphrase);
     }
     // These run the file's own KDF (bcrypt 16 rounds, Argon2 1 MiB) before they can tell.
@@ -634,7 +660,7 @@ fn wrong_passphrases() {
         "malformed/ppk3-wrong-passphrase.ppk",
     ] {
         let input = common::read(path);
-        let r = timed(path, KDF, || private_with(&input, &wrong));
+        let r = timed(path, KDF, input.len(), || private_with(&input, &wrong));
         expect_kind(path, r, ErrorKind::WrongPassphrase);
     }
     // openssh-key-v1 with 1 bcrypt round: cheap enough for the fast bound.
@@ -643,9 +669,11 @@ fn wrong_passphrases() {
         keywright::EncodeOptions::default().with_passphrase(Some(common::passphrase()));
     options.openssh_rounds = 1;
     let enc = key.encode(keywright::Format::OpenSsh, &options).unwrap();
-    let r = timed("1 round", FAST, || private_with(enc.as_bytes(), &wrong));
+    let r = timed("1 round", FAST, enc.len(), || {
+        private_with(enc.as_bytes(), &wrong)
+    });
     expect_kind("openssh, 1 bcrypt round", r, ErrorKind::WrongPassphrase);
-    let r = timed("1 round", FAST, || {
+    let r = timed("1 round", FAST, enc.len(), || {
         private_with(enc.as_bytes(), &Passphrase::from(""))
     });
     expect_kind(
@@ -689,12 +717,13 @@ fn ten_mib_random_input() {
         ];
         for (call, f) in calls {
             let label = format!("{what}: {call}");
-            let e = timed(&label, FAST, f).unwrap_or_else(|| panic!("{label}: accepted"));
+            let e =
+                timed(&label, FAST, input.len(), f).unwrap_or_else(|| panic!("{label}: accepted"));
             limit_or_parse(&label, e);
         }
         // authorized_keys streams any amount of text line by line (each line an error
         // here): linear time, so only a loose bound.
-        let n = timed(&format!("{what}: Entries"), KDF, || {
+        let n = timed(&format!("{what}: Entries"), KDF, input.len(), || {
             Entries::new(input, &Limits::default()).count()
         });
         assert!(n > 0);
@@ -706,12 +735,12 @@ fn nul_bytes() {
     let zeros = vec![0u8; 4096];
     expect_kind(
         "NULs",
-        timed("NULs", FAST, || private(&zeros)),
+        timed("NULs", FAST, zeros.len(), || private(&zeros)),
         ErrorKind::Parse,
     );
     expect_kind(
         "NULs",
-        timed("NULs", FAST, || public(&zeros)),
+        timed("NULs", FAST, zeros.len(), || public(&zeros)),
         ErrorKind::Parse,
     );
 
@@ -724,7 +753,7 @@ fn nul_bytes() {
         let mut input = common::read(path);
         let at = input.len() / 2;
         input[at] = 0;
-        let r = timed(path, FAST, || private(&input));
+        let r = timed(path, FAST, input.len(), || private(&input));
         expect_kind(&format!("{path} with a NUL"), r, ErrorKind::Parse);
     }
     for path in [
@@ -735,7 +764,7 @@ fn nul_bytes() {
         let mut input = common::read(path);
         let at = input.len() / 2;
         input[at] = 0;
-        let r = timed(path, FAST, || public(&input));
+        let r = timed(path, FAST, input.len(), || public(&input));
         expect_kind(&format!("{path} with a NUL"), r, ErrorKind::Parse);
     }
     // NUL-padded after a complete key (as a disk block might be): not a key either.
@@ -762,7 +791,7 @@ fn utf8_garbage_in_openssh_private_comment() {
     assert_eq!(openssh_with_comment(&pem, comment.as_bytes()), pem);
 
     let input = openssh_with_comment(&pem, GARBAGE);
-    let key = timed("garbage", FAST, || private(&input)).unwrap();
+    let key = timed("garbage", FAST, input.len(), || private(&input)).unwrap();
     assert_eq!(key.comment(), lossy());
     let key = PrivateKey::from_openssh(&input, None).unwrap();
     assert_eq!(key.comment(), lossy());
@@ -783,7 +812,7 @@ fn utf8_garbage_in_public_line_comment() {
     assert_eq!(entry.comment.as_deref(), Some(lossy().as_str()));
     assert_eq!(entry.key.comment(), lossy());
 
-    let key = timed("garbage", FAST, || public(&input)).unwrap();
+    let key = timed("garbage", FAST, input.len(), || public(&input)).unwrap();
     assert_eq!(key.comment(), lossy());
 
     // Valid UTF-8 that is not ASCII is kept as it is.
@@ -804,6 +833,6 @@ fn utf8_garbage_in_rfc4716_comment() {
             input.extend_from_slice(line);
         }
     }
-    let key = timed("garbage", FAST, || public(&input)).unwrap();
+    let key = timed("garbage", FAST, input.len(), || public(&input)).unwrap();
     assert_eq!(key.comment(), lossy());
 }
