@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export KEYWRIGHT_REQUIRE_INTEROP := 1
 
-.PHONY: test tools test-rust lint audit test-python fuzz bench compare
+.PHONY: test tools test-rust lint audit test-python fuzz fuzz-merge bench compare
 
 ## Everything: reference tools, lints, dependency audit, Rust tests (interop included, fuzz
 ## corpora replayed), examples, benches, Python.
@@ -30,6 +30,10 @@ test-python:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@if [ -x fuzz/run.sh ]; then fuzz/run.sh $(FUZZ_SECONDS); fi
+
+## Add what the fuzz runs found (fuzz/work/corpus) to the committed corpora, minimally.
+fuzz-merge:
+	fuzz/merge.sh
 
 bench:
 	cargo bench -p keywright

@@ -135,33 +135,29 @@ fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rs
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, MAX_PRIME_WORKERS);
-    let mut seen: Vec<BoxedUint> = Vec::with_capacity(2);
-    let result = 'pair: {
-        while seen.len() < MAX_PRIMES_PER_KEY {
-            let q = first_prime(rng, k, workers)?;
-            for p in &seen {
-                if distance_bits(p, &q) <= k.saturating_sub(99) {
-                    continue;
-                }
-                let Ok(key) =
-                    ::rsa::RsaPrivateKey::from_p_q(p.clone(), q.clone(), BoxedUint::from(RSA_E))
-                else {
-                    continue;
-                };
-                if fips_186_5_bounds(&key, nlen) {
-                    break 'pair Ok(key);
-                }
+    // Zeroizing: every prime is wiped, whichever way this returns.
+    let mut seen: Vec<Zeroizing<BoxedUint>> = Vec::with_capacity(2);
+    while seen.len() < MAX_PRIMES_PER_KEY {
+        seen.push(Zeroizing::new(first_prime(rng, k, workers)?));
+        let Some((q, earlier)) = seen.split_last() else {
+            continue;
+        };
+        for p in earlier {
+            if distance_bits(p, q) <= k.saturating_sub(99) {
+                continue;
             }
-            seen.push(q);
+            let (p, q) = (BoxedUint::clone(p), BoxedUint::clone(q));
+            let Ok(key) = ::rsa::RsaPrivateKey::from_p_q(p, q, BoxedUint::from(RSA_E)) else {
+                continue;
+            };
+            if fips_186_5_bounds(&key, nlen) {
+                return Ok(key);
+            }
         }
-        Err(Error::invalid_argument(
-            "RSA key generation: no pair of primes passed the FIPS 186-5 checks",
-        ))
-    };
-    for p in &mut seen {
-        p.zeroize();
     }
-    result
+    Err(Error::invalid_argument(
+        "RSA key generation: no pair of primes passed the FIPS 186-5 checks",
+    ))
 }
 
 /// The first probable prime q of `bits` bits, with q mod e != 1, at or above a random odd
