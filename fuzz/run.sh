@@ -21,15 +21,7 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   exit 1
 fi
 
-# Longest input per target: key files are a few KiB; the round trips stay small so each
-# execution stays fast.
-max_len() {
-  case "$1" in
-    roundtrip_*) echo 8192 ;;
-    authorized_keys | detect | load_*) echo 65536 ;;
-    *) echo 16384 ;;
-  esac
-}
+source "$here/limits.sh"
 
 if [ $# -gt 0 ]; then
   targets=("$@")
