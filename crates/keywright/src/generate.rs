@@ -15,7 +15,7 @@ use getrandom::SysRng;
 use rand_core::{CryptoRng, UnwrapErr};
 use ssh_key::EcdsaCurve;
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::key::rsa;
 use crate::{Algorithm, Error, Limits, PrivateKey, Result};
@@ -120,38 +120,48 @@ const MAX_PRIMES_PER_KEY: usize = 64;
 
 /// An RSA key of `nlen` bits with e = 65537.
 ///
-/// Primes are drawn one after another: each from a random odd start with its two top bits
-/// set (so p, q >= 3 * 2^(k-2) > sqrt(2) * 2^(k-1), k = nlen / 2, and n has exactly nlen
-/// bits), taking the first probable prime (Baillie-PSW, as the `rsa` crate tests) above it
-/// with p mod e != 1; see [`first_prime`] for how up to four threads share that search
-/// without changing its answer. Each new prime is paired with the earlier ones; a pair is
-/// refused unless |p - q| > 2^(k-100) and d (mod lcm(p-1, q-1)) > 2^k, as FIPS 186-5
-/// §A.1.3 and §6.2.1 require.
+/// Each prime is the first probable prime (Baillie-PSW, as the `rsa` crate tests) with
+/// p mod e != 1 at or above a random odd start with its two top bits set (so p, q >= 3 *
+/// 2^(k-2) > sqrt(2) * 2^(k-1), k = nlen / 2, and n has exactly nlen bits). The two starts
+/// are drawn first and both searches run at once on up to four threads (see
+/// [`PrimeSearch`]). A pair is refused unless |p - q| > 2^(k-100) and d (mod lcm(p-1,
+/// q-1)) > 2^k, as FIPS 186-5 §A.1.3 and §6.2.1 require; one more prime is then searched
+/// for and paired with each earlier one.
 ///
-/// Only the caller's `rng` chooses the starts, on this thread, so a seeded `rng` gives the
-/// same key on any machine, whatever its number of cores.
+/// Only the caller's `rng` chooses the starts, on this thread, and each search's answer
+/// does not depend on which thread tested what, so a seeded `rng` gives the same key on
+/// any machine, whatever its number of cores.
 fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rsa::RsaPrivateKey> {
     let k = nlen / 2;
+    let max_bits = NonZeroU32::new(k)
+        .ok_or_else(|| Error::invalid_argument("RSA key generation: zero-bit modulus"))?;
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, MAX_PRIME_WORKERS);
     // Zeroizing: every prime is wiped, whichever way this returns.
     let mut seen: Vec<Zeroizing<BoxedUint>> = Vec::with_capacity(2);
+    let mut wanted = 2;
     while seen.len() < MAX_PRIMES_PER_KEY {
-        seen.push(Zeroizing::new(first_prime(rng, k, workers)?));
-        let Some((q, earlier)) = seen.split_last() else {
-            continue;
-        };
-        for p in earlier {
-            if distance_bits(p, q) <= k.saturating_sub(99) {
-                continue;
-            }
-            let (p, q) = (BoxedUint::clone(p), BoxedUint::clone(q));
-            let Ok(key) = ::rsa::RsaPrivateKey::from_p_q(p, q, BoxedUint::from(RSA_E)) else {
+        let starts = (0..wanted).map(|_| odd_two_msb(rng, k)).collect();
+        wanted = 1;
+        for prime in PrimeSearch::run(starts, max_bits, workers)? {
+            // A search that ran past 2^k without a prime found none: draw again.
+            let Some(prime) = prime else { continue };
+            seen.push(prime);
+            let Some((q, earlier)) = seen.split_last() else {
                 continue;
             };
-            if fips_186_5_bounds(&key, nlen) {
-                return Ok(key);
+            for p in earlier {
+                if distance_bits(p, q) <= k.saturating_sub(99) {
+                    continue;
+                }
+                let (p, q) = (BoxedUint::clone(p), BoxedUint::clone(q));
+                let Ok(key) = ::rsa::RsaPrivateKey::from_p_q(p, q, BoxedUint::from(RSA_E)) else {
+                    continue;
+                };
+                if fips_186_5_bounds(&key, nlen) {
+                    return Ok(key);
+                }
             }
         }
     }
@@ -160,100 +170,117 @@ fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rs
     ))
 }
 
-/// The first probable prime q of `bits` bits, with q mod e != 1, at or above a random odd
-/// start with its two top bits set (a new start is drawn if the search runs past
-/// 2^bits).
+/// Prime searches run side by side: each from its own start, over the candidates a
+/// small-factor sieve leaves, numbered in order.
 ///
-/// The candidates left by a small-factor sieve are numbered in order and handed out to
-/// `workers` threads (this one included) one at a time; a thread stops when the next
-/// number is above the lowest prime found so far, so every candidate below that prime is
-/// tested and the answer is the same as a single thread's.
-fn first_prime<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32, workers: usize) -> Result<BoxedUint> {
-    let max_bits = NonZeroU32::new(bits)
-        .ok_or_else(|| Error::invalid_argument("RSA key generation: zero-bit prime"))?;
-    loop {
-        let start = odd_two_msb(rng, bits);
-        let sieve = SmallFactorsSieve::new(start, max_bits, false)
-            .map_err(|e| Error::invalid_argument(format!("RSA key generation: {e}")))?;
-        let search = PrimeSearch {
-            candidates: Mutex::new((0, sieve)),
-            lowest: AtomicUsize::new(usize::MAX),
-            found: Mutex::new(None),
-        };
-        std::thread::scope(|scope| {
-            for _ in 1..workers {
-                scope.spawn(|| search.run());
-            }
-            search.run();
-        });
-        let found = search
-            .found
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some((_, prime)) = found {
-            return Ok(prime);
-        }
-    }
+/// Threads take candidates one at a time, from each unfinished search in turn; a search is
+/// finished when its next number is above its lowest prime found so far. So every
+/// candidate below that prime is tested, and each search's answer is the one a single
+/// thread would give; and while one thread confirms a prime (Baillie-PSW's Lucas step), the
+/// others go on with the other search instead of testing candidates past it.
+struct PrimeSearch {
+    searches: Vec<Search>,
 }
 
-/// One sieve's candidates, shared by the threads testing them.
-struct PrimeSearch<S> {
-    /// The next candidate's number and the sieve yielding them.
-    candidates: Mutex<(usize, S)>,
+/// One search of a [`PrimeSearch`].
+struct Search {
+    /// The next candidate's number and the sieve yielding them (`None`: ran out).
+    candidates: Mutex<(usize, Option<SmallFactorsSieve<BoxedUint>>)>,
     /// The number of the lowest prime found so far (`usize::MAX`: none yet).
     lowest: AtomicUsize,
     /// That prime.
-    found: Mutex<Option<(usize, BoxedUint)>>,
+    found: Mutex<Option<(usize, Zeroizing<BoxedUint>)>>,
 }
 
-impl<S: Iterator<Item = BoxedUint>> PrimeSearch<S> {
-    /// Tests candidates until the next one is numbered above the lowest prime found, or
-    /// the sieve is exhausted.
-    fn run(&self) {
+impl PrimeSearch {
+    /// The first prime of `max_bits` bits at or above each start (`None` where the sieve
+    /// ran out), on `workers` threads (this one included).
+    fn run(
+        starts: Vec<BoxedUint>,
+        max_bits: NonZeroU32,
+        workers: usize,
+    ) -> Result<Vec<Option<Zeroizing<BoxedUint>>>> {
+        let searches = starts
+            .into_iter()
+            .map(|start| {
+                let sieve = SmallFactorsSieve::new(start, max_bits, false)
+                    .map_err(|e| Error::invalid_argument(format!("RSA key generation: {e}")))?;
+                Ok(Search {
+                    candidates: Mutex::new((0, Some(sieve))),
+                    lowest: AtomicUsize::new(usize::MAX),
+                    found: Mutex::new(None),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let search = PrimeSearch { searches };
+        std::thread::scope(|scope| {
+            for first in 1..workers {
+                let search = &search;
+                scope.spawn(move || search.work(first));
+            }
+            search.work(0);
+        });
+        Ok(search
+            .searches
+            .into_iter()
+            .map(|s| {
+                let found = s.found.into_inner().unwrap_or_else(PoisonError::into_inner);
+                found.map(|(_, prime)| prime)
+            })
+            .collect())
+    }
+
+    /// One thread's work: a candidate from each unfinished search in turn, starting with
+    /// search `first` (mod their number), until every search is finished.
+    fn work(&self, first: usize) {
+        let n = self.searches.len();
+        let mut turn = first;
         loop {
-            let next = {
-                let mut guard = self
-                    .candidates
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                let (index, sieve) = &mut *guard;
-                let candidate = sieve.next();
-                let this = *index;
-                *index += 1;
-                candidate.map(|c| (this, c))
-            };
-            let Some((index, mut candidate)) = next else {
+            let next = (0..n).find_map(|i| {
+                let at = (turn + i) % n;
+                self.searches.get(at)?.next().map(|c| (at, c))
+            });
+            let Some((at, (index, candidate))) = next else {
                 return;
             };
-            if index > self.lowest.load(Ordering::Acquire) {
-                candidate.zeroize();
-                return;
+            if let Some(search) = self.searches.get(at) {
+                search.test(index, candidate);
             }
-            if rem_u32(&candidate, RSA_E) != 1 && is_prime(Flavor::Any, &candidate) {
-                let mut found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
-                match &mut *found {
-                    Some((lowest, _)) if *lowest < index => candidate.zeroize(),
-                    Some((lowest, prime)) => {
-                        prime.zeroize();
-                        *lowest = index;
-                        *prime = candidate;
-                    }
-                    None => *found = Some((index, candidate)),
-                }
-                self.lowest.fetch_min(index, Ordering::AcqRel);
-            } else {
-                candidate.zeroize();
-            }
+            turn = at + 1;
         }
     }
 }
 
-impl<S> Drop for PrimeSearch<S> {
-    fn drop(&mut self) {
-        if let Some((_, prime)) = self.found.get_mut().ok().and_then(Option::as_mut) {
-            prime.zeroize();
+impl Search {
+    /// The next candidate and its number, or `None` once the search is finished.
+    fn next(&self) -> Option<(usize, Zeroizing<BoxedUint>)> {
+        let mut guard = self
+            .candidates
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (index, sieve) = &mut *guard;
+        if *index > self.lowest.load(Ordering::Acquire) {
+            return None;
         }
+        let Some(candidate) = sieve.as_mut()?.next() else {
+            *sieve = None;
+            return None;
+        };
+        let this = *index;
+        *index += 1;
+        Some((this, Zeroizing::new(candidate)))
+    }
+
+    /// Tests candidate number `index`, keeping it if it is the lowest prime so far.
+    fn test(&self, index: usize, candidate: Zeroizing<BoxedUint>) {
+        if rem_u32(&candidate, RSA_E) == 1 || !is_prime(Flavor::Any, &*candidate) {
+            return;
+        }
+        let mut found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        if found.as_ref().is_none_or(|(lowest, _)| index < *lowest) {
+            *found = Some((index, candidate));
+        }
+        self.lowest.fetch_min(index, Ordering::AcqRel);
     }
 }
 
@@ -358,13 +385,21 @@ mod tests {
     }
 
     #[test]
-    fn the_first_prime_does_not_depend_on_the_thread_count() {
+    fn the_primes_do_not_depend_on_the_thread_count() {
         for bits in [256, 512, 1024] {
-            let one = first_prime(&mut Counter(0), bits, 1).unwrap();
-            assert_eq!(one.bit_width(), bits);
-            assert!(is_prime(Flavor::Any, &one));
+            let max_bits = NonZeroU32::new(bits).unwrap();
+            let starts = || {
+                let mut rng = Counter(0);
+                (0..3).map(|_| odd_two_msb(&mut rng, bits)).collect()
+            };
+            let one = PrimeSearch::run(starts(), max_bits, 1).unwrap();
+            for prime in &one {
+                let prime = prime.as_ref().unwrap();
+                assert_eq!(prime.bit_width(), bits);
+                assert!(is_prime(Flavor::Any, &**prime));
+            }
             for workers in [2, 3, 4] {
-                let many = first_prime(&mut Counter(0), bits, workers).unwrap();
+                let many = PrimeSearch::run(starts(), max_bits, workers).unwrap();
                 assert_eq!(many, one, "{bits} bits on {workers} threads");
             }
         }
