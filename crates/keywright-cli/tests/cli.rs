@@ -89,8 +89,7 @@ fn ssh_keygen_keys_read_identically_by_us() {
         return;
     };
     let dir = common::tempdir();
-    let pass_file = dir.path().join("pass");
-    std::fs::write(&pass_file, "s3cret phrase\n").unwrap();
+    let pass_file = common::write_private(dir.path(), "pass", b"s3cret phrase\n");
     for (t, bits, pass) in [
         ("rsa", "2048", ""),
         ("rsa", "3072", "s3cret phrase"),
@@ -424,8 +423,7 @@ fn convert_openssh_round_trip_with_passphrase() {
     };
     let dir = common::tempdir();
     let src = common::copy_private(dir.path(), "src", "keys/ecdsa256-a/openssh.key");
-    let pass = dir.path().join("pass");
-    std::fs::write(&pass, "new pass\n").unwrap();
+    let pass = common::write_private(dir.path(), "pass", b"new pass\n");
     let out = dir.path().join("out");
     ok(&keywright(&[
         "convert",
@@ -461,10 +459,8 @@ fn ppk_conversion_as_puttygen_reads_it() {
         return;
     };
     let dir = common::tempdir();
-    let pass = dir.path().join("pass");
-    std::fs::write(&pass, "ppk pass\n").unwrap();
-    let empty = dir.path().join("empty");
-    std::fs::write(&empty, "").unwrap();
+    let pass = common::write_private(dir.path(), "pass", b"ppk pass\n");
+    let empty = common::write_private(dir.path(), "empty", b"");
     for id in ["rsa2048-a", "ed25519-a", "ecdsa384-a"] {
         let src = common::copy_private(
             dir.path(),
@@ -554,8 +550,7 @@ fn convert_to_every_pem_form_as_openssl_reads_it() {
         return;
     };
     let dir = common::tempdir();
-    let pass = dir.path().join("pass");
-    std::fs::write(&pass, "pem pass\n").unwrap();
+    let pass = common::write_private(dir.path(), "pass", b"pem pass\n");
     for (id, forms) in [
         ("rsa2048-a", vec!["pkcs1", "pkcs8", "openssh"]),
         ("ecdsa256-a", vec!["sec1", "pkcs8", "openssh"]),

@@ -6,10 +6,6 @@ mod common;
 use keywright::{Error, ErrorKind, Format, HashAlg, LineEnding, PublicKey, load_public};
 use proptest::prelude::*;
 
-fn openssh_public(id: &str) -> PublicKey {
-    common::vector_key(id).public_key()
-}
-
 #[test]
 fn every_der_vector_loads() {
     let mut count = 0;
@@ -25,7 +21,7 @@ fn every_der_vector_loads() {
         let input = common::read(path);
         let key = load_public(&input).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(key.format(), Some(Format::Der), "{path}");
-        assert_eq!(key, openssh_public(&id), "{path}");
+        assert_eq!(key, common::vector_key(&id).public_key(), "{path}");
         assert_eq!(
             key.fingerprint(HashAlg::Sha256),
             common::key(&id)["fingerprints"]["sha256"].as_str().unwrap()
@@ -39,7 +35,7 @@ fn every_der_vector_loads() {
 #[test]
 fn writing_reproduces_openssl() {
     for id in common::key_ids() {
-        let key = openssh_public(&id);
+        let key = common::vector_key(&id).public_key();
         let b64 = String::from_utf8(common::read(&format!("keys/{id}/spki.der.b64"))).unwrap();
         assert_eq!(
             key.encode(Format::Der, LineEnding::Lf).unwrap(),
@@ -64,7 +60,7 @@ fn wrapped_base64_is_read() {
         .collect();
     assert_eq!(
         load_public(wrapped.as_bytes()).unwrap(),
-        openssh_public("rsa2048-a")
+        common::vector_key("rsa2048-a").public_key()
     );
 }
 

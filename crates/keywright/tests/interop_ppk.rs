@@ -72,25 +72,7 @@ fn keys() -> Vec<(String, PrivateKey)> {
 
 /// An Ed25519 key whose seed starts 0x00 0x01 (not a valid mpint).
 fn ed25519_leading_zero() -> PrivateKey {
-    struct Fixed(u8);
-    impl rand_core::TryRng for Fixed {
-        type Error = core::convert::Infallible;
-        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-            Ok(0x0101_0101)
-        }
-        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-            Ok(0x0101_0101_0101_0101)
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-            for d in dst {
-                *d = self.0;
-                self.0 = self.0.wrapping_add(1);
-            }
-            Ok(())
-        }
-    }
-    impl rand_core::TryCryptoRng for Fixed {}
-    keywright::generate_with_rng(&mut Fixed(0), Algorithm::Ed25519, None).unwrap()
+    common::ed25519_with_seed(std::array::from_fn(|i| u8::try_from(i).unwrap()))
 }
 
 /// Asserts two keys are the same key (key equality ignores the order of RSA primes,
@@ -192,13 +174,12 @@ fn we_read_what_puttygen_writes() {
         "ecdsa521-a",
         "dsa1024-a",
     ] {
-        let source = common::write_private(
+        let source = common::copy_private(
             f.dir.path(),
             &format!("{id}.key"),
-            &common::read(&format!("keys/{id}/openssh.key")),
+            &format!("keys/{id}/openssh.key"),
         );
-        let expected =
-            load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        let expected = common::vector_key(id);
         let params = [
             ("v2", "version=2", false),
             ("v3", "version=3", false),
@@ -269,13 +250,12 @@ fn pem_to_ppk_to_openssh() {
         ("ecdsa384-a", "sec1.pem"),
         ("dsa1024-a", "dsa.pem"),
     ] {
-        let expected =
-            load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        let expected = common::vector_key(id);
         // puttygen reads the PEM and writes a PPK, which we read.
-        let source = common::write_private(
+        let source = common::copy_private(
             f.dir.path(),
             &format!("{id}-{pem}"),
-            &common::read(&format!("keys/{id}/{pem}")),
+            &format!("keys/{id}/{pem}"),
         );
         let ppk = f.dir.path().join(format!("{id}-from-pem.ppk"));
         common::run(
@@ -321,10 +301,10 @@ fn vectors_agree_with_puttygen() {
     let pass = common::passphrase();
     for id in ["ed25519-a", "ecdsa256-a"] {
         for name in ["ppk2-enc.ppk", "ppk3-enc-argon2id-p4.ppk"] {
-            let path = common::write_private(
+            let path = common::copy_private(
                 f.dir.path(),
                 &format!("{id}-{name}"),
-                &common::read(&format!("keys/{id}/{name}")),
+                &format!("keys/{id}/{name}"),
             );
             let ours = load_private(&std::fs::read(&path).unwrap(), Some(&pass)).unwrap();
             assert_eq!(puttygen_decrypts(&puttygen, &f, &path, true), ours);

@@ -52,7 +52,7 @@ fn every_openssh_vector_matches_ssh_keygen() {
 fn ec2_fingerprints_match_openssl() {
     for id in common::key_ids() {
         let k = common::key(&id);
-        let key = load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        let key = common::vector_key(&id);
         let fp = &k["fingerprints"];
         if let Some(created) = fp["ec2_created_sha1"].as_str() {
             assert_eq!(
@@ -77,7 +77,7 @@ fn ec2_fingerprints_match_openssl() {
 fn encrypted_openssh_vectors() {
     for id in ["rsa2048-a", "ed25519-a", "ecdsa256-a"] {
         let input = common::read(&format!("keys/{id}/openssh-enc.key"));
-        let plain = load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap();
+        let plain = common::vector_key(id);
         assert!(matches!(
             load_private(&input, None),
             Err(Error::PassphraseRequired)

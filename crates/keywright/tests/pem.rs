@@ -21,10 +21,6 @@ fn private_format(name: &str) -> Option<Format> {
     })
 }
 
-fn openssh_key(id: &str) -> PrivateKey {
-    common::vector_key(id)
-}
-
 #[test]
 fn every_private_pem_vector_loads_to_the_openssh_key() {
     let mut count = 0;
@@ -48,7 +44,7 @@ fn every_private_pem_vector_loads_to_the_openssh_key() {
             load_private(&input, passphrase.as_ref()).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(key.format(), Some(format), "{path}");
         assert_eq!(key.was_encrypted(), encrypted, "{path}");
-        assert_eq!(key, openssh_key(&id), "{path}");
+        assert_eq!(key, common::vector_key(&id), "{path}");
         let k = common::key(&id);
         assert_eq!(
             key.fingerprint(HashAlg::Sha256),
@@ -63,7 +59,7 @@ fn every_private_pem_vector_loads_to_the_openssh_key() {
 #[test]
 fn writing_reproduces_the_reference_files() {
     for id in common::key_ids() {
-        let key = openssh_key(&id);
+        let key = common::vector_key(&id);
         let dir = common::vectors().join(format!("keys/{id}"));
         let expect = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
         if let Some(pkcs1) = expect("pkcs1.pem") {
@@ -97,7 +93,7 @@ fn writing_reproduces_the_reference_files() {
 
 #[test]
 fn crlf_output_is_crlf_and_reads_back() {
-    let key = openssh_key("rsa2048-a");
+    let key = common::vector_key("rsa2048-a");
     let crlf = key.to_pkcs1_pem(LineEnding::CrLf).unwrap();
     assert_eq!(
         crlf.as_bytes(),
@@ -116,7 +112,7 @@ fn public_pem_vectors() {
         let path = file["path"].as_str().unwrap();
         let key = load_public(&common::read(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(key.format(), Some(format), "{path}");
-        assert_eq!(key, openssh_key(&id).public_key(), "{path}");
+        assert_eq!(key, common::vector_key(&id).public_key(), "{path}");
         assert_eq!(
             key.fingerprint(HashAlg::Sha256),
             common::key(&id)["fingerprints"]["sha256"].as_str().unwrap()
@@ -247,7 +243,7 @@ fn errors_point_into_the_input() {
         e => panic!("{e}"),
     }
     // Garbage inside the armour after the DER structure: the DER is 4 bytes longer.
-    let key = openssh_key("ecdsa256-a");
+    let key = common::vector_key("ecdsa256-a");
     let text = key.to_sec1_pem(LineEnding::Lf).unwrap();
     let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
     let mut der = base64_decode(&body);
@@ -270,7 +266,7 @@ fn errors_point_into_the_input() {
     let padded = [b"\n \r\n".as_slice(), &good, b"\n\n  "].concat();
     assert_eq!(
         PrivateKey::from_pem(&padded, None).unwrap(),
-        openssh_key("rsa2048-a")
+        common::vector_key("rsa2048-a")
     );
 }
 
@@ -332,7 +328,7 @@ fn pbkdf2_iterations_are_bounded_before_deriving() {
 
 #[test]
 fn pkcs8_iterations_are_the_callers_choice() {
-    let key = openssh_key("ed25519-a");
+    let key = common::vector_key("ed25519-a");
     let mut options =
         keywright::EncodeOptions::default().with_passphrase(Some(common::passphrase()));
     options.pkcs8_iterations = 3000;
@@ -375,7 +371,7 @@ fn rsa_bits_are_bounded() {
 
 #[test]
 fn ed25519_pkcs8_v2_public_key_must_match_the_seed() {
-    let key = openssh_key("ed25519-a");
+    let key = common::vector_key("ed25519-a");
     let public = key.public_key().to_blob();
     let raw = &public[public.len() - 32..];
     let v1 = key.to_pkcs8_pem(None, LineEnding::Lf).unwrap();
@@ -407,7 +403,7 @@ fn ed25519_pkcs8_v2_public_key_must_match_the_seed() {
 
 #[test]
 fn format_mismatches_are_unsupported() {
-    let ed = openssh_key("ed25519-a");
+    let ed = common::vector_key("ed25519-a");
     assert_eq!(
         ed.to_pkcs1_pem(LineEnding::Lf).unwrap_err().kind(),
         ErrorKind::Unsupported

@@ -12,10 +12,6 @@ use keywright::{
 };
 use proptest::prelude::*;
 
-fn openssh(id: &str) -> PrivateKey {
-    load_private(&common::read(&format!("keys/{id}/openssh.key")), None).unwrap()
-}
-
 /// Every PPK vector of the manifest: (key id, path, encrypted).
 fn ppk_vectors() -> Vec<(String, String, bool)> {
     common::files()
@@ -80,7 +76,7 @@ fn every_ppk_vector_matches_puttygen() {
             "{path}"
         );
         assert_eq!(key.was_encrypted(), encrypted, "{path}");
-        assert_eq!(key, openssh(&id), "{path}");
+        assert_eq!(key, common::vector_key(&id), "{path}");
         let k = common::key(&id);
         assert_eq!(key.comment(), k["comment"].as_str().unwrap(), "{path}");
         let fp = &k["fingerprints"];
@@ -158,7 +154,7 @@ fn p521_ppk_carries_the_advisory() {
     let key = load_private(&common::read("keys/ecdsa521-a/ppk3.ppk"), None).unwrap();
     let warning = keywright::format::ppk_warning(&key).unwrap();
     assert!(warning.contains("CVE-2024-31497"));
-    assert!(keywright::format::ppk_warning(&openssh("ecdsa521-a")).is_none());
+    assert!(keywright::format::ppk_warning(&common::vector_key("ecdsa521-a")).is_none());
     let p256 = load_private(&common::read("keys/ecdsa256-a/ppk3.ppk"), None).unwrap();
     assert!(keywright::format::ppk_warning(&p256).is_none());
 }
@@ -448,38 +444,6 @@ fn tampered_encrypted_file_reads_as_wrong_passphrase() {
 
 // ---- Ed25519 seeds are fixed-length strings, not mpints ----
 
-/// A "random" generator that hands out fixed bytes.
-struct Fixed(Vec<u8>, usize);
-
-impl rand_core::TryRng for Fixed {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for d in dst {
-            *d = self.0[self.1 % self.0.len()];
-            self.1 += 1;
-        }
-        Ok(())
-    }
-}
-
-impl rand_core::TryCryptoRng for Fixed {}
-
-/// An Ed25519 key whose seed is `seed`.
-pub fn ed25519_with_seed(seed: [u8; 32]) -> PrivateKey {
-    let mut rng = Fixed(seed.to_vec(), 0);
-    keywright::generate_with_rng(&mut rng, Algorithm::Ed25519, None).unwrap()
-}
-
 #[test]
 fn ed25519_seed_with_leading_zeros_round_trips() {
     let mut seed = [0x5a; 32];
@@ -490,7 +454,7 @@ fn ed25519_seed_with_leading_zeros_round_trips() {
         s[0] = 0;
         s
     }] {
-        let key = ed25519_with_seed(seed);
+        let key = common::ed25519_with_seed(seed);
         for version in [PpkVersion::V2, PpkVersion::V3] {
             let mut options = PpkOptions::default();
             options.version = version;
@@ -520,7 +484,7 @@ fn ed25519_seed_with_leading_zeros_round_trips() {
 
 #[test]
 fn writer_defaults_follow_puttygen() {
-    let key = openssh("ed25519-a");
+    let key = common::vector_key("ed25519-a");
     let plain = key.to_ppk(&PpkOptions::default(), None).unwrap();
     assert!(plain.starts_with("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"));
     assert!(!plain.contains("Argon2"));
@@ -569,7 +533,7 @@ fn writer_defaults_follow_puttygen() {
 
 #[test]
 fn encode_via_format_names() {
-    let key = openssh("rsa2048-a");
+    let key = common::vector_key("rsa2048-a");
     let opts = keywright::EncodeOptions::default();
     let v2 = key.encode(Format::Ppk2, &opts).unwrap();
     assert!(v2.starts_with("PuTTY-User-Key-File-2: ssh-rsa\n"));
@@ -589,7 +553,7 @@ fn encode_via_format_names() {
 #[test]
 #[ignore = "measurement"]
 fn argon2_timing() {
-    let key = openssh("ed25519-a");
+    let key = common::vector_key("ed25519-a");
     let pass = Passphrase::from("pw");
     for passes in [1, 8, 13, 21, 34] {
         let mut options = PpkOptions::default();
@@ -656,13 +620,13 @@ fn pass_of(path: &str) -> Passphrase {
 
 fn any_key() -> impl Strategy<Value = PrivateKey> {
     prop_oneof![
-        Just(openssh("ed25519-a")),
-        Just(openssh("ecdsa256-a")),
-        Just(openssh("ecdsa384-a")),
-        Just(openssh("ecdsa521-a")),
-        Just(openssh("rsa1024-a")),
-        Just(openssh("dsa1024-a")),
-        any::<[u8; 32]>().prop_map(ed25519_with_seed),
+        Just(common::vector_key("ed25519-a")),
+        Just(common::vector_key("ecdsa256-a")),
+        Just(common::vector_key("ecdsa384-a")),
+        Just(common::vector_key("ecdsa521-a")),
+        Just(common::vector_key("rsa1024-a")),
+        Just(common::vector_key("dsa1024-a")),
+        any::<[u8; 32]>().prop_map(common::ed25519_with_seed),
     ]
 }
 

@@ -6,10 +6,6 @@ mod common;
 use keywright::{Error, ErrorKind, Format, LineEnding, PublicKey, load_public};
 use proptest::prelude::*;
 
-fn openssh_public(id: &str) -> PublicKey {
-    common::vector_key(id).public_key()
-}
-
 #[test]
 fn every_rfc4716_vector_loads_with_its_comment() {
     let mut count = 0;
@@ -21,7 +17,7 @@ fn every_rfc4716_vector_loads_with_its_comment() {
         let input = common::read(path);
         let key = load_public(&input).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(key.format(), Some(Format::Rfc4716), "{path}");
-        assert_eq!(key, openssh_public(&id), "{path}");
+        assert_eq!(key, common::vector_key(&id).public_key(), "{path}");
         let text = String::from_utf8(input).unwrap();
         let comment = text
             .lines()
@@ -47,7 +43,7 @@ fn writing_matches_ssh_keygen_byte_for_byte() {
             .unwrap()
             .comment()
             .into_owned();
-        let mut key = openssh_public(&id);
+        let mut key = common::vector_key(&id).public_key();
         key.set_comment(&comment);
         assert_eq!(key.to_rfc4716(LineEnding::Lf).unwrap(), expected, "{id}");
     }
@@ -71,7 +67,7 @@ fn missing_end_line_is_a_parse_error() {
 
 #[test]
 fn headers_quotes_and_continuations() {
-    let key = openssh_public("ed25519-a");
+    let key = common::vector_key("ed25519-a").public_key();
     let body = key.to_rfc4716(LineEnding::Lf).unwrap();
     let b64: Vec<&str> = body
         .lines()
@@ -100,7 +96,7 @@ fn headers_quotes_and_continuations() {
 
 #[test]
 fn long_comments_wrap_within_72_bytes() {
-    let mut key = openssh_public("rsa4096-a");
+    let mut key = common::vector_key("rsa4096-a").public_key();
     let comment = "x".repeat(100) + ": a header-like part: " + &"é".repeat(60) + "\\";
     key.set_comment(&comment);
     let text = key.to_rfc4716(LineEnding::Lf).unwrap();

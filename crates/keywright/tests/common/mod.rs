@@ -158,3 +158,35 @@ pub fn sample_keys() -> &'static [keywright::PrivateKey] {
         keys
     })
 }
+
+/// A "random" generator that hands out the given bytes, over and over.
+struct Fixed(Vec<u8>, usize);
+
+impl rand_core::TryRng for Fixed {
+    type Error = core::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0; 4];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0; 8];
+        self.try_fill_bytes(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for d in dst {
+            *d = self.0[self.1 % self.0.len()];
+            self.1 += 1;
+        }
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for Fixed {}
+
+/// An Ed25519 key whose seed is `seed`.
+pub fn ed25519_with_seed(seed: [u8; 32]) -> keywright::PrivateKey {
+    let mut rng = Fixed(seed.to_vec(), 0);
+    keywright::generate_with_rng(&mut rng, keywright::Algorithm::Ed25519, None).unwrap()
+}
