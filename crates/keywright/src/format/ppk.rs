@@ -327,23 +327,21 @@ fn argon2_headers(lines: &mut Lines<'_>, limits: &Limits) -> Result<Argon2Params
     let flavor = Argon2Flavor::from_name(kdf).ok_or_else(|| {
         Error::unsupported(format!("PPK key derivation {kdf:?} (at byte {kdf_offset})"))
     })?;
-    let memory = lines.header_u32("Argon2-Memory")?;
-    Limits::check(
+    let mut bounded = |header: &str, what: &'static str, limit: u32| -> Result<u32> {
+        let value = lines.header_u32(header)?;
+        Limits::check(what, u64::from(value), u64::from(limit))?;
+        Ok(value)
+    };
+    let memory = bounded(
+        "Argon2-Memory",
         "Argon2 memory in KiB",
-        u64::from(memory),
-        u64::from(limits.max_argon2_memory_kib),
+        limits.max_argon2_memory_kib,
     )?;
-    let passes = lines.header_u32("Argon2-Passes")?;
-    Limits::check(
-        "Argon2 passes",
-        u64::from(passes),
-        u64::from(limits.max_argon2_passes),
-    )?;
-    let parallelism = lines.header_u32("Argon2-Parallelism")?;
-    Limits::check(
+    let passes = bounded("Argon2-Passes", "Argon2 passes", limits.max_argon2_passes)?;
+    let parallelism = bounded(
+        "Argon2-Parallelism",
         "Argon2 parallelism",
-        u64::from(parallelism),
-        u64::from(limits.max_argon2_parallelism),
+        limits.max_argon2_parallelism,
     )?;
     Limits::check(
         "Argon2 work (KiB x passes)",

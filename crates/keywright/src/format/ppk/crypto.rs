@@ -1,6 +1,7 @@
 //! PPK key derivation (v2: SHA-1; v3: Argon2), AES-256-CBC and the MAC.
 
 use aes::Aes256;
+use cbc::cipher::block_padding::NoPadding;
 use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::{Digest, Sha1};
@@ -105,14 +106,10 @@ impl Keys {
     /// [`Error::Unsupported`] if `buf` is not a multiple of 16 bytes (callers check this
     /// first, so it does not happen).
     pub(super) fn decrypt(&self, buf: &mut [u8]) -> Result<()> {
-        let mut dec = cbc::Decryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
-            .map_err(|_| Error::unsupported("aes256-cbc key setup"))?;
-        for chunk in buf.chunks_mut(BLOCK) {
-            let block = chunk
-                .try_into()
-                .map_err(|_| Error::unsupported("aes256-cbc on a partial block"))?;
-            dec.decrypt_block(block);
-        }
+        cbc::Decryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
+            .map_err(|_| Error::unsupported("aes256-cbc key setup"))?
+            .decrypt_padded::<NoPadding>(buf)
+            .map_err(|_| Error::unsupported("aes256-cbc on a partial block"))?;
         Ok(())
     }
 
@@ -121,14 +118,11 @@ impl Keys {
     /// # Errors
     /// As [`Keys::decrypt`].
     pub(super) fn encrypt(&self, buf: &mut [u8]) -> Result<()> {
-        let mut enc = cbc::Encryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
-            .map_err(|_| Error::unsupported("aes256-cbc key setup"))?;
-        for chunk in buf.chunks_mut(BLOCK) {
-            let block = chunk
-                .try_into()
-                .map_err(|_| Error::unsupported("aes256-cbc on a partial block"))?;
-            enc.encrypt_block(block);
-        }
+        let len = buf.len();
+        cbc::Encryptor::<Aes256>::new_from_slices(&*self.cipher_key, &*self.iv)
+            .map_err(|_| Error::unsupported("aes256-cbc key setup"))?
+            .encrypt_padded::<NoPadding>(buf, len)
+            .map_err(|_| Error::unsupported("aes256-cbc on a partial block"))?;
         Ok(())
     }
 
