@@ -49,6 +49,12 @@ fn load_private(
     let data = data.as_bytes();
     let passphrase = passphrase.as_ref().map(Passphrase::core);
     let key = py.detach(|| keywright::load_private(data, passphrase))?;
+    private_key(py, key)
+}
+
+/// Wraps a private key that was read, warning (`UserWarning`) with the core's advisory when
+/// it calls for one.
+fn private_key(py: Python<'_>, key: keywright::PrivateKey) -> Result<PrivateKey> {
     if let Some(advisory) = keywright::format::ppk_warning(&key) {
         let category = py.get_type::<PyUserWarning>();
         py.import("warnings")?
@@ -68,12 +74,14 @@ fn load_public(data: Text<'_>) -> Result<PublicKey> {
 #[pyfunction]
 #[pyo3(signature = (data, passphrase = None))]
 fn load(py: Python<'_>, data: Text<'_>, passphrase: Option<Passphrase>) -> Result<Py<PyAny>> {
-    let private = keywright::detect(data.as_bytes()).is_some_and(|d| d.format.is_private());
-    if private {
-        let key = load_private(py, data, passphrase)?;
-        return Ok(Bound::new(py, key)?.into_any().unbind());
-    }
-    Ok(Bound::new(py, load_public(data)?)?.into_any().unbind())
+    let data = data.as_bytes();
+    let passphrase = passphrase.as_ref().map(Passphrase::core);
+    let key = match py.detach(|| keywright::load(data, passphrase))? {
+        keywright::Key::Private(key) => Bound::new(py, private_key(py, *key)?)?.into_any(),
+        keywright::Key::Public(key) => Bound::new(py, PublicKey::from(key))?.into_any(),
+        other => Bound::new(py, PublicKey::from(other.public_key()))?.into_any(),
+    };
+    Ok(key.unbind())
 }
 
 /// The public key of a private key file, read without a passphrase where the format keeps

@@ -69,3 +69,9 @@ def test_with_comment_copies():
     assert key.comment == "ed25519-a@keywright-corpus"
     assert other == key
     assert other.to_openssh() == " ".join(line.split()[:2]) + " laptop"
+
+
+def test_load_warns_for_p521_from_putty_as_load_private_does():
+    with pytest.warns(UserWarning, match="CVE-2024-31497"):
+        key = keywright.load(vector("keys/ecdsa521-a/ppk3.ppk"))
+    assert isinstance(key, keywright.PrivateKey)
