@@ -65,28 +65,33 @@ impl Keys {
 
     /// PPK v3: 80 bytes of Argon2 (version 0x13, no secret, no associated data) split into
     /// cipher key, IV and MAC key. `spec.salt` is ignored in favour of `salt`. The caller
-    /// has already bounded memory, passes and lanes.
+    /// has already bounded memory, passes and lanes; lanes are filled on up to as many
+    /// threads as the machine has cores.
     ///
     /// # Errors
-    /// [`Error::Unsupported`] when the argon2 crate refuses the parameters (they are
-    /// checked by the caller first, so this is a backstop).
+    /// [`Error::Unsupported`] when the Argon2 implementation refuses the parameters (they
+    /// are checked by the caller first, so this is a backstop).
     pub(super) fn v3(passphrase: &[u8], spec: &Argon2Params, salt: &[u8]) -> Result<Keys> {
+        use argon2_rust::params::{Memory, TagLen};
         let algorithm = match spec.flavor {
-            Argon2Flavor::Id => argon2::Algorithm::Argon2id,
-            Argon2Flavor::I => argon2::Algorithm::Argon2i,
-            Argon2Flavor::D => argon2::Algorithm::Argon2d,
+            Argon2Flavor::Id => argon2_rust::Algorithm::Argon2id,
+            Argon2Flavor::I => argon2_rust::Algorithm::Argon2i,
+            Argon2Flavor::D => argon2_rust::Algorithm::Argon2d,
         };
-        let refused = |e: argon2::Error| Error::unsupported(format!("Argon2 parameters: {e}"));
-        let params = argon2::Params::new(
-            spec.memory_kib,
-            spec.passes,
-            spec.parallelism,
-            Some(V3_OUTPUT),
-        )
-        .map_err(refused)?;
+        let refused = |e: argon2_rust::Error| Error::unsupported(format!("Argon2 parameters: {e}"));
+        let cores = std::thread::available_parallelism()
+            .map_or(1, |n| u32::try_from(n.get()).unwrap_or(u32::MAX));
+        let params = argon2_rust::Params::builder()
+            .memory(Memory::kib(u64::from(spec.memory_kib)))
+            .passes(spec.passes)
+            .lanes(spec.parallelism)
+            .threads(spec.parallelism.min(cores))
+            .tag_len(TagLen::bytes(V3_OUTPUT as u64))
+            .build()
+            .map_err(refused)?;
         let mut out = Zeroizing::new([0u8; V3_OUTPUT]);
-        argon2::Argon2::new(algorithm, argon2::Version::V0x13, params)
-            .hash_password_into(passphrase, salt, out.as_mut_slice())
+        argon2_rust::Argon2::new(algorithm, argon2_rust::Version::V0x13, params)
+            .hash_into(passphrase, salt, out.as_mut_slice())
             .map_err(refused)?;
         let (key, rest) = out.split_at(32);
         let (iv, mac) = rest.split_at(16);
@@ -211,5 +216,54 @@ mod tests {
         assert_ne!(buf, [7u8; 32]);
         keys.decrypt(&mut buf).ok();
         assert_eq!(buf, [7u8; 32]);
+    }
+
+    /// The RustCrypto `argon2` crate's 80 bytes for the same inputs.
+    fn oracle(pw: &[u8], spec: &Argon2Params, salt: &[u8]) -> [u8; V3_OUTPUT] {
+        let algorithm = match spec.flavor {
+            Argon2Flavor::Id => argon2::Algorithm::Argon2id,
+            Argon2Flavor::I => argon2::Algorithm::Argon2i,
+            Argon2Flavor::D => argon2::Algorithm::Argon2d,
+        };
+        let params = argon2::Params::new(
+            spec.memory_kib,
+            spec.passes,
+            spec.parallelism,
+            Some(V3_OUTPUT),
+        )
+        .expect("valid parameters");
+        let mut out = [0u8; V3_OUTPUT];
+        argon2::Argon2::new(algorithm, argon2::Version::V0x13, params)
+            .hash_password_into(pw, salt, &mut out)
+            .expect("oracle hash");
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Two independent Argon2 implementations agree on every flavour, lane count
+        /// (filled on several threads) and length of passphrase and salt.
+        #[test]
+        fn v3_keys_match_a_second_argon2(
+            flavor in proptest::sample::select(vec![Argon2Flavor::Id, Argon2Flavor::I, Argon2Flavor::D]),
+            lanes in 1u32..=4,
+            per_lane in 8u32..=64,
+            passes in 1u32..=3,
+            pw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48),
+            salt in proptest::collection::vec(proptest::prelude::any::<u8>(), 8..40),
+        ) {
+            let spec = Argon2Params {
+                flavor,
+                memory_kib: per_lane * lanes,
+                passes,
+                parallelism: lanes,
+                salt: None,
+            };
+            let keys = Keys::v3(&pw, &spec, &salt).expect("derivation");
+            let expected = oracle(&pw, &spec, &salt);
+            proptest::prop_assert_eq!(&keys.cipher_key[..], &expected[..32]);
+            proptest::prop_assert_eq!(&keys.iv[..], &expected[32..48]);
+            proptest::prop_assert_eq!(&keys.mac_key[..], &expected[48..]);
+        }
     }
 }
