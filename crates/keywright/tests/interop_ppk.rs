@@ -386,3 +386,36 @@ fn unencrypted_output_is_byte_identical_to_puttygen() {
         }
     }
 }
+
+/// A comment that is not UTF-8 (Latin-1, as PuTTYgen on Windows can write one) goes from
+/// puttygen's PPK into the openssh-key-v1 we write byte for byte.
+#[test]
+fn non_utf8_comment_from_puttygen_is_kept() {
+    let Some(puttygen) = common::tool("puttygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let comment = b"caf\xe9 key";
+    let keypair = ssh_key::private::Ed25519Keypair::from_seed(&[9; 32]);
+    let source = ssh_key::PrivateKey::new(keypair.into(), comment.to_vec())
+        .unwrap()
+        .to_openssh(ssh_key::LineEnding::LF)
+        .unwrap();
+    let source = common::write_private(dir.path(), "latin1.key", source.as_bytes());
+    let ppk = dir.path().join("latin1.ppk");
+    let args = [
+        source.to_str().unwrap(),
+        "-O",
+        "private",
+        "-o",
+        ppk.to_str().unwrap(),
+    ];
+    common::run(&puttygen, &args, None);
+    let file = std::fs::read(&ppk).unwrap();
+    assert!(file.windows(comment.len()).any(|w| w == comment));
+
+    let key = PrivateKey::from_ppk(&file, None).unwrap();
+    let written = key.to_openssh(None).unwrap();
+    let back = ssh_key::PrivateKey::from_openssh(written.as_bytes()).unwrap();
+    assert_eq!(back.comment().as_bytes(), comment);
+}

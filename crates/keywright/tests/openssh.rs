@@ -179,3 +179,32 @@ fn peek_public_needs_no_passphrase() {
     let e = keywright::peek_public(&public).unwrap_err();
     assert!(matches!(e, Error::Parse { .. }), "{e}");
 }
+
+/// An ssh-key Ed25519 key carrying `comment` as raw bytes, in openssh-key-v1.
+fn openssh_with_comment(comment: &[u8]) -> String {
+    let keypair = ssh_key::private::Ed25519Keypair::from_seed(&[7; 32]);
+    ssh_key::PrivateKey::new(keypair.into(), comment.to_vec())
+        .unwrap()
+        .to_openssh(ssh_key::LineEnding::LF)
+        .unwrap()
+        .to_string()
+}
+
+/// OpenSSH comments are bytes: one that is not UTF-8 (Latin-1 here) is shown with U+FFFD
+/// but kept byte for byte through reads and writes, encrypted or not.
+#[test]
+fn non_utf8_comments_survive_a_round_trip() {
+    let comment = b"caf\xe9 key";
+    let pass = keywright::Passphrase::from("pw");
+    let key = PrivateKey::from_openssh(openssh_with_comment(comment).as_bytes(), None).unwrap();
+    assert_eq!(key.comment(), "caf\u{fffd} key");
+    let encrypted = key.to_openssh(Some(&pass)).unwrap();
+    let theirs = ssh_key::PrivateKey::from_openssh(encrypted.as_bytes()).unwrap();
+    let theirs = theirs.decrypt(pass.as_bytes()).unwrap();
+    assert_eq!(theirs.comment().as_bytes(), comment);
+
+    let back = PrivateKey::from_openssh(encrypted.as_bytes(), Some(&pass)).unwrap();
+    let written = back.to_openssh(None).unwrap();
+    let theirs = ssh_key::PrivateKey::from_openssh(written.as_bytes()).unwrap();
+    assert_eq!(theirs.comment().as_bytes(), comment);
+}

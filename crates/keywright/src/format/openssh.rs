@@ -132,8 +132,8 @@ fn decode_section(mut section: &[u8], block_size: usize) -> Result<ssh_key::Priv
             "bad padding after the private key",
         ));
     }
-    ssh_key::PrivateKey::new(keypair, String::from_utf8_lossy(&comment).as_ref())
-        .map_err(|e| parse_error(&e))
+    // The comment's bytes as they are: OpenSSH does not require UTF-8.
+    ssh_key::PrivateKey::new(keypair, comment).map_err(|e| parse_error(&e))
 }
 
 /// Writes an `openssh-key-v1` private key; encrypted (aes256-ctr, bcrypt-pbkdf with

@@ -482,7 +482,7 @@ pub(crate) fn decode(
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<crate::PublicKey> {
     let file = parse(input, limits)?;
     let mut key = crate::PublicKey::from_blob_with(&file.public, limits)?;
-    key.set_comment(&String::from_utf8_lossy(file.comment));
+    key.set_comment_bytes(file.comment);
     Ok(key.with_format(file.format))
 }
 

@@ -122,6 +122,11 @@ impl PublicKey {
         self.inner.set_comment(comment);
     }
 
+    /// Sets the comment to bytes that need not be UTF-8, as files hold them.
+    pub(crate) fn set_comment_bytes(&mut self, comment: &[u8]) {
+        self.inner.set_comment(comment);
+    }
+
     /// The format the key was read from, if it was read.
     #[must_use]
     pub fn format(&self) -> Option<Format> {
