@@ -63,6 +63,7 @@ fn keys() -> Vec<(String, PrivateKey)> {
             load_private(&common::read("keys/dsa1024-a/openssh.key"), None).unwrap(),
         ),
         ("ed25519-zero-seed".to_owned(), ed25519_leading_zero()),
+        ("ecdsa521-zero-scalar".to_owned(), p521_leading_zero()),
     ];
     for (name, key) in &mut keys {
         key.set_comment(&format!("{name} interop comment"));
@@ -73,6 +74,47 @@ fn keys() -> Vec<(String, PrivateKey)> {
 /// An Ed25519 key whose seed starts 0x00 0x01 (not a valid mpint).
 fn ed25519_leading_zero() -> PrivateKey {
     common::ed25519_with_seed(std::array::from_fn(|i| u8::try_from(i).unwrap()))
+}
+
+/// A P-521 key whose 66-byte scalar starts 0x00 then a byte below 0x80: its minimal mpint
+/// is shorter than the field (about one key in four).
+fn p521_leading_zero() -> PrivateKey {
+    std::iter::repeat_with(|| keywright::generate(Algorithm::EcdsaP521, None).unwrap())
+        .find(|key| {
+            let text = key.to_openssh(None).unwrap();
+            let ssh = ssh_key::PrivateKey::from_openssh(text.as_bytes()).unwrap();
+            matches!(ssh.key_data().ecdsa().unwrap().private_key_bytes(), [0, b, ..] if *b < 0x80)
+        })
+        .unwrap()
+}
+
+/// Has puttygen convert `source` to a PPK at `out` with `--ppk-param PARAM`, encrypted
+/// with the passphrase file or not; returns the file.
+fn puttygen_writes_ppk(
+    puttygen: &Path,
+    f: &Files,
+    source: &Path,
+    param: &str,
+    encrypted: bool,
+    out: &Path,
+) -> Vec<u8> {
+    let new = if encrypted { &f.pass } else { &f.empty };
+    common::run(
+        puttygen,
+        &[
+            source.to_str().unwrap(),
+            "-O",
+            "private",
+            "--ppk-param",
+            param,
+            "--new-passphrase",
+            new.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    std::fs::read(out).unwrap()
 }
 
 /// Asserts two keys are the same key (key equality ignores the order of RSA primes,
@@ -195,23 +237,7 @@ fn we_read_what_puttygen_writes() {
         ];
         for (tag, param, encrypted) in params {
             let out = f.dir.path().join(format!("{id}-{tag}.ppk"));
-            let new = if encrypted { &f.pass } else { &f.empty };
-            common::run(
-                &puttygen,
-                &[
-                    source.to_str().unwrap(),
-                    "-O",
-                    "private",
-                    "--ppk-param",
-                    param,
-                    "--new-passphrase",
-                    new.to_str().unwrap(),
-                    "-o",
-                    out.to_str().unwrap(),
-                ],
-                None,
-            );
-            let input = std::fs::read(&out).unwrap();
+            let input = puttygen_writes_ppk(&puttygen, &f, &source, param, encrypted, &out);
             let key = load_private(&input, encrypted.then_some(&pass))
                 .unwrap_or_else(|e| panic!("{id} {tag}: {e}"));
             assert_eq!(key, expected, "{id} {tag}");
@@ -258,22 +284,8 @@ fn pem_to_ppk_to_openssh() {
             &format!("keys/{id}/{pem}"),
         );
         let ppk = f.dir.path().join(format!("{id}-from-pem.ppk"));
-        common::run(
-            &puttygen,
-            &[
-                source.to_str().unwrap(),
-                "-O",
-                "private",
-                "--new-passphrase",
-                f.pass.to_str().unwrap(),
-                "--ppk-param",
-                "memory=1024,passes=2",
-                "-o",
-                ppk.to_str().unwrap(),
-            ],
-            None,
-        );
-        let key = load_private(&std::fs::read(&ppk).unwrap(), Some(&pass)).unwrap();
+        let file = puttygen_writes_ppk(&puttygen, &f, &source, "memory=1024,passes=2", true, &ppk);
+        let key = load_private(&file, Some(&pass)).unwrap();
         assert_eq!(key, expected, "{id}");
         let openssh = key.to_openssh(None).unwrap();
         assert_eq!(load_private(openssh.as_bytes(), None).unwrap(), expected);
@@ -323,15 +335,6 @@ fn rsa_p_below_q(key: &PrivateKey) -> bool {
     (p.len(), p) < (q.len(), q)
 }
 
-/// Whether the OpenSSH encoding of an ECDSA key's scalar is a minimal mpint.
-fn openssh_scalar_is_minimal(key: &PrivateKey) -> bool {
-    let ssh = ssh_key::PrivateKey::from_openssh(key.to_openssh(None).unwrap().as_bytes()).unwrap();
-    match ssh.key_data().ecdsa() {
-        Some(ec) => !matches!(ec.private_key_bytes(), [0, b, ..] if *b < 0x80),
-        None => true,
-    }
-}
-
 /// Our unencrypted PPK of a key is byte-identical to puttygen's conversion of the same key,
 /// including RSA keys whose primes puttygen reorders.
 #[test]
@@ -347,15 +350,7 @@ fn unencrypted_output_is_byte_identical_to_puttygen() {
     rsa.set_comment("rsa p<q");
     let mut keys = keys();
     keys.push(("rsa-p-below-q".to_owned(), rsa));
-    for (name, mut key) in keys {
-        // The OpenSSH writer (ssh-key) pads ECDSA scalars to the field size, which is not a
-        // minimal mpint when the top byte is 0 and the next is below 0x80; puttygen refuses
-        // such files ("unable to read entire private key"). Take a key it can read.
-        while !openssh_scalar_is_minimal(&key) {
-            let comment = key.comment().into_owned();
-            key = keywright::generate(key.algorithm(), None).unwrap();
-            key.set_comment(&comment);
-        }
+    for (name, key) in keys {
         let source = common::write_private(
             f.dir.path(),
             &format!("{name}.key"),
@@ -363,26 +358,11 @@ fn unencrypted_output_is_byte_identical_to_puttygen() {
         );
         for (version, param) in [(PpkVersion::V2, "version=2"), (PpkVersion::V3, "version=3")] {
             let out = f.dir.path().join(format!("{name}-{param}.ppk"));
-            common::run(
-                &puttygen,
-                &[
-                    source.to_str().unwrap(),
-                    "-O",
-                    "private",
-                    "--ppk-param",
-                    param,
-                    "--new-passphrase",
-                    f.empty.to_str().unwrap(),
-                    "-o",
-                    out.to_str().unwrap(),
-                ],
-                None,
-            );
-            let theirs = std::fs::read_to_string(&out).unwrap();
+            let theirs = puttygen_writes_ppk(&puttygen, &f, &source, param, false, &out);
             let mut options = PpkOptions::default();
             options.version = version;
             let ours = key.to_ppk(&options, None).unwrap();
-            assert_eq!(ours.as_str(), theirs, "{name} {param}");
+            assert_eq!(ours.as_bytes(), theirs, "{name} {param}");
         }
     }
 }
@@ -394,24 +374,16 @@ fn non_utf8_comment_from_puttygen_is_kept() {
     let Some(puttygen) = common::tool("puttygen") else {
         return;
     };
-    let dir = common::tempdir();
+    let f = files();
     let comment = b"caf\xe9 key";
     let keypair = ssh_key::private::Ed25519Keypair::from_seed(&[9; 32]);
     let source = ssh_key::PrivateKey::new(keypair.into(), comment.to_vec())
         .unwrap()
         .to_openssh(ssh_key::LineEnding::LF)
         .unwrap();
-    let source = common::write_private(dir.path(), "latin1.key", source.as_bytes());
-    let ppk = dir.path().join("latin1.ppk");
-    let args = [
-        source.to_str().unwrap(),
-        "-O",
-        "private",
-        "-o",
-        ppk.to_str().unwrap(),
-    ];
-    common::run(&puttygen, &args, None);
-    let file = std::fs::read(&ppk).unwrap();
+    let source = common::write_private(f.dir.path(), "latin1.key", source.as_bytes());
+    let ppk = f.dir.path().join("latin1.ppk");
+    let file = puttygen_writes_ppk(&puttygen, &f, &source, "version=3", false, &ppk);
     assert!(file.windows(comment.len()).any(|w| w == comment));
 
     let key = PrivateKey::from_ppk(&file, None).unwrap();
