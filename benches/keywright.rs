@@ -42,6 +42,8 @@ const RSA_RFC4716: &str = vector!("rsa2048-a", "rfc4716.pub");
 const RSA_SPKI: &str = vector!("rsa2048-a", "spki.pem");
 const RSA_DER: &[u8] =
     include_bytes!("../crates/keywright/tests/data/vectors/keys/rsa2048-a/spki.der");
+const PPK_4GIB: &str =
+    include_str!("../crates/keywright/tests/data/vectors/malformed/ppk3-argon2-memory-4gib.ppk");
 const EC_SEC1: &str = vector!("ecdsa256-a", "sec1.pem");
 const ED_OPENSSH: &str = vector!("ed25519-a", "openssh.key");
 const PUBLIC_LINES: [&str; 4] = [
@@ -226,6 +228,21 @@ fn kdf(c: &mut Criterion) {
             b.iter(|| PrivateKey::from_ppk(black_box(file.as_bytes()), Some(&pass)).unwrap())
         });
     }
+    // The cost of what keywright writes by default (`Argon2Params::DEFAULT_PASSES`).
+    g.bench_function("decrypt/ppk3-default", |b| {
+        static FILE: OnceLock<String> = OnceLock::new();
+        let file = FILE.get_or_init(|| {
+            let options = PpkOptions::default();
+            key.to_ppk(&options, Some(&passphrase()))
+                .unwrap()
+                .to_string()
+        });
+        b.iter(|| PrivateKey::from_ppk(black_box(file.as_bytes()), Some(&pass)).unwrap())
+    });
+    // A file asking for 4 GiB of Argon2 memory is refused before any of it is allocated.
+    g.bench_function("refuse/ppk3-argon2-memory-4gib", |b| {
+        b.iter(|| PrivateKey::from_ppk(black_box(PPK_4GIB.as_bytes()), Some(&pass)).unwrap_err())
+    });
     g.bench_function("decrypt/openssh-bcrypt16", |b| {
         static FILE: OnceLock<String> = OnceLock::new();
         let file = FILE.get_or_init(|| {

@@ -164,6 +164,39 @@ fn rsa_keys_meet_fips_186_5_bounds() {
     }
 }
 
+/// Our PKCS#1 (which computes only `d mod (p-1)` and `d mod (q-1)` and reuses the checked
+/// `iqmp`) equals what the `rsa` crate writes for the same key, with the primes in either
+/// order (PPK stores p > q, so a key read back from PPK has them swapped half the time).
+#[test]
+fn pkcs1_crt_values_match_the_rsa_crate() {
+    use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey};
+
+    let pkcs1 = |key: &PrivateKey| key.to_pkcs1_pem(keywright::LineEnding::Lf).unwrap();
+    let (mut kept, mut swapped) = (0, 0);
+    for bits in [1024u32, 1032, 1040, 2056].into_iter().cycle().take(64) {
+        let key = keywright::generate(Algorithm::Rsa, Some(bits)).unwrap();
+        let ppk = key.to_ppk(&keywright::PpkOptions::default(), None).unwrap();
+        let from_ppk = PrivateKey::from_ppk(ppk.as_bytes(), None).unwrap();
+        for pem in [pkcs1(&key), pkcs1(&from_ppk)] {
+            let (_, ours) = pem_rfc7468::decode_vec(pem.as_bytes()).unwrap();
+            let theirs = rsa::RsaPrivateKey::from_pkcs1_pem(&pem)
+                .unwrap()
+                .to_pkcs1_der()
+                .unwrap();
+            assert_eq!(ours, theirs.as_bytes(), "{bits} bits");
+        }
+        if pkcs1(&key) == pkcs1(&from_ppk) {
+            kept += 1;
+        } else {
+            swapped += 1;
+        }
+        if kept >= 2 && swapped >= 2 {
+            return;
+        }
+    }
+    panic!("64 keys and not two of each prime order ({kept} kept, {swapped} swapped)");
+}
+
 /// A seeded random number generator: SHA-256(seed || counter) blocks.
 struct Seeded {
     seed: u64,

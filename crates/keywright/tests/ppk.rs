@@ -548,50 +548,6 @@ fn encode_via_format_names() {
     );
 }
 
-/// Not a test of behaviour: prints what Argon2 costs here (`cargo test -- --ignored
-/// --nocapture argon2_timing`), the measurement behind `Argon2Params::DEFAULT_PASSES`.
-#[test]
-#[ignore = "measurement"]
-fn argon2_timing() {
-    let key = common::vector_key("ed25519-a");
-    let pass = Passphrase::from("pw");
-    for passes in [1, 8, 13, 21, 34] {
-        let mut options = PpkOptions::default();
-        options.argon2.passes = passes;
-        let text = key.to_ppk(&options, Some(&pass)).unwrap();
-        let started = Instant::now();
-        PrivateKey::from_ppk(text.as_bytes(), Some(&pass)).unwrap();
-        println!("8192 KiB, {passes} passes: {:?}", started.elapsed());
-    }
-    for path in [
-        "keys/rsa2048-a/ppk3-enc.ppk",
-        "keys/rsa2048-a/ppk3-enc-argon2id.ppk",
-        "keys/rsa2048-a/ppk3-enc-argon2id-p4.ppk",
-        "keys/rsa2048-a/ppk2-enc.ppk",
-        "keys/rsa2048-a/ppk3.ppk",
-    ] {
-        let input = common::read(path);
-        let started = Instant::now();
-        load_private(&input, Some(&pass_of(path))).unwrap();
-        println!("{path}: {:?}", started.elapsed());
-    }
-}
-
-#[test]
-#[ignore = "measurement"]
-fn limit_timing() {
-    let input = common::read("malformed/ppk3-argon2-memory-4gib.ppk");
-    let pass = common::passphrase();
-    let started = Instant::now();
-    for _ in 0..1000 {
-        assert!(load_private(&input, Some(&pass)).is_err());
-    }
-    println!(
-        "4 GiB Argon2-Memory refused in {:?} each",
-        started.elapsed() / 1000
-    );
-}
-
 #[test]
 fn detect_sees_unencrypted_cr_only_files() {
     let text = String::from_utf8(common::read("keys/ed25519-a/ppk3.ppk")).unwrap();
@@ -608,14 +564,6 @@ fn detect_sees_unencrypted_cr_only_files() {
     let found = keywright::detect(&enc).unwrap();
     assert_eq!(found.format, Format::Ppk2);
     assert!(found.encrypted);
-}
-
-fn pass_of(path: &str) -> Passphrase {
-    if path.contains("-enc") {
-        common::passphrase()
-    } else {
-        Passphrase::from("")
-    }
 }
 
 fn any_key() -> impl Strategy<Value = PrivateKey> {

@@ -2,10 +2,11 @@
 
 use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use ::rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use crypto_bigint::{NonZero, Odd, Resize};
 use ssh_key::Mpint;
 use ssh_key::private::RsaKeypair;
 use ssh_key::public::RsaPublicKey as SshRsaPublic;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::bit_length;
 use crate::{Error, Limits, Result};
@@ -74,11 +75,12 @@ pub(crate) fn to_public(public: &SshRsaPublic) -> Result<RsaPublicKey> {
 pub(crate) fn check_keypair(keypair: &RsaKeypair, limits: &Limits) -> Result<RsaPrivateKey> {
     check_public(keypair.public(), limits)?;
     let key = to_private(keypair)?;
+    // `from_components` has computed q^-1 mod p already (it fails only when there is none).
     let expected = key
-        .crt_coefficient()
+        .qinv()
+        .map(|qinv| Zeroizing::new(qinv.retrieve().to_be_bytes()))
         .ok_or_else(|| invalid("q has no inverse mod p"))?;
-    let iqmp = Mpint::from_positive_bytes(&Zeroizing::new(expected.to_be_bytes()));
-    if iqmp != *keypair.private().iqmp() {
+    if Mpint::from_positive_bytes(&expected) != *keypair.private().iqmp() {
         return Err(invalid("iqmp is not q^-1 mod p"));
     }
     Ok(key)
@@ -161,26 +163,94 @@ pub(crate) fn public_from_pkcs1(
     .map_err(|e| invalid(e.to_string()))
 }
 
-/// PKCS#1 `RSAPrivateKey` DER (version 0, with the CRT values), as OpenSSL writes it.
+/// PKCS#1 `RSAPrivateKey` DER (version 0, with the CRT values), as OpenSSL writes it. Only
+/// `d mod (p-1)` and `d mod (q-1)` are computed: the key pair was checked when it was made
+/// or read, `iqmp` included.
 pub(crate) fn pkcs1_der(keypair: &RsaKeypair) -> Result<Zeroizing<Vec<u8>>> {
-    use ::rsa::pkcs1::EncodeRsaPrivateKey;
-    let der = to_private(keypair)?
-        .to_pkcs1_der()
+    use der::Encode;
+    let private = keypair.private();
+    let d = Zeroizing::new(uint(private.d())?);
+    let d_mod = |prime: &Mpint| -> Result<Zeroizing<Vec<u8>>> {
+        let prime = Zeroizing::new(uint(prime)?);
+        let modulus = NonZero::new(prime.wrapping_sub(BoxedUint::one()))
+            .into_option()
+            .ok_or_else(|| invalid("a prime is 1"))?;
+        let precision = d.bits_precision().max(modulus.bits_precision());
+        let reduced = rem(&Zeroizing::new((&*d).resize_unchecked(precision)), &modulus);
+        Ok(Zeroizing::new(reduced.to_be_bytes().into_vec()))
+    };
+    let (exponent1, exponent2) = (d_mod(private.p())?, d_mod(private.q())?);
+    let der = pkcs1::RsaPrivateKeyRef {
+        modulus: der_uint(keypair.public().n())?,
+        public_exponent: der_uint(keypair.public().e())?,
+        private_exponent: der_uint(private.d())?,
+        prime1: der_uint(private.p())?,
+        prime2: der_uint(private.q())?,
+        exponent1: pkcs1::UintRef::new(&exponent1).map_err(|e| invalid(e.to_string()))?,
+        exponent2: pkcs1::UintRef::new(&exponent2).map_err(|e| invalid(e.to_string()))?,
+        coefficient: der_uint(private.iqmp())?,
+        other_prime_infos: None,
+    };
+    let len = der
+        .encoded_len()
+        .and_then(usize::try_from)
         .map_err(|e| invalid(e.to_string()))?;
-    Ok(Zeroizing::new(der.as_bytes().to_vec()))
+    // Written into a buffer of the final size, so no copy of the key is left by a reallocation.
+    let mut out = Zeroizing::new(vec![0u8; len]);
+    der.encode_to_slice(&mut out)
+        .map_err(|e| invalid(e.to_string()))?;
+    Ok(out)
+}
+
+/// The same key with `p` and `q` swapped, and `iqmp` recomputed for the new order.
+pub(crate) fn swap_primes(keypair: &RsaKeypair) -> Result<RsaKeypair> {
+    let private = keypair.private();
+    let (p, q) = (private.q(), private.p());
+    let iqmp = Zeroizing::new(
+        crt_coefficient(&Zeroizing::new(uint(p)?), &Zeroizing::new(uint(q)?))?.to_be_bytes(),
+    );
+    let private = ssh_key::private::RsaPrivateKey::new(
+        private.d().clone(),
+        Mpint::from_positive_bytes(&iqmp),
+        p.clone(),
+        q.clone(),
+    )
+    .map_err(|e| invalid(e.to_string()))?;
+    RsaKeypair::new(keypair.public().clone(), private).map_err(|e| invalid(e.to_string()))
+}
+
+/// A positive `mpint` as a DER `INTEGER`.
+fn der_uint(m: &Mpint) -> Result<pkcs1::UintRef<'_>> {
+    m.as_positive_bytes()
+        .ok_or_else(|| invalid("negative integer"))
+        .and_then(|b| pkcs1::UintRef::new(b).map_err(|e| invalid(e.to_string())))
+}
+
+/// `a mod m` for a secret `a`, in constant time; the quotient is wiped too.
+fn rem(a: &BoxedUint, m: &NonZero<BoxedUint>) -> Zeroizing<BoxedUint> {
+    let (mut quotient, remainder) = a.div_rem(m);
+    quotient.zeroize();
+    Zeroizing::new(remainder)
+}
+
+/// `q^-1 mod p` for an odd `p`.
+fn crt_coefficient(p: &BoxedUint, q: &BoxedUint) -> Result<Zeroizing<BoxedUint>> {
+    let p = Odd::new(p.clone())
+        .into_option()
+        .ok_or_else(|| invalid("a prime is even"))?;
+    rem(q, p.as_nz_ref())
+        .invert_odd_mod(&p)
+        .into_option()
+        .map(Zeroizing::new)
+        .ok_or_else(|| invalid("q has no inverse mod p"))
 }
 
 /// PKCS#1 `RSAPublicKey` DER (no big-number work: any size).
 pub(crate) fn pkcs1_public_der(public: &SshRsaPublic) -> Result<Vec<u8>> {
     use der::Encode;
-    fn positive(m: &Mpint) -> Result<pkcs1::UintRef<'_>> {
-        m.as_positive_bytes()
-            .ok_or_else(|| invalid("negative integer"))
-            .and_then(|b| pkcs1::UintRef::new(b).map_err(|e| invalid(e.to_string())))
-    }
     pkcs1::RsaPublicKeyRef {
-        modulus: positive(public.n())?,
-        public_exponent: positive(public.e())?,
+        modulus: der_uint(public.n())?,
+        public_exponent: der_uint(public.e())?,
     }
     .to_der()
     .map_err(|e| invalid(e.to_string()))

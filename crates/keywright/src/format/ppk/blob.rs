@@ -122,28 +122,6 @@ fn magnitude_less(a: &Mpint, b: &Mpint) -> bool {
     (a.len(), a) < (b.len(), b)
 }
 
-/// The same RSA key with its primes swapped so that p > q, and iqmp recomputed. PuTTY's
-/// `rsa_verify` does this to every key it loads, so puttygen writes p > q whatever the
-/// source; doing the same keeps our output byte-identical to puttygen's.
-fn p_above_q(keypair: &RsaKeypair) -> Result<RsaKeypair> {
-    use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    let key = crate::key::rsa::to_private(keypair)?;
-    let [p, q] = key.primes() else {
-        return Err(Error::unsupported("multi-prime RSA keys"));
-    };
-    let swapped = ::rsa::RsaPrivateKey::from_components(
-        key.n().as_ref().clone(),
-        key.e().clone(),
-        key.d().clone(),
-        vec![q.clone(), p.clone()],
-    )
-    .map_err(|e| Error::InvalidKey {
-        algorithm: "ssh-rsa",
-        reason: e.to_string(),
-    })?;
-    crate::key::rsa::from_private(&swapped)
-}
-
 /// Encodes the (unpadded) private blob of `keypair`.
 pub(super) fn encode(keypair: &KeypairData) -> Result<Zeroizing<Vec<u8>>> {
     // Room for the largest key (16384-bit RSA) and the padding, so no reallocation leaves a
@@ -152,9 +130,12 @@ pub(super) fn encode(keypair: &KeypairData) -> Result<Zeroizing<Vec<u8>>> {
     let err = |e: ssh_key::encoding::Error| Error::unsupported(format!("ppk encoding: {e}"));
     match keypair {
         KeypairData::Rsa(k) => {
+            // PuTTY's `rsa_verify` swaps the primes of every key it loads so that p > q, so
+            // puttygen writes p > q whatever the source; doing the same keeps our output
+            // byte-identical to puttygen's.
             let swapped;
             let k = if magnitude_less(k.private().p(), k.private().q()) {
-                swapped = p_above_q(k)?;
+                swapped = crate::key::rsa::swap_primes(k)?;
                 &swapped
             } else {
                 k
