@@ -76,7 +76,10 @@ class PublicKey:
         """The key size in bits, as ``ssh-keygen -l`` reports it."""
     @property
     def comment(self) -> str:
-        """The comment (empty when there is none)."""
+        """The comment (empty when there is none; invalid UTF-8 replaced)."""
+    @property
+    def comment_bytes(self) -> bytes:
+        """The comment byte for byte, as the file held it (it need not be UTF-8)."""
     def with_comment(self, comment: str) -> PublicKey:
         """A copy of this key with ``comment`` (keys are immutable)."""
     @property
@@ -145,6 +148,9 @@ class PrivateKey:
         """The comment; assigning it changes the key's (and its public half's) comment."""
     @comment.setter
     def comment(self, value: str) -> None: ...
+    @property
+    def comment_bytes(self) -> bytes:
+        """The comment byte for byte, as the file held it (it need not be UTF-8)."""
     @property
     def format(self) -> Optional[str]:
         """The format the key was read from (``openssh``, ``pkcs1``, ``sec1``, ``pkcs8``,

@@ -2,7 +2,7 @@
 
 use keywright::{Argon2Flavor, HashAlg, LineEnding, PpkOptions, PpkVersion};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::args::Passphrase;
 use crate::errors::Result;
@@ -38,6 +38,12 @@ impl PrivateKey {
     #[getter]
     fn comment(&self) -> String {
         self.0.comment().into_owned()
+    }
+
+    /// The comment byte for byte, as the file held it (it need not be UTF-8).
+    #[getter]
+    fn comment_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.0.comment_bytes())
     }
 
     #[setter]

@@ -38,6 +38,12 @@ impl PublicKey {
         self.0.comment().into_owned()
     }
 
+    /// The comment byte for byte, as the file held it (it need not be UTF-8).
+    #[getter]
+    fn comment_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.0.comment_bytes())
+    }
+
     /// A copy of this key with another comment (the key is immutable).
     fn with_comment(&self, comment: &str) -> PublicKey {
         let mut key = self.0.clone();

@@ -35,6 +35,17 @@ def test_comment_is_settable():
         key.comment = 5
 
 
+def test_comment_bytes_are_the_file_bytes():
+    key = keywright.load_private(vector("keys/ed25519-a/openssh.key"))
+    key.comment = "caf\u00e9"
+    assert key.comment_bytes == "caf\u00e9".encode()
+    assert key.public_key().comment_bytes == "caf\u00e9".encode()
+    line = key.public_key().to_openssh().rsplit(" ", 1)[0].encode() + b" caf\xe9 key"
+    public = keywright.load_public(line)
+    assert public.comment_bytes == b"caf\xe9 key"
+    assert public.comment == "caf\ufffd key"
+
+
 def test_private_equality(ed25519_key, rsa_key):
     same = keywright.load_private(vector("keys/ed25519-a/openssh.key"))
     same.comment = "a different comment"

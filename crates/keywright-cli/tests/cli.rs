@@ -132,6 +132,60 @@ fn ssh_keygen_keys_read_identically_by_us() {
     }
 }
 
+/// A comment that is not UTF-8 leaves as it came in, as ssh-keygen and puttygen write it.
+#[test]
+fn non_utf8_comments_are_written_back_byte_for_byte() {
+    use std::os::unix::ffi::OsStrExt;
+    let (Some(ssh_keygen), Some(puttygen)) = (common::tool("ssh-keygen"), common::tool("puttygen"))
+    else {
+        return;
+    };
+    let dir = common::tempdir();
+    let key = dir.path().join("latin1");
+    let made = Command::new(&ssh_keygen)
+        .args(["-q", "-t", "ed25519", "-N", "", "-C"])
+        .arg(std::ffi::OsStr::from_bytes(b"caf\xe9 key"))
+        .arg("-f")
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let line = std::fs::read(format!("{}.pub", p(&key))).unwrap();
+    assert!(line.ends_with(b" caf\xe9 key\n"));
+    assert_eq!(keywright(&["public", p(&key)]).stdout, line);
+
+    let ours = dir.path().join("ours.ppk");
+    ok(&keywright(&[
+        "convert",
+        p(&key),
+        "--to",
+        "ppk3",
+        "-o",
+        p(&ours),
+    ]));
+    let theirs = dir.path().join("theirs.ppk");
+    common::run(
+        &puttygen,
+        &[
+            p(&key),
+            "-O",
+            "private",
+            "--ppk-param",
+            "version=3",
+            "-o",
+            p(&theirs),
+        ],
+        None,
+    );
+    assert_eq!(
+        std::fs::read(&ours).unwrap(),
+        std::fs::read(&theirs).unwrap()
+    );
+    let listed = common::run(&puttygen, &[p(&ours), "-O", "public-openssh"], None);
+    assert_eq!(listed, line);
+    assert_eq!(keywright(&["public", p(&ours)]).stdout, line);
+}
+
 #[test]
 fn ec2_fingerprints_equal_the_openssl_pipelines() {
     let (Some(ssh_keygen), Some(openssl)) = (common::tool("ssh-keygen"), common::tool("openssl"))

@@ -387,7 +387,28 @@ fn non_utf8_comment_from_puttygen_is_kept() {
     assert!(file.windows(comment.len()).any(|w| w == comment));
 
     let key = PrivateKey::from_ppk(&file, None).unwrap();
+    assert_eq!(key.comment_bytes(), comment);
     let written = key.to_openssh(None).unwrap();
     let back = ssh_key::PrivateKey::from_openssh(written.as_bytes()).unwrap();
     assert_eq!(back.comment().as_bytes(), comment);
+
+    // Written back byte for byte: our PPK is puttygen's file, our public line puttygen's.
+    let options = keywright::EncodeOptions::default();
+    let ours = key.encode_bytes(keywright::Format::Ppk3, &options).unwrap();
+    assert_eq!(ours.as_slice(), file.as_slice());
+    let theirs = common::run(
+        &puttygen,
+        &[ppk.to_str().unwrap(), "-O", "public-openssh"],
+        None,
+    );
+    let line = key
+        .public_key()
+        .encode_bytes(keywright::Format::OpenSshPub, keywright::LineEnding::Lf)
+        .unwrap();
+    assert_eq!(line, theirs);
+    // The text writers show the comment with U+FFFD, and their PPK's MAC still holds.
+    assert!(key.public_key().to_openssh().ends_with("caf\u{fffd} key"));
+    let text = key.encode(keywright::Format::Ppk3, &options).unwrap();
+    assert!(text.contains("Comment: caf\u{fffd} key\n"));
+    assert_eq!(PrivateKey::from_ppk(text.as_bytes(), None).unwrap(), key);
 }

@@ -207,4 +207,17 @@ fn non_utf8_comments_survive_a_round_trip() {
     let written = back.to_openssh(None).unwrap();
     let theirs = ssh_key::PrivateKey::from_openssh(written.as_bytes()).unwrap();
     assert_eq!(theirs.comment().as_bytes(), comment);
+    assert_eq!(back.comment_bytes(), comment);
+
+    // The public line: read and written byte for byte; the text writer shows U+FFFD.
+    let le = keywright::LineEnding::Lf;
+    let line = back
+        .public_key()
+        .encode_bytes(Format::OpenSshPub, le)
+        .unwrap();
+    assert!(line.ends_with(b" caf\xe9 key\n"));
+    let public = keywright::load_public(&line).unwrap();
+    assert_eq!(public.comment_bytes(), comment);
+    assert_eq!(public.encode_bytes(Format::OpenSshPub, le).unwrap(), line);
+    assert!(public.to_openssh().ends_with(" caf\u{fffd} key"));
 }

@@ -13,12 +13,12 @@ pub(crate) fn run(args: &ConvertArgs) -> Outcome {
     }
     let format = private_format(args.to, &args.ppk);
     let passphrase = files::passphrase(args.new_passphrase_file.as_ref())?;
-    let text = key
-        .encode(format, &encode_options(&args.ppk, passphrase))
+    let file = key
+        .encode_bytes(format, &encode_options(&args.ppk, passphrase))
         .map_err(Failure::key(format!("cannot write {format}")))?;
     files::write_atomic(
         &args.output,
-        text.as_bytes(),
+        &file,
         WriteMode {
             mode: PRIVATE,
             force: args.force,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use keywright::{Algorithm, Format, HashAlg, fingerprint};
+use keywright::{Algorithm, Format, HashAlg, LineEnding, fingerprint};
 
 use super::{encode_options, private_format};
 use crate::cli::GenerateArgs;
@@ -43,12 +43,15 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
 
     let options = encode_options(&args.ppk, passphrase);
     let private = key
-        .encode(format, &options)
+        .encode_bytes(format, &options)
         .map_err(Failure::key(format!("cannot write {format}")))?;
-    let public = key.public_key().to_openssh() + "\n";
+    let public = key
+        .public_key()
+        .encode_bytes(Format::OpenSshPub, LineEnding::Lf)
+        .map_err(Failure::key("cannot write the public key"))?;
     files::write_atomic(
         &args.output,
-        private.as_bytes(),
+        &private,
         WriteMode {
             mode: PRIVATE,
             force: args.force,
@@ -56,7 +59,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     )?;
     files::write_atomic(
         &public_path,
-        public.as_bytes(),
+        &public,
         WriteMode {
             mode: PUBLIC,
             force: args.force,

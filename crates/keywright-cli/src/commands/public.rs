@@ -1,5 +1,7 @@
 //! `keywright public`: the public key of any key file, in any public format.
 
+use std::io::Write;
+
 use keywright::{Format, LineEnding};
 
 use crate::cli::{PublicArgs, PublicFormat};
@@ -15,9 +17,13 @@ pub(crate) fn run(args: &PublicArgs) -> Outcome {
         PublicFormat::Pkcs1 => Format::Pkcs1Pub,
         PublicFormat::Der => Format::Der,
     };
-    let text = key
-        .encode(format, LineEnding::Lf)
+    // Bytes, not text: a comment that is not UTF-8 comes out as the file held it.
+    let out = key
+        .encode_bytes(format, LineEnding::Lf)
         .map_err(Failure::key(format!("cannot write {format}")))?;
-    print!("{text}");
-    Ok(())
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .map_err(Failure::io("cannot write to standard output"))
 }

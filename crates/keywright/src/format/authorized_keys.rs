@@ -21,7 +21,8 @@ pub struct Entry {
     pub options: Vec<String>,
     /// The key (its comment is the line's comment, or empty).
     pub key: PublicKey,
-    /// The comment after the key, if any (inner spacing kept).
+    /// The comment after the key, if any (inner spacing kept; invalid UTF-8 replaced, while
+    /// the key's [`PublicKey::comment_bytes`] hold it byte for byte).
     pub comment: Option<String>,
 }
 
@@ -258,13 +259,10 @@ pub(crate) fn parse_line(
             ),
         ));
     }
+    // The key keeps the comment byte for byte; the entry's copy is text.
     let comment = skip_blanks(rest);
-    let comment = if comment.is_empty() {
-        None
-    } else {
-        Some(String::from_utf8_lossy(comment).into_owned())
-    };
-    key.set_comment(comment.as_deref().unwrap_or(""));
+    key.set_comment_bytes(comment);
+    let comment = (!comment.is_empty()).then(|| String::from_utf8_lossy(comment).into_owned());
     Ok(Some(Entry {
         line: line_no,
         options,

@@ -259,17 +259,19 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
     Ok(first.key.with_format(Format::OpenSshPub))
 }
 
-/// The line `ALGO BASE64 COMMENT` (without the comment when it is empty).
-pub(crate) fn encode_public(key: &PublicKey) -> String {
+/// The line `ALGO BASE64 COMMENT` (without the comment when it is empty), the comment byte
+/// for byte.
+pub(crate) fn encode_public(key: &PublicKey) -> Vec<u8> {
     let mut line = format!(
         "{} {}",
         key.algorithm().ssh_name(),
         Base64::encode_string(&key.to_blob())
-    );
-    let comment = key.comment();
+    )
+    .into_bytes();
+    let comment = key.comment_bytes();
     if !comment.is_empty() {
-        line.push(' ');
-        line.push_str(&comment);
+        line.push(b' ');
+        line.extend_from_slice(comment);
     }
     line
 }

@@ -507,9 +507,9 @@ fn decode_public_blob(blob: &[u8], format: Format) -> Result<ssh_key::public::Ke
     Ok(key)
 }
 
-/// Writes a PPK file as PuTTYgen does: LF line endings, 64-character base64 lines, the
-/// comment verbatim (a comment that is not UTF-8 is written with U+FFFD replacements, and
-/// the MAC covers what is written), lowercase hex MAC, RSA primes ordered p > q as PuTTY
+/// Writes a PPK file as PuTTYgen does: LF line endings, 64-character base64 lines,
+/// `comment` verbatim (the key's comment byte for byte, or its UTF-8 rendering for a text
+/// result; the MAC covers what is written), lowercase hex MAC, RSA primes ordered p > q as PuTTY
 /// keeps them; `Encryption: none` without a (non-empty) passphrase, otherwise aes256-cbc
 /// with the version's key derivation.
 ///
@@ -521,12 +521,12 @@ pub(crate) fn encode(
     key: &PrivateKey,
     options: &PpkOptions,
     passphrase: Option<&Passphrase>,
-) -> Result<Zeroizing<String>> {
+    comment: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
     let passphrase = passphrase.filter(|p| !p.is_empty());
     let version = options.version;
     let algorithm = key.algorithm().ssh_name();
-    let comment = String::from_utf8_lossy(key.ssh().comment().as_bytes()).into_owned();
-    if comment.contains(['\r', '\n']) {
+    if comment.iter().any(|&b| b == b'\r' || b == b'\n') {
         return Err(Error::invalid_argument(
             "a PPK comment cannot hold a line break",
         ));
@@ -574,7 +574,7 @@ pub(crate) fn encode(
     let data = crypto::mac_data(
         algorithm.as_bytes(),
         encryption.as_bytes(),
-        comment.as_bytes(),
+        comment,
         &public,
         &private,
     );
@@ -592,15 +592,18 @@ pub(crate) fn encode(
         + comment.len()
         + argon2_lines.len()
         + 2 * (public.len() + private.len()).div_ceil(48) * (text::LINE_CHARS + 1);
-    let mut out = Zeroizing::new(String::with_capacity(capacity));
-    out.push_str(&format!(
-        "{HEADER_PREFIX}{number}: {algorithm}\nEncryption: {encryption}\nComment: {comment}\n"
-    ));
+    let mut out = Zeroizing::new(Vec::with_capacity(capacity));
+    out.extend_from_slice(
+        format!("{HEADER_PREFIX}{number}: {algorithm}\nEncryption: {encryption}\nComment: ")
+            .as_bytes(),
+    );
+    out.extend_from_slice(comment);
+    out.push(b'\n');
     text::push_base64_block(&mut out, "Public-Lines", &public);
-    out.push_str(&argon2_lines);
+    out.extend_from_slice(argon2_lines.as_bytes());
     text::push_base64_block(&mut out, "Private-Lines", &private);
-    out.push_str("Private-MAC: ");
-    out.push_str(&text::encode_hex(&mac));
-    out.push('\n');
+    out.extend_from_slice(b"Private-MAC: ");
+    out.extend_from_slice(text::encode_hex(&mac).as_bytes());
+    out.push(b'\n');
     Ok(out)
 }

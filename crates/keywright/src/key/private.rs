@@ -135,7 +135,13 @@ impl PrivateKey {
     /// The comment (invalid UTF-8 replaced).
     #[must_use]
     pub fn comment(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.inner.comment().as_bytes())
+        String::from_utf8_lossy(self.comment_bytes())
+    }
+
+    /// The comment byte for byte, as the file held it (it need not be UTF-8).
+    #[must_use]
+    pub fn comment_bytes(&self) -> &[u8] {
+        self.inner.comment().as_bytes()
     }
 
     /// Sets the comment.
@@ -243,7 +249,8 @@ impl PrivateKey {
         format::ppk::decode(input, passphrase, &Limits::DEFAULT)
     }
 
-    /// Writes a PuTTY `.ppk` file as PuTTYgen does.
+    /// Writes a PuTTY `.ppk` file as PuTTYgen does (a comment that is not UTF-8 is written
+    /// with U+FFFD replacements; [`PrivateKey::encode_bytes`] keeps it).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for Argon2 parameters Argon2 refuses.
@@ -252,15 +259,49 @@ impl PrivateKey {
         options: &PpkOptions,
         passphrase: Option<&Passphrase>,
     ) -> Result<Zeroizing<String>> {
-        format::ppk::encode(self, options, passphrase)
+        let comment = self.comment();
+        into_text(format::ppk::encode(
+            self,
+            options,
+            passphrase,
+            comment.as_bytes(),
+        )?)
     }
 
-    /// Writes the key in a private `format` with `options`.
+    /// Writes the key in a private `format` with `options`. A comment that is not UTF-8 is
+    /// kept byte for byte inside `openssh-key-v1` and written with U+FFFD replacements in a
+    /// PPK; [`PrivateKey::encode_bytes`] keeps it in both.
     ///
     /// # Errors
     /// [`Error::Unsupported`] when the format does not hold this key type (PKCS#1 for a
     /// non-RSA key, SEC1 for a non-ECDSA key) or is not a private format.
     pub fn encode(&self, format: Format, options: &EncodeOptions) -> Result<Zeroizing<String>> {
+        let comment = self.comment();
+        into_text(self.encode_with_comment(format, options, comment.as_bytes())?)
+    }
+
+    /// Like [`PrivateKey::encode`], the file as bytes with the comment byte for byte in
+    /// every format, so a comment that is not UTF-8 is written back as it was read, as
+    /// `ssh-keygen` and `puttygen` do.
+    ///
+    /// # Errors
+    /// Those of [`PrivateKey::encode`].
+    pub fn encode_bytes(
+        &self,
+        format: Format,
+        options: &EncodeOptions,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        self.encode_with_comment(format, options, self.comment_bytes())
+    }
+
+    /// Writes `format`; `ppk_comment` is the comment a PPK gets (the text formats' only
+    /// comment outside base64).
+    fn encode_with_comment(
+        &self,
+        format: Format,
+        options: &EncodeOptions,
+        ppk_comment: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
         let passphrase = options.passphrase.as_ref().filter(|p| !p.is_empty());
         let le = options.line_ending;
         let no_passphrase = |name: &str| -> Result<()> {
@@ -274,17 +315,19 @@ impl PrivateKey {
         match format {
             Format::OpenSsh => {
                 format::openssh::encode_private(self, passphrase, options.openssh_rounds, le)
+                    .map(into_bytes)
             }
             Format::Pkcs1 => {
                 no_passphrase("pkcs1")?;
-                self.to_pkcs1_pem(le)
+                self.to_pkcs1_pem(le).map(into_bytes)
             }
             Format::Sec1 => {
                 no_passphrase("sec1")?;
-                self.to_sec1_pem(le)
+                self.to_sec1_pem(le).map(into_bytes)
             }
             Format::Pkcs8 => {
                 format::pem::encode_pkcs8(self, passphrase, options.pkcs8_iterations, le)
+                    .map(into_bytes)
             }
             Format::Ppk2 | Format::Ppk3 => {
                 let mut ppk = options.ppk.clone();
@@ -293,13 +336,28 @@ impl PrivateKey {
                 } else {
                     crate::PpkVersion::V3
                 };
-                format::ppk::encode(self, &ppk, passphrase)
+                format::ppk::encode(self, &ppk, passphrase, ppk_comment)
             }
             other => Err(Error::unsupported(format!(
                 "writing a private key as {other}"
             ))),
         }
     }
+}
+
+/// A secret text's buffer as bytes, moved (not copied).
+fn into_bytes(mut text: Zeroizing<String>) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(core::mem::take(&mut *text).into_bytes())
+}
+
+/// Secret bytes that are UTF-8 as text, moved (not copied).
+fn into_text(mut bytes: Zeroizing<Vec<u8>>) -> Result<Zeroizing<String>> {
+    String::from_utf8(core::mem::take(&mut *bytes))
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            Zeroizing::new(e.into_bytes());
+            Error::invalid_argument("the encoded key is not UTF-8")
+        })
 }
 
 impl PartialEq for PrivateKey {

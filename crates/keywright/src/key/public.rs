@@ -114,7 +114,13 @@ impl PublicKey {
     /// The comment (invalid UTF-8 replaced).
     #[must_use]
     pub fn comment(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.inner.comment().as_bytes())
+        String::from_utf8_lossy(self.comment_bytes())
+    }
+
+    /// The comment byte for byte, as the file held it (it need not be UTF-8).
+    #[must_use]
+    pub fn comment_bytes(&self) -> &[u8] {
+        self.inner.comment().as_bytes()
     }
 
     /// Sets the comment.
@@ -153,7 +159,8 @@ impl PublicKey {
     /// trailing newline.
     #[must_use]
     pub fn to_openssh(&self) -> String {
-        format::openssh::encode_public(self)
+        // Only the comment can be other than ASCII, so this replaces just its invalid UTF-8.
+        String::from_utf8_lossy(&format::openssh::encode_public(self)).into_owned()
     }
 
     /// Parses an RFC 4716 `SSH2 PUBLIC KEY` file; its `Comment:` header becomes the comment.
@@ -229,6 +236,23 @@ impl PublicKey {
             other => Err(Error::unsupported(format!(
                 "{other} is not a public key format"
             ))),
+        }
+    }
+
+    /// Like [`PublicKey::encode`], with the comment written byte for byte where the format
+    /// allows it (`openssh-pub`; RFC 4716 headers are UTF-8), so a comment that is not UTF-8
+    /// is written back as it was read, as `ssh-keygen` and `puttygen` do.
+    ///
+    /// # Errors
+    /// Those of [`PublicKey::encode`].
+    pub fn encode_bytes(&self, format: Format, line_ending: LineEnding) -> Result<Vec<u8>> {
+        match format {
+            Format::OpenSshPub => {
+                let mut line = format::openssh::encode_public(self);
+                line.extend_from_slice(line_ending.as_str().as_bytes());
+                Ok(line)
+            }
+            other => self.encode(other, line_ending).map(String::into_bytes),
         }
     }
 }

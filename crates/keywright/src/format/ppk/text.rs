@@ -220,17 +220,13 @@ pub(super) fn encode_hex(bytes: &[u8]) -> String {
 }
 
 /// Appends `Name: N` and the base64 of `bytes` in lines of 64 characters, LF-terminated.
-pub(super) fn push_base64_block(out: &mut String, name: &str, bytes: &[u8]) {
+pub(super) fn push_base64_block(out: &mut Vec<u8>, name: &str, bytes: &[u8]) {
     let encoded = Zeroizing::new(Base64::encode_string(bytes));
     let lines = encoded.len().div_ceil(LINE_CHARS);
-    out.push_str(name);
-    out.push_str(": ");
-    out.push_str(&lines.to_string());
-    out.push('\n');
+    out.extend_from_slice(format!("{name}: {lines}\n").as_bytes());
     for chunk in encoded.as_bytes().chunks(LINE_CHARS) {
-        // Base64 is ASCII, so every chunk is valid UTF-8.
-        out.push_str(core::str::from_utf8(chunk).unwrap_or_default());
-        out.push('\n');
+        out.extend_from_slice(chunk);
+        out.push(b'\n');
     }
 }
 
