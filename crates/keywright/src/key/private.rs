@@ -355,7 +355,7 @@ fn into_text(mut bytes: Zeroizing<Vec<u8>>) -> Result<Zeroizing<String>> {
     String::from_utf8(core::mem::take(&mut *bytes))
         .map(Zeroizing::new)
         .map_err(|e| {
-            Zeroizing::new(e.into_bytes());
+            drop(Zeroizing::new(e.into_bytes())); // wiped on drop
             Error::invalid_argument("the encoded key is not UTF-8")
         })
 }
