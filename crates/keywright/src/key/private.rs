@@ -135,13 +135,13 @@ impl PrivateKey {
     /// The comment (invalid UTF-8 replaced).
     #[must_use]
     pub fn comment(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.comment_bytes())
+        self.public.comment()
     }
 
     /// The comment byte for byte, as the file held it (it need not be UTF-8).
     #[must_use]
     pub fn comment_bytes(&self) -> &[u8] {
-        self.inner.comment().as_bytes()
+        self.public.comment_bytes()
     }
 
     /// Sets the comment.
