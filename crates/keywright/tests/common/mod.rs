@@ -114,6 +114,31 @@ pub fn run(tool: &Path, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
     out.stdout
 }
 
+/// The EC2 console's fingerprints of the RSA private key PEM at `pem`, by the pipelines AWS
+/// documents: `(created, imported)`, that is
+/// `openssl pkcs8 -in F -inform PEM -outform DER -topk8 -nocrypt | openssl sha1 -c` and
+/// `openssl rsa -in F -pubout -outform DER | openssl md5 -c`.
+pub fn ec2_fingerprints_by_openssl(openssl: &Path, pem: &Path) -> (String, String) {
+    let pem = pem.to_str().unwrap();
+    let digest = |input: &[u8], name: &str| {
+        let out = String::from_utf8(run(openssl, &[name, "-c"], Some(input))).unwrap();
+        out.trim().rsplit("= ").next().unwrap().to_owned()
+    };
+    let pkcs8 = run(
+        openssl,
+        &[
+            "pkcs8", "-in", pem, "-inform", "PEM", "-outform", "DER", "-topk8", "-nocrypt",
+        ],
+        None,
+    );
+    let spki = run(
+        openssl,
+        &["rsa", "-in", pem, "-pubout", "-outform", "DER"],
+        None,
+    );
+    (digest(&pkcs8, "sha1"), digest(&spki, "md5"))
+}
+
 /// A private temporary directory for files handed to the reference tools.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
