@@ -132,58 +132,78 @@ fn ssh_keygen_keys_read_identically_by_us() {
     }
 }
 
-/// A comment that is not UTF-8 leaves as it came in, as ssh-keygen and puttygen write it.
+/// Comments leave as they came in: one that is not UTF-8 is written back byte for byte (as
+/// ssh-keygen and puttygen write it), and fingerprint lines show comments as `ssh-keygen -l`
+/// does in a UTF-8 locale (octal escapes for what is not printable UTF-8).
 #[test]
-fn non_utf8_comments_are_written_back_byte_for_byte() {
+fn comments_are_written_and_shown_as_the_reference_tools_do() {
     use std::os::unix::ffi::OsStrExt;
     let (Some(ssh_keygen), Some(puttygen)) = (common::tool("ssh-keygen"), common::tool("puttygen"))
     else {
         return;
     };
     let dir = common::tempdir();
-    let key = dir.path().join("latin1");
-    let made = Command::new(&ssh_keygen)
-        .args(["-q", "-t", "ed25519", "-N", "", "-C"])
-        .arg(std::ffi::OsStr::from_bytes(b"caf\xe9 key"))
-        .arg("-f")
-        .arg(&key)
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let line = std::fs::read(format!("{}.pub", p(&key))).unwrap();
-    assert!(line.ends_with(b" caf\xe9 key\n"));
-    assert_eq!(keywright(&["public", p(&key)]).stdout, line);
+    let comments: [&[u8]; 3] = [
+        b"caf\xe9 key",
+        "caf\u{e9} \u{2713}\ttab".as_bytes(),
+        b"bell\x07\x7f",
+    ];
+    for (i, comment) in comments.into_iter().enumerate() {
+        let key = dir.path().join(format!("key{i}"));
+        let made = Command::new(&ssh_keygen)
+            .args(["-q", "-t", "ed25519", "-N", "", "-C"])
+            .arg(std::ffi::OsStr::from_bytes(comment))
+            .arg("-f")
+            .arg(&key)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let public = format!("{}.pub", p(&key));
+        let line = std::fs::read(&public).unwrap();
+        assert!(line.ends_with(&[comment, b"\n"].concat()));
+        assert_eq!(keywright(&["public", p(&key)]).stdout, line, "{i}");
+        for file in [p(&key), &public] {
+            for hash in ["sha256", "md5"] {
+                let listed = Command::new(&ssh_keygen)
+                    .args(["-l", "-E", hash, "-f", file])
+                    .env("LC_ALL", "C.UTF-8")
+                    .output()
+                    .unwrap();
+                assert!(listed.status.success());
+                let ours = keywright(&["fingerprint", "-E", hash, file]);
+                assert_eq!(text(ours.stdout), text(listed.stdout), "{i}");
+            }
+        }
 
-    let ours = dir.path().join("ours.ppk");
-    ok(&keywright(&[
-        "convert",
-        p(&key),
-        "--to",
-        "ppk3",
-        "-o",
-        p(&ours),
-    ]));
-    let theirs = dir.path().join("theirs.ppk");
-    common::run(
-        &puttygen,
-        &[
+        let ours = dir.path().join(format!("ours{i}.ppk"));
+        ok(&keywright(&[
+            "convert",
             p(&key),
-            "-O",
-            "private",
-            "--ppk-param",
-            "version=3",
+            "--to",
+            "ppk3",
             "-o",
-            p(&theirs),
-        ],
-        None,
-    );
-    assert_eq!(
-        std::fs::read(&ours).unwrap(),
-        std::fs::read(&theirs).unwrap()
-    );
-    let listed = common::run(&puttygen, &[p(&ours), "-O", "public-openssh"], None);
-    assert_eq!(listed, line);
-    assert_eq!(keywright(&["public", p(&ours)]).stdout, line);
+            p(&ours),
+        ]));
+        let theirs = dir.path().join(format!("theirs{i}.ppk"));
+        common::run(
+            &puttygen,
+            &[
+                p(&key),
+                "-O",
+                "private",
+                "--ppk-param",
+                "version=3",
+                "-o",
+                p(&theirs),
+            ],
+            None,
+        );
+        let theirs = std::fs::read(&theirs).unwrap();
+        assert_eq!(std::fs::read(&ours).unwrap(), theirs, "{i}");
+        let listed = common::run(&puttygen, &[p(&ours), "-O", "public-openssh"], None);
+        assert_eq!(listed, line, "{i}");
+        assert_eq!(keywright(&["public", p(&ours)]).stdout, line, "{i}");
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use core::fmt::Write as _;
 use core::str::FromStr;
+use std::borrow::Cow;
 
 use base64ct::{Base64, Base64Unpadded, Encoding};
 use md5::Md5;
@@ -65,14 +66,14 @@ pub(crate) fn openssh(blob: &[u8], hash: HashAlg) -> String {
 }
 
 /// The line `ssh-keygen -l [-E hash]` prints for a key: `BITS FINGERPRINT COMMENT (TYPE)`,
-/// with `no comment` when the comment is empty.
+/// with `no comment` when the comment is empty. The comment is shown as `ssh-keygen` shows it
+/// in a UTF-8 locale: bytes that are not UTF-8, and control characters other than tab, CR
+/// and LF, as `\ooo` octal escapes.
 #[must_use]
 pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
-    let comment = key.comment();
-    let comment = if comment.is_empty() {
-        "no comment"
-    } else {
-        &comment
+    let comment = match key.comment_bytes() {
+        b"" => Cow::Borrowed("no comment"),
+        comment => shown_as_ssh_keygen(comment),
     };
     format!(
         "{} {} {} ({})",
@@ -81,6 +82,36 @@ pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
         comment,
         key.algorithm().type_name()
     )
+}
+
+/// `text` as OpenSSH's `mprintf` writes it in a UTF-8 locale (`utf8.c`): what is not UTF-8,
+/// and characters with no display width (controls, except tab, CR and LF), byte by byte as
+/// `vis(3)` octal escapes.
+fn shown_as_ssh_keygen(text: &[u8]) -> Cow<'_, str> {
+    let plain = |c: char| !c.is_control() || matches!(c, '\t' | '\r' | '\n');
+    if let Ok(text) = core::str::from_utf8(text)
+        && text.chars().all(plain)
+    {
+        return Cow::Borrowed(text);
+    }
+    let escape = |out: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\{b:03o}");
+        }
+    };
+    let mut out = String::with_capacity(text.len() * 4);
+    for chunk in text.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if plain(c) {
+                out.push(c);
+            } else {
+                escape(&mut out, c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        escape(&mut out, chunk.invalid());
+    }
+    Cow::Owned(out)
 }
 
 /// The line `puttygen -l [-E hash]` prints: `ALGO BITS SHA256:...`, or with MD5
@@ -107,6 +138,21 @@ mod tests {
     fn colon_hex_formats() {
         assert_eq!(colon_hex(&[0x0a, 0xff, 0x00]), "0a:ff:00");
         assert_eq!(colon_hex(&[]), "");
+    }
+
+    #[test]
+    fn comments_are_shown_as_ssh_keygen_shows_them() {
+        assert_eq!(
+            shown_as_ssh_keygen(b"plain \xc3\xa9 \xe2\x9c\x93\tx"),
+            "plain \u{e9} \u{2713}\tx"
+        );
+        assert_eq!(shown_as_ssh_keygen(b"caf\xe9 key"), "caf\\351 key");
+        assert_eq!(
+            shown_as_ssh_keygen(b"a\x01b\x7f\xc2\x85"),
+            "a\\001b\\177\\302\\205"
+        );
+        assert_eq!(shown_as_ssh_keygen(b"\xe2\x9cA"), "\\342\\234A");
+        assert!(matches!(shown_as_ssh_keygen(b"ok"), Cow::Borrowed("ok")));
     }
 
     #[test]
