@@ -13,7 +13,7 @@
 use keywright::authorized_keys::Entries;
 use keywright::{
     EncodeOptions, ErrorKind, Format, HashAlg, Limits, LineEnding, Passphrase, PrivateKey,
-    PublicKey,
+    PublicKey, fingerprint,
 };
 
 /// The passphrase the targets try (the vectors' `passphrases/correct.txt`).
@@ -63,6 +63,8 @@ fn touch_public(key: &PublicKey) {
     let _ = key.fingerprint(HashAlg::Sha256);
     let _ = key.fingerprint(HashAlg::Md5);
     let _ = key.to_openssh();
+    let _ = fingerprint::ssh_keygen_line(key, HashAlg::Sha256);
+    let _ = fingerprint::putty(key, HashAlg::Md5);
     let _ = format!("{key:?}");
     let blob = key.to_blob();
     assert!(!blob.is_empty(), "a key that was read has an empty blob");
@@ -124,6 +126,13 @@ pub fn authorized_keys(data: &[u8]) {
                     [Ok(e)] => assert_eq!(e.key, entry.key, "to_line changed the key: {line:?}"),
                     other => panic!("to_line {line:?} does not read back as one entry: {other:?}"),
                 }
+                // The byte writer keeps the comment byte for byte.
+                let bytes = entry
+                    .key
+                    .encode_bytes(Format::OpenSshPub, LineEnding::Lf)
+                    .expect("a key that was read writes its public line");
+                let back = keywright::load_public(&bytes).expect("our public line reads back");
+                assert_eq!(back.comment_bytes(), entry.key.comment_bytes(), "{bytes:?}");
             }
             Err(e) => touch_error(&e),
         }
