@@ -22,12 +22,19 @@ pub(crate) enum Failure {
     Usage(String),
     /// The answer is "no" and has been printed (e.g. EC2 refuses a key): exit 1, no message.
     Refused,
+    /// Standard output's reader went away (a pipe into `head`): exit 7, no message.
+    Closed,
 }
 
 impl Failure {
     pub(crate) fn key(context: impl Into<String>) -> impl FnOnce(keywright::Error) -> Failure {
         let context = context.into();
         move |error| Failure::Key { context, error }
+    }
+
+    /// Whether the failure has said all it has to say already (no `error:` line).
+    pub(crate) fn is_quiet(&self) -> bool {
+        matches!(self, Failure::Refused | Failure::Closed)
     }
 
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Failure {
@@ -50,7 +57,7 @@ impl Failure {
             },
             Failure::Refused => 1,
             Failure::Usage(_) => 2,
-            Failure::Io { .. } => 7,
+            Failure::Io { .. } | Failure::Closed => 7,
         };
         ExitCode::from(code)
     }
@@ -63,6 +70,7 @@ impl fmt::Display for Failure {
             Failure::Io { context, error } => write!(f, "{context}: {error}"),
             Failure::Usage(message) => f.write_str(message),
             Failure::Refused => f.write_str("refused"),
+            Failure::Closed => f.write_str("standard output was closed"),
         }
     }
 }

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod failure;
 mod files;
+mod output;
 
 use std::process::ExitCode;
 
@@ -11,7 +12,6 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{convert, ec2_check, ec2_password, fingerprint, generate, inspect, public};
-use crate::failure::Failure;
 
 fn main() -> ExitCode {
     // A bug must still end as one line, never a backtrace.
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Refused) => Failure::Refused.exit_code(),
+        Err(failure) if failure.is_quiet() => failure.exit_code(),
         Err(failure) => {
             eprintln!("error: {failure}");
             failure.exit_code()

@@ -306,6 +306,56 @@ fn generate_does_not_follow_a_symlink() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
 }
 
+/// A full disk or a closed pipe on standard output is an I/O failure (exit code 7) with one
+/// line on stderr, never a panic.
+#[test]
+fn output_that_cannot_be_written_is_an_io_error() {
+    let dir = common::tempdir();
+    let key = common::copy_private(dir.path(), "key", "keys/rsa2048-a/pkcs1.pem");
+    let public = common::vectors().join("keys/rsa2048-a/openssh.pub");
+    let authorized = common::vectors().join("public/authorized_keys");
+    let new = dir.path().join("new");
+    let cases: [&[&str]; 8] = [
+        &["fingerprint", p(&key)],
+        &["fingerprint", p(&authorized)],
+        &["fingerprint", "--ec2", p(&key)],
+        &["public", p(&key)],
+        &["inspect", p(&public)],
+        &["inspect", "--json", p(&key)],
+        &["ec2-check", p(&public)],
+        &["generate", "-t", "ed25519", "-o", p(&new)],
+    ];
+    for args in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_keywright"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = text(out.stderr);
+        assert_eq!(out.status.code(), Some(7), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+
+        // `generate` wrote its files before printing; let it write them again.
+        let _ = std::fs::remove_file(&new);
+        let _ = std::fs::remove_file(dir.path().join("new.pub"));
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_keywright"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = text(out.stderr);
+        assert_eq!(out.status.code(), Some(7), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
 #[test]
 fn exit_codes_tell_the_kind() {
     let dir = common::tempdir();

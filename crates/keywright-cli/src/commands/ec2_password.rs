@@ -2,7 +2,7 @@
 
 use crate::cli::Ec2PasswordArgs;
 use crate::failure::{Failure, Outcome};
-use crate::files;
+use crate::{files, output};
 
 pub(crate) fn run(args: &Ec2PasswordArgs) -> Outcome {
     let key = files::load_private(&args.key, args.passphrase_file.as_ref())?;
@@ -10,6 +10,5 @@ pub(crate) fn run(args: &Ec2PasswordArgs) -> Outcome {
     let data = String::from_utf8_lossy(&data);
     let password = keywright::ec2::decrypt_password_data(&key, data.trim())
         .map_err(Failure::key("cannot decrypt the password data"))?;
-    println!("{}", password.as_str());
-    Ok(())
+    output::line(password.as_str())
 }

@@ -8,6 +8,7 @@ use keywright::{Format, HashAlg, Key, Limits, PublicKey, ec2, fingerprint};
 use crate::cli::FingerprintArgs;
 use crate::failure::{Failure, Outcome};
 use crate::files::{self, shown};
+use crate::output;
 
 pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
     let hash = HashAlg::from(args.hash);
@@ -43,8 +44,7 @@ pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
     } else {
         describe(&key.public_key(), hash, args.putty)
     };
-    println!("{line}");
-    Ok(())
+    output::line(line)
 }
 
 fn describe(key: &PublicKey, hash: HashAlg, putty: bool) -> String {
@@ -66,7 +66,7 @@ fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outc
             Ok(entry) => {
                 good += 1;
                 writeln!(out, "{}", describe(&entry.key, hash, args.putty))
-                    .map_err(Failure::io("cannot write to standard output"))?;
+                    .map_err(output::failed())?;
             }
             Err(e) => {
                 eprintln!("warning: {}: {e}", shown(&args.input.path));
@@ -74,8 +74,7 @@ fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outc
             }
         }
     }
-    out.flush()
-        .map_err(Failure::io("cannot write to standard output"))?;
+    out.flush().map_err(output::failed())?;
     match last_error {
         Some(error) if good == 0 => Err(Failure::Key {
             context: format!("no valid key in {}", shown(&args.input.path)),

@@ -8,6 +8,7 @@ use super::{encode_options, private_format};
 use crate::cli::GenerateArgs;
 use crate::failure::{Failure, Outcome};
 use crate::files::{self, PRIVATE, PUBLIC, WriteMode};
+use crate::output;
 
 pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     let algorithm = Algorithm::from_key_type(&args.key_type, args.bits)
@@ -65,9 +66,8 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
             force: args.force,
         },
     )?;
-    println!(
-        "{}",
-        fingerprint::ssh_keygen_line(&key.public_key(), HashAlg::Sha256)
-    );
-    Ok(())
+    output::line(fingerprint::ssh_keygen_line(
+        &key.public_key(),
+        HashAlg::Sha256,
+    ))
 }

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::cli::InspectArgs;
 use crate::failure::Outcome;
-use crate::files;
+use crate::{files, output};
 
 pub(crate) fn run(args: &InspectArgs) -> Outcome {
     let path = &args.input.path;
@@ -52,11 +52,10 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         "fingerprints": fingerprints,
     });
     if args.json {
-        println!("{report}");
+        output::line(report.to_string())
     } else {
-        print_text(&report);
+        print_text(&report)
     }
-    Ok(())
 }
 
 fn load(args: &InspectArgs, input: &[u8]) -> Outcome<(Key, Option<keywright::Format>)> {
@@ -81,7 +80,7 @@ fn comment(key: &Key, public: &PublicKey) -> Value {
     }
 }
 
-fn print_text(report: &Value) {
+fn print_text(report: &Value) -> Outcome {
     let field = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Null => "-".into(),
@@ -95,11 +94,12 @@ fn print_text(report: &Value) {
         "bits",
         "comment",
     ] {
-        println!("{name}: {}", field(&report[name]));
+        output::line(format!("{name}: {}", field(&report[name])))?;
     }
     if let Value::Object(fps) = &report["fingerprints"] {
         for (name, value) in fps {
-            println!("fingerprint {name}: {}", field(value));
+            output::line(format!("fingerprint {name}: {}", field(value)))?;
         }
     }
+    Ok(())
 }

@@ -1,12 +1,10 @@
 //! `keywright public`: the public key of any key file, in any public format.
 
-use std::io::Write;
-
 use keywright::{Format, LineEnding};
 
 use crate::cli::{PublicArgs, PublicFormat};
 use crate::failure::{Failure, Outcome};
-use crate::files;
+use crate::{files, output};
 
 pub(crate) fn run(args: &PublicArgs) -> Outcome {
     let key = files::load_key(&args.input.path, args.input.passphrase_file.as_ref())?.public_key();
@@ -21,9 +19,5 @@ pub(crate) fn run(args: &PublicArgs) -> Outcome {
     let out = key
         .encode_bytes(format, LineEnding::Lf)
         .map_err(Failure::key(format!("cannot write {format}")))?;
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(&out)
-        .and_then(|()| stdout.flush())
-        .map_err(Failure::io("cannot write to standard output"))
+    output::bytes(&out)
 }
