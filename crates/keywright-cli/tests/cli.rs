@@ -42,6 +42,26 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// Makes a key with `ssh-keygen -q ARGS -C COMMENT -f PATH`; the comment is bytes, which
+/// need not be UTF-8.
+fn ssh_keygen_makes(ssh_keygen: &Path, path: &Path, args: &[&str], comment: &[u8]) {
+    use std::os::unix::ffi::OsStrExt;
+    let made = Command::new(ssh_keygen)
+        .arg("-q")
+        .args(args)
+        .arg("-C")
+        .arg(std::ffi::OsStr::from_bytes(comment))
+        .arg("-f")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "ssh-keygen {args:?}: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+}
+
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -100,22 +120,11 @@ fn ssh_keygen_keys_read_identically_by_us() {
         ("ecdsa", "521", ""),
     ] {
         let path = dir.path().join(format!("{t}{bits}{}", pass.len()));
-        common::run(
+        ssh_keygen_makes(
             &ssh_keygen,
-            &[
-                "-q",
-                "-t",
-                t,
-                "-b",
-                bits,
-                "-N",
-                pass,
-                "-C",
-                "made by ssh-keygen",
-                "-f",
-                p(&path),
-            ],
-            None,
+            &path,
+            &["-t", t, "-b", bits, "-N", pass],
+            b"made by ssh-keygen",
         );
         let listed = text(common::run(&ssh_keygen, &["-l", "-f", p(&path)], None));
         let mut args = vec!["fingerprint", p(&path)];
@@ -137,7 +146,6 @@ fn ssh_keygen_keys_read_identically_by_us() {
 /// does in a UTF-8 locale (octal escapes for what is not printable UTF-8).
 #[test]
 fn comments_are_written_and_shown_as_the_reference_tools_do() {
-    use std::os::unix::ffi::OsStrExt;
     let (Some(ssh_keygen), Some(puttygen)) = (common::tool("ssh-keygen"), common::tool("puttygen"))
     else {
         return;
@@ -150,14 +158,7 @@ fn comments_are_written_and_shown_as_the_reference_tools_do() {
     ];
     for (i, comment) in comments.into_iter().enumerate() {
         let key = dir.path().join(format!("key{i}"));
-        let made = Command::new(&ssh_keygen)
-            .args(["-q", "-t", "ed25519", "-N", "", "-C"])
-            .arg(std::ffi::OsStr::from_bytes(comment))
-            .arg("-f")
-            .arg(&key)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        ssh_keygen_makes(&ssh_keygen, &key, &["-t", "ed25519", "-N", ""], comment);
         let public = format!("{}.pub", p(&key));
         let line = std::fs::read(&public).unwrap();
         assert!(line.ends_with(&[comment, b"\n"].concat()));
@@ -214,22 +215,11 @@ fn ec2_fingerprints_equal_the_openssl_pipelines() {
     };
     let dir = common::tempdir();
     let path = dir.path().join("ec2.pem");
-    common::run(
+    ssh_keygen_makes(
         &ssh_keygen,
-        &[
-            "-q",
-            "-t",
-            "rsa",
-            "-b",
-            "2048",
-            "-m",
-            "PEM",
-            "-N",
-            "",
-            "-f",
-            p(&path),
-        ],
-        None,
+        &path,
+        &["-t", "rsa", "-b", "2048", "-m", "PEM", "-N", ""],
+        b"ec2",
     );
     let (created, imported) = common::ec2_fingerprints_by_openssl(&openssl, &path);
     assert_eq!(
