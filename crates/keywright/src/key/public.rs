@@ -159,8 +159,10 @@ impl PublicKey {
     /// trailing newline.
     #[must_use]
     pub fn to_openssh(&self) -> String {
-        // Only the comment can be other than ASCII, so this replaces just its invalid UTF-8.
-        String::from_utf8_lossy(&format::openssh::encode_public(self)).into_owned()
+        // Only the comment can be other than ASCII, so this replaces just its invalid UTF-8
+        // (and copies only then).
+        String::from_utf8(format::openssh::encode_public(self))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// Parses an RFC 4716 `SSH2 PUBLIC KEY` file; its `Comment:` header becomes the comment.
