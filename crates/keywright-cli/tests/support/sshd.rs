@@ -496,7 +496,8 @@ impl Sshd {
     }
 
     /// Asserts that `out` is a login that ran `echo MARK`, and, with `fingerprint`
-    /// (`SHA256:...`), that sshd logged accepting exactly that key. `what` names the case.
+    /// (`SHA256:...`), that sshd's latest `Accepted publickey` line names exactly that key
+    /// (logins to one server one at a time). `what` names the case.
     pub fn assert_logged_in(&self, out: &Output, what: &str, fingerprint: Option<&str>) {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -511,7 +512,8 @@ impl Sshd {
             assert!(
                 self.log()
                     .lines()
-                    .any(|l| l.contains(&accepted) && l.contains(fingerprint)),
+                    .rfind(|l| l.starts_with(&accepted))
+                    .is_some_and(|l| l.contains(fingerprint)),
                 "{what}: sshd did not log accepting {fingerprint}:\n{}",
                 self.log_tail(40)
             );
