@@ -170,8 +170,9 @@ impl Setup {
         &self.host_keys[0]
     }
 
-    /// Serves `private` as a host key too (its public half must be at `private.pub`; with
-    /// `first`, it becomes the key [`Setup::host_key`], `plink` pins, and ssh is offered first).
+    /// Serves `private` as a host key too (its public half must be at `private.pub`); with
+    /// `first`, it becomes [`Setup::host_key`], the key `plink_login` pins. Every host key goes
+    /// into the harness's `known_hosts`.
     pub fn add_host_key(&mut self, private: &Path, first: bool) {
         if first {
             self.host_keys.insert(0, private.to_owned());
