@@ -70,7 +70,8 @@ class PublicKey:
     @property
     def algorithm(self) -> str:
         """The SSH algorithm name: ``ssh-rsa``, ``ssh-ed25519``, ``ecdsa-sha2-nistp256``,
-        ``ecdsa-sha2-nistp384``, ``ecdsa-sha2-nistp521`` or ``ssh-dss``."""
+        ``ecdsa-sha2-nistp384``, ``ecdsa-sha2-nistp521``, ``ssh-dss``, or a FIDO security key's
+        ``sk-ssh-ed25519@openssh.com`` or ``sk-ecdsa-sha2-nistp256@openssh.com``."""
     @property
     def bits(self) -> int:
         """The key size in bits, as ``ssh-keygen -l`` reports it."""

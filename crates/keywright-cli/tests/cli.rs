@@ -817,3 +817,66 @@ fn readable_private_key_files_are_warned_about() {
     let public = common::vectors().join("keys/ed25519-a/openssh.pub");
     assert!(keywright(&["fingerprint", p(&public)]).stderr.is_empty());
 }
+
+/// A FIDO vector of the library's tests (`crates/keywright/tests/data/sk`).
+fn sk_vector(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../keywright/tests/data/sk")
+        .join(name)
+}
+
+#[test]
+fn fido_keys_as_ssh_keygen_shows_them_and_refusals_exit_5() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    for name in ["sk_ed25519", "sk_ecdsa"] {
+        let key = sk_vector(name);
+        let public = sk_vector(&format!("{name}.pub"));
+        for hash in ["sha256", "md5"] {
+            for file in [&key, &public] {
+                assert_eq!(
+                    ok(&keywright(&["fingerprint", "-E", hash, p(file)])),
+                    text(common::run(
+                        &ssh_keygen,
+                        &["-l", "-E", hash, "-f", p(file)],
+                        None
+                    )),
+                    "{name} {hash}"
+                );
+            }
+        }
+        assert_eq!(
+            ok(&keywright(&["public", p(&key)])),
+            text(common::run(&ssh_keygen, &["-y", "-f", p(&key)], None))
+        );
+        let inspect = ok(&keywright(&["inspect", p(&key)]));
+        assert!(inspect.contains("algorithm: sk-"), "{inspect}");
+        let out = dir.path().join(format!("{name}.ppk"));
+        for to in ["ppk", "pkcs8", "pkcs1", "sec1"] {
+            let refused = keywright(&["convert", p(&key), "--to", to, "-o", p(&out)]);
+            assert_eq!(refused.status.code(), Some(5), "{name} --to {to}");
+            let stderr = String::from_utf8_lossy(&refused.stderr);
+            assert!(stderr.contains("authenticator"), "{stderr}");
+        }
+        assert!(!out.exists());
+        let refused = keywright(&["public", p(&key), "--format", "spki"]);
+        assert_eq!(refused.status.code(), Some(5));
+        // EC2's verdict, not an error.
+        let verdict = keywright(&["ec2-check", p(&public)]);
+        assert_eq!(verdict.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&verdict.stdout).contains("FIDO"));
+    }
+    let made = keywright(&[
+        "generate",
+        "-t",
+        "ed25519-sk",
+        "-o",
+        p(&dir.path().join("k")),
+    ]);
+    assert_eq!(made.status.code(), Some(5));
+    let unknown = keywright_stdin(&["fingerprint", "-"], b"name@example.com AAAAC3Nz x\n");
+    assert_eq!(unknown.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("name@example.com"));
+}

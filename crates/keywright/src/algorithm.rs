@@ -21,17 +21,26 @@ pub enum Algorithm {
     EcdsaP521,
     /// DSA (`ssh-dss`): read, convert and fingerprint only, never generated.
     Dsa,
+    /// A FIDO/U2F security key's Ed25519 key (`sk-ssh-ed25519@openssh.com`): the private
+    /// half stays in the authenticator; files hold its handle. Read, written back and
+    /// fingerprinted, never generated or converted to PEM or PPK.
+    SkEd25519,
+    /// A FIDO/U2F security key's ECDSA P-256 key (`sk-ecdsa-sha2-nistp256@openssh.com`),
+    /// handled as [`Algorithm::SkEd25519`].
+    SkEcdsaP256,
 }
 
 impl Algorithm {
     /// Every algorithm, in a stable order.
-    pub const ALL: [Algorithm; 6] = [
+    pub const ALL: [Algorithm; 8] = [
         Algorithm::Rsa,
         Algorithm::Ed25519,
         Algorithm::EcdsaP256,
         Algorithm::EcdsaP384,
         Algorithm::EcdsaP521,
         Algorithm::Dsa,
+        Algorithm::SkEd25519,
+        Algorithm::SkEcdsaP256,
     ];
 
     /// The SSH algorithm name, e.g. `ssh-rsa`.
@@ -44,10 +53,13 @@ impl Algorithm {
             Algorithm::EcdsaP384 => "ecdsa-sha2-nistp384",
             Algorithm::EcdsaP521 => "ecdsa-sha2-nistp521",
             Algorithm::Dsa => "ssh-dss",
+            Algorithm::SkEd25519 => "sk-ssh-ed25519@openssh.com",
+            Algorithm::SkEcdsaP256 => "sk-ecdsa-sha2-nistp256@openssh.com",
         }
     }
 
-    /// The type name `ssh-keygen -l` prints in parentheses: `RSA`, `ED25519`, `ECDSA`, `DSA`.
+    /// The type name `ssh-keygen -l` prints in parentheses: `RSA`, `ED25519`, `ECDSA`, `DSA`,
+    /// `ED25519-SK`, `ECDSA-SK`.
     #[must_use]
     pub fn type_name(self) -> &'static str {
         match self {
@@ -55,10 +67,51 @@ impl Algorithm {
             Algorithm::Ed25519 => "ED25519",
             Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => "ECDSA",
             Algorithm::Dsa => "DSA",
+            Algorithm::SkEd25519 => "ED25519-SK",
+            Algorithm::SkEcdsaP256 => "ECDSA-SK",
         }
     }
 
-    /// The `-t` name: `rsa`, `ed25519`, `ecdsa` or `dsa`.
+    /// The type name `ssh-keygen -l` prints for a certificate of a key of this algorithm:
+    /// `RSA-CERT`, `ED25519-CERT`, `ECDSA-SK-CERT` ...
+    #[must_use]
+    pub fn cert_type_name(self) -> &'static str {
+        match self {
+            Algorithm::Rsa => "RSA-CERT",
+            Algorithm::Ed25519 => "ED25519-CERT",
+            Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => "ECDSA-CERT",
+            Algorithm::Dsa => "DSA-CERT",
+            Algorithm::SkEd25519 => "ED25519-SK-CERT",
+            Algorithm::SkEcdsaP256 => "ECDSA-SK-CERT",
+        }
+    }
+
+    /// The certificate algorithm name for keys of this algorithm, e.g.
+    /// `ssh-ed25519-cert-v01@openssh.com` (OpenSSH PROTOCOL.certkeys).
+    #[must_use]
+    pub fn cert_ssh_name(self) -> &'static str {
+        match self {
+            Algorithm::Rsa => "ssh-rsa-cert-v01@openssh.com",
+            Algorithm::Ed25519 => "ssh-ed25519-cert-v01@openssh.com",
+            Algorithm::EcdsaP256 => "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+            Algorithm::EcdsaP384 => "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            Algorithm::EcdsaP521 => "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            Algorithm::Dsa => "ssh-dss-cert-v01@openssh.com",
+            Algorithm::SkEd25519 => "sk-ssh-ed25519-cert-v01@openssh.com",
+            Algorithm::SkEcdsaP256 => "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com",
+        }
+    }
+
+    /// The algorithm whose certificates are named `name`
+    /// (`ssh-ed25519-cert-v01@openssh.com` -> Ed25519).
+    #[must_use]
+    pub fn from_cert_ssh_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.cert_ssh_name() == name)
+    }
+
+    /// The `-t` name: `rsa`, `ed25519`, `ecdsa`, `dsa`, `ed25519-sk` or `ecdsa-sk`.
     #[must_use]
     pub fn key_type(self) -> &'static str {
         match self {
@@ -66,7 +119,16 @@ impl Algorithm {
             Algorithm::Ed25519 => "ed25519",
             Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => "ecdsa",
             Algorithm::Dsa => "dsa",
+            Algorithm::SkEd25519 => "ed25519-sk",
+            Algorithm::SkEcdsaP256 => "ecdsa-sk",
         }
+    }
+
+    /// Whether this is a FIDO/U2F security key (`sk-*@openssh.com`), whose private half
+    /// never leaves the authenticator.
+    #[must_use]
+    pub fn is_security_key(self) -> bool {
+        matches!(self, Algorithm::SkEd25519 | Algorithm::SkEcdsaP256)
     }
 
     /// Whether this is one of the ECDSA curves.
@@ -138,6 +200,8 @@ impl FromStr for Algorithm {
             "ecdsa-p384" | "p384" | "p-384" => Ok(Algorithm::EcdsaP384),
             "ecdsa-p521" | "p521" | "p-521" => Ok(Algorithm::EcdsaP521),
             "dsa" | "dss" => Ok(Algorithm::Dsa),
+            "ed25519-sk" => Ok(Algorithm::SkEd25519),
+            "ecdsa-sk" => Ok(Algorithm::SkEcdsaP256),
             _ => Err(Error::invalid_argument(format!(
                 "unknown key type {s:?} (expected rsa, ed25519, ecdsa or dsa)"
             ))),

@@ -110,6 +110,10 @@ pub fn check_import(key: &PublicKey) -> ImportCheck {
             }
         }
         Algorithm::Dsa => refusals.push("EC2 does not accept DSA keys".into()),
+        Algorithm::SkEd25519 | Algorithm::SkEcdsaP256 => refusals.push(format!(
+            "EC2 does not accept FIDO security keys ({}); use RSA or Ed25519",
+            key.algorithm()
+        )),
         Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => {
             refusals.push("EC2 does not accept ECDSA keys (use RSA or Ed25519)".into());
         }

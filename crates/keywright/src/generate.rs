@@ -88,6 +88,14 @@ pub fn generate_with_rng<R: CryptoRng + ?Sized>(
                 "generating DSA keys (DSA is obsolete; EC2 and OpenSSH 10 refuse it)",
             ));
         }
+        Algorithm::SkEd25519 | Algorithm::SkEcdsaP256 => {
+            return Err(Error::unsupported(format!(
+                "generating {} keys: a FIDO security key makes its key pair inside the \
+                 authenticator (use ssh-keygen -t {} with the key plugged in)",
+                algorithm.ssh_name(),
+                algorithm.key_type()
+            )));
+        }
     };
     PrivateKey::from_keypair(keypair, "", &Limits::DEFAULT)
 }

@@ -7,6 +7,7 @@ pub(crate) mod ed25519;
 mod private;
 mod public;
 pub(crate) mod rsa;
+pub(crate) mod sk;
 
 pub use private::{EncodeOptions, PrivateKey};
 pub use public::PublicKey;

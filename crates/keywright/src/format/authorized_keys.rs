@@ -144,6 +144,9 @@ fn is_key_type(token: &[u8]) -> bool {
         || token.starts_with("ecdsa-sha2-")
         || token.starts_with("sk-")
         || token.starts_with("rsa-sha2-")
+        // An algorithm of an extension name space (`name@example.com`, RFC 4250 §4.6.1);
+        // options always hold `=` or quotes when they hold `@` (`from="*@host"`).
+        || (token.contains('@') && !token.contains(['=', '"', ',']))
 }
 
 /// Splits `line` at the first whitespace outside double quotes (a `\"` does not close).
@@ -242,6 +245,15 @@ pub(crate) fn parse_line(
     let (b64, rest) = rest.split_at(b64_len);
     if b64.is_empty() {
         return Err(err(b64, "missing base64 key data"));
+    }
+    let known = core::str::from_utf8(key_type)
+        .ok()
+        .is_some_and(|t| Algorithm::from_ssh_name(t).is_some());
+    if !known && is_key_type(key_type) {
+        // An algorithm name keywright does not read: say so, whatever the data after it.
+        return Err(Error::UnsupportedAlgorithm {
+            name: String::from_utf8_lossy(key_type).into_owned(),
+        });
     }
     let blob = Base64::decode_vec(core::str::from_utf8(b64).unwrap_or("!"))
         .map_err(|_| err(b64, "invalid base64 key data"))?;

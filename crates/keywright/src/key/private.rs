@@ -6,7 +6,7 @@ use std::fmt;
 use ssh_key::private::KeypairData;
 use zeroize::Zeroizing;
 
-use super::{dsa, ecdsa, ed25519, public::algorithm_of, rsa};
+use super::{dsa, ecdsa, ed25519, public::algorithm_of, rsa, sk};
 use crate::format::{self, LineEnding, ppk::PpkOptions};
 use crate::{Algorithm, Error, Format, HashAlg, Limits, Passphrase, PublicKey, Result};
 
@@ -72,6 +72,9 @@ impl PrivateKey {
             KeypairData::Ed25519(k) => ed25519::check_keypair(k)?,
             KeypairData::Ecdsa(k) => ecdsa::check_keypair(k)?,
             KeypairData::Dsa(k) => dsa::check_keypair(k)?,
+            // A security key's file holds a key handle, not a private key: nothing to check
+            // against the public key but the public key itself (below).
+            KeypairData::SkEd25519(_) | KeypairData::SkEcdsaSha2NistP256(_) => {}
             KeypairData::Encrypted(_) => {
                 return Err(Error::PassphraseRequired);
             }
@@ -214,6 +217,7 @@ impl PrivateKey {
     /// # Errors
     /// [`Error::Unsupported`] for keys other than RSA.
     pub fn to_pkcs1_pem(&self, line_ending: LineEnding) -> Result<Zeroizing<String>> {
+        sk::check_writable(self.algorithm(), Format::Pkcs1)?;
         format::pem::encode_pkcs1(self, line_ending)
     }
 
@@ -222,6 +226,7 @@ impl PrivateKey {
     /// # Errors
     /// [`Error::Unsupported`] for keys other than ECDSA.
     pub fn to_sec1_pem(&self, line_ending: LineEnding) -> Result<Zeroizing<String>> {
+        sk::check_writable(self.algorithm(), Format::Sec1)?;
         format::pem::encode_sec1(self, line_ending)
     }
 
@@ -235,6 +240,7 @@ impl PrivateKey {
         passphrase: Option<&Passphrase>,
         line_ending: LineEnding,
     ) -> Result<Zeroizing<String>> {
+        sk::check_writable(self.algorithm(), Format::Pkcs8)?;
         let iterations = format::pem::PBKDF2_ITERATIONS;
         format::pem::encode_pkcs8(self, passphrase, iterations, line_ending)
     }
@@ -259,6 +265,11 @@ impl PrivateKey {
         options: &PpkOptions,
         passphrase: Option<&Passphrase>,
     ) -> Result<Zeroizing<String>> {
+        let format = match options.version {
+            crate::PpkVersion::V2 => Format::Ppk2,
+            _ => Format::Ppk3,
+        };
+        sk::check_writable(self.algorithm(), format)?;
         let comment = self.comment();
         into_text(format::ppk::encode(
             self,
@@ -302,6 +313,7 @@ impl PrivateKey {
         options: &EncodeOptions,
         ppk_comment: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>> {
+        sk::check_writable(self.algorithm(), format)?;
         let passphrase = options.passphrase.as_ref().filter(|p| !p.is_empty());
         let le = options.line_ending;
         let no_passphrase = |name: &str| -> Result<()> {

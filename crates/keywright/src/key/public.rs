@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use ssh_key::encoding::Encode;
 use ssh_key::public::KeyData;
 
-use super::{dsa, ecdsa, rsa};
+use super::{dsa, ecdsa, rsa, sk};
 use crate::format::{self, LineEnding};
 use crate::{Algorithm, Error, Format, HashAlg, Limits, Result, fingerprint};
 
@@ -37,6 +37,7 @@ impl PublicKey {
             KeyData::Rsa(k) => rsa::check_public(k, limits)?,
             KeyData::Ecdsa(k) => ecdsa::check_public(k)?,
             KeyData::Dsa(k) => dsa::check_public(k)?,
+            KeyData::SkEcdsaSha2NistP256(k) => sk::check_public_ecdsa(k)?,
             _ => {}
         }
         Ok(PublicKey {
@@ -195,6 +196,7 @@ impl PublicKey {
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
     pub fn to_spki_pem(&self, line_ending: LineEnding) -> Result<String> {
+        sk::check_writable(self.algorithm, Format::Spki)?;
         format::pem::encode_spki(self, line_ending)
     }
 
@@ -203,6 +205,7 @@ impl PublicKey {
     /// # Errors
     /// [`Error::Unsupported`] for keys other than RSA.
     pub fn to_pkcs1_pem(&self, line_ending: LineEnding) -> Result<String> {
+        sk::check_writable(self.algorithm, Format::Pkcs1Pub)?;
         format::pem::encode_pkcs1_public(self, line_ending)
     }
 
@@ -219,6 +222,7 @@ impl PublicKey {
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
     pub fn to_der(&self) -> Result<Vec<u8>> {
+        sk::check_writable(self.algorithm, Format::Der)?;
         format::der::encode_spki(self)
     }
 
@@ -228,6 +232,7 @@ impl PublicKey {
     /// # Errors
     /// [`Error::Unsupported`] for a private or unsuitable format.
     pub fn encode(&self, format: Format, line_ending: LineEnding) -> Result<String> {
+        sk::check_writable(self.algorithm, format)?;
         let nl = line_ending.as_str();
         match format {
             Format::OpenSshPub => Ok(self.to_openssh() + nl),

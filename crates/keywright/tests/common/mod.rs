@@ -22,6 +22,15 @@ pub fn read(path: &str) -> Vec<u8> {
     std::fs::read(vectors().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A file of this repository's own test data (`tests/data/PATH`), e.g. the FIDO vectors in
+/// `sk/` and the certificates in `certs/`.
+pub fn data(path: &str) -> Vec<u8> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../keywright/tests/data")
+        .join(path);
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
 /// The manifest.
 pub fn manifest() -> Value {
     serde_json::from_slice(&read("manifest.json")).unwrap()
