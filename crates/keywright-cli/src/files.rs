@@ -1,10 +1,11 @@
-//! Reading inputs and passphrases, and writing key files safely.
+//! Reading inputs and passphrases; writing files through [`keywright::fs`].
 
-use std::fs::{self, OpenOptions};
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use keywright::fs::{self as kfs, Existing, Staged};
 use keywright::{Error, Key, Passphrase};
 
 use crate::failure::{Failure, Outcome};
@@ -130,84 +131,52 @@ fn prompt(path: &Path) -> Outcome<Passphrase> {
     Ok(Passphrase::from(typed.as_str()))
 }
 
-/// Where and how to write a file.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct WriteMode {
-    /// Unix permission bits, set at creation.
-    pub(crate) mode: u32,
-    /// Replace an existing file.
-    pub(crate) force: bool,
+/// How existing targets are treated: replaced (regular files only) with `--force`.
+fn existing(force: bool) -> Existing {
+    if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    }
 }
 
-/// Fails when `path` exists (as anything, a symlink included) and `force` is off.
+/// The failure for an error writing `path`.
+fn write_failure(path: &Path) -> impl FnOnce(std::io::Error) -> Failure {
+    let shown = path.display().to_string();
+    move |error| {
+        let context = if error.kind() == std::io::ErrorKind::AlreadyExists {
+            format!("refusing to overwrite {shown}")
+        } else {
+            format!("cannot write {shown}")
+        };
+        Failure::Io { context, error }
+    }
+}
+
+/// Fails when `path` exists and `force` is off, or exists as anything but a regular file
+/// (checked again when writing; this is for refusing before slow work).
 pub(crate) fn check_absent(path: &Path, force: bool) -> Outcome<()> {
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(Failure::Io {
-            context: format!("refusing to overwrite {}", path.display()),
-            error: std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "file exists (use --force to replace it)",
-            ),
-        });
-    }
-    Ok(())
+    kfs::check_target(path, existing(force)).map_err(write_failure(path))
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, created with
-/// `mode`, written, synced, then linked into place (never replacing an existing file, so
-/// no race can clobber one) or, with `force`, renamed over it (replacing a symlink itself,
-/// never its target).
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8], how: WriteMode) -> Outcome<()> {
-    let context = || format!("cannot write {}", path.display());
-    check_absent(path, how.force)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{name}.keywright-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(how.mode)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(Failure::io(context())(e)),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            if how.force {
-                fs::rename(&tmp, path)
-            } else {
-                fs::hard_link(&tmp, path).and_then(|()| fs::remove_file(&tmp))
-            }
-        });
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Failure::io(context())(e));
-    }
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+/// Writes `bytes` to a temporary file beside `path` (see [`keywright::fs`]); nothing is in
+/// place until [`commit`].
+pub(crate) fn stage(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Outcome<Staged> {
+    kfs::stage(path, bytes, mode, existing(force)).map_err(write_failure(path))
+}
+
+/// Puts a staged file in place.
+pub(crate) fn commit(staged: Staged) -> Outcome<()> {
+    let path = staged.target().to_path_buf();
+    staged.commit().map_err(write_failure(&path))
+}
+
+/// Writes `bytes` to `path` atomically with `mode` (see [`keywright::fs`]).
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Outcome<()> {
+    commit(stage(path, bytes, mode, force)?)
 }
 
 /// Mode of private key files.
-pub(crate) const PRIVATE: u32 = 0o600;
+pub(crate) const PRIVATE: u32 = kfs::PRIVATE_MODE;
 /// Mode of public key files.
-pub(crate) const PUBLIC: u32 = 0o644;
+pub(crate) const PUBLIC: u32 = kfs::PUBLIC_MODE;

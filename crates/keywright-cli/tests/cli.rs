@@ -285,15 +285,118 @@ fn generate_does_not_follow_a_symlink() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let out = keywright(&["generate", "-t", "ed25519", "-o", p(&link)]);
     assert_eq!(out.status.code(), Some(7));
+    // Not even with --force: only a regular file is ever replaced.
+    let out = keywright(&["generate", "-t", "ed25519", "-o", p(&link), "--force"]);
+    assert_eq!(out.status.code(), Some(7));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+}
+
+/// `--force` replaces regular files only: a FIFO, a device's link, `/proc/self/fd/N`,
+/// a folder stay what they were (they were replaced by the key before).
+#[test]
+fn force_replaces_only_regular_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = common::tempdir();
+    let fifo = dir.path().join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fd = dir.path().join("fd");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &fd).unwrap();
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    let key = dir.path().join("key");
+    ok(&keywright(&["generate", "-t", "ed25519", "-o", p(&key)]));
+    for target in [&fifo, &fd, &null] {
+        let out = keywright(&["generate", "-t", "ed25519", "-o", p(target), "--force"]);
+        assert_eq!(out.status.code(), Some(7), "{target:?}");
+        let err = text(out.stderr);
+        assert!(err.contains("not a regular file"), "{err}");
+        let out = keywright(&[
+            "convert",
+            "--to",
+            "openssh",
+            "-o",
+            p(target),
+            "--force",
+            p(&key),
+        ]);
+        assert_eq!(out.status.code(), Some(7), "{target:?}");
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(std::fs::symlink_metadata(&fd).unwrap().is_symlink());
+    assert!(std::fs::symlink_metadata(&null).unwrap().is_symlink());
+}
+
+/// `generate --force` writes both files before putting either in place: when the `.pub`
+/// cannot be written, the old private key is untouched (it was replaced before).
+#[test]
+fn generate_force_replaces_the_pair_or_nothing() {
+    let dir = common::tempdir();
+    let path = dir.path().join("pair");
+    ok(&keywright(&["generate", "-t", "ed25519", "-o", p(&path)]));
+    let old = std::fs::read(&path).unwrap();
+    let public = dir.path().join("pair.pub");
+    std::fs::remove_file(&public).unwrap();
+    std::fs::create_dir(&public).unwrap();
+    let out = keywright(&["generate", "-t", "ed25519", "-o", p(&path), "--force"]);
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        old,
+        "the old private key is kept"
+    );
+    assert!(public.is_dir());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+/// A process killed while writing (here by SIGXFSZ, over a 1-block file size limit) leaves
+/// no temporary file holding part of a private key (it left `.NAME.keywright-*.tmp`).
+#[test]
+fn a_killed_generate_leaves_no_partial_key() {
+    let dir = common::tempdir();
+    let path = dir.path().join("k");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1; exec \"$0\" generate -t rsa -b 2048 -o \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_keywright"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+/// Output names up to NAME_MAX work: the temporary file's name is short (it was longer than
+/// the output's name, so a 250-byte name failed).
+#[test]
+fn output_names_near_name_max_work() {
+    let dir = common::tempdir();
+    let path = dir.path().join("k".repeat(251)); // and `.pub`: 255 bytes
+    ok(&keywright(&["generate", "-t", "ed25519", "-o", p(&path)]));
     ok(&keywright(&[
         "generate",
         "-t",
         "ed25519",
         "-o",
-        p(&link),
+        p(&path),
         "--force",
     ]));
-    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
 
 /// A full disk or a closed pipe on standard output is an I/O failure (exit code 7) with one

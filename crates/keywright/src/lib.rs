@@ -1,7 +1,8 @@
 //! keywright: make, read, convert and fingerprint SSH key pairs.
 //!
 //! The core is pure: it takes bytes and gives bytes, never touching files, the terminal
-//! or the environment. Reading goes `bytes -> format::detect -> one format decoder ->
+//! or the environment; the one exception is [`fs`] (default feature `fs`), where the CLI
+//! and the Python binding write files atomically with the right modes. Reading goes `bytes -> format::detect -> one format decoder ->
 //! key model`; writing goes `key model -> one format encoder -> bytes`.
 //!
 //! ```
@@ -20,6 +21,8 @@ pub mod ec2;
 mod error;
 pub mod fingerprint;
 pub mod format;
+#[cfg(all(feature = "fs", unix))]
+pub mod fs;
 mod generate;
 mod key;
 mod limits;

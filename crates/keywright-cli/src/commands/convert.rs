@@ -3,7 +3,7 @@
 use super::{encode_options, private_format};
 use crate::cli::ConvertArgs;
 use crate::failure::{Failure, Outcome};
-use crate::files::{self, PRIVATE, WriteMode};
+use crate::files::{self, PRIVATE};
 
 pub(crate) fn run(args: &ConvertArgs) -> Outcome {
     files::check_absent(&args.output, args.force)?;
@@ -16,12 +16,5 @@ pub(crate) fn run(args: &ConvertArgs) -> Outcome {
     let file = key
         .encode_bytes(format, &encode_options(&args.ppk, passphrase))
         .map_err(Failure::key(format!("cannot write {format}")))?;
-    files::write_atomic(
-        &args.output,
-        &file,
-        WriteMode {
-            mode: PRIVATE,
-            force: args.force,
-        },
-    )
+    files::write_atomic(&args.output, &file, PRIVATE, args.force)
 }

@@ -7,7 +7,7 @@ use keywright::{Algorithm, Format, HashAlg, LineEnding, fingerprint};
 use super::{encode_options, private_format};
 use crate::cli::GenerateArgs;
 use crate::failure::{Failure, Outcome};
-use crate::files::{self, PRIVATE, PUBLIC, WriteMode};
+use crate::files::{self, PRIVATE, PUBLIC};
 use crate::output;
 
 pub(crate) fn run(args: &GenerateArgs) -> Outcome {
@@ -50,22 +50,12 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
         .public_key()
         .encode_bytes(Format::OpenSshPub, LineEnding::Lf)
         .map_err(Failure::key("cannot write the public key"))?;
-    files::write_atomic(
-        &args.output,
-        &private,
-        WriteMode {
-            mode: PRIVATE,
-            force: args.force,
-        },
-    )?;
-    files::write_atomic(
-        &public_path,
-        &public,
-        WriteMode {
-            mode: PUBLIC,
-            force: args.force,
-        },
-    )?;
+    // Both files are written and synced before either is put in place: a full disk leaves
+    // the old pair (or nothing) as it was.
+    let private = files::stage(&args.output, &private, PRIVATE, args.force)?;
+    let public = files::stage(&public_path, &public, PUBLIC, args.force)?;
+    files::commit(private)?;
+    files::commit(public)?;
     output::line(fingerprint::ssh_keygen_line(
         &key.public_key(),
         HashAlg::Sha256,
