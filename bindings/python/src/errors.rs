@@ -8,7 +8,8 @@
 //! │   ├── IntegrityError               a MAC did not verify (tampered or corrupt file)
 //! │   ├── UnsupportedKey               algorithm, cipher, KDF or format not supported
 //! │   └── LimitExceeded                input over a size or cost limit
-//! └── ValueError                       an invalid argument (a caller bug, not bad data)
+//! ├── ValueError                       an invalid argument (a caller bug, not bad data)
+//! └── OSError                          a read from a stream failed
 //! ```
 //!
 //! `InvalidArgument` maps to the built-in `ValueError`, not to a `keywright.Error`: it is
@@ -16,7 +17,7 @@
 //! with `ValueError` everywhere; `keywright.Error` is kept for what the key data says.
 
 use keywright::ErrorKind;
-use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -132,6 +133,7 @@ impl From<KwError> for PyErr {
             ErrorKind::Unsupported => UnsupportedKey::new_err(message),
             ErrorKind::LimitExceeded => LimitExceeded::new_err(message),
             ErrorKind::InvalidArgument => PyValueError::new_err(message),
+            ErrorKind::Io => PyOSError::new_err(message),
             // `ErrorKind` is non-exhaustive: a kind added later is still a keywright.Error.
             _ => Error::new_err(message),
         }

@@ -114,10 +114,11 @@ pub(crate) struct GenerateArgs {
     /// Comment (default: the file name without extension, as EC2 names keys).
     #[arg(short = 'C', long)]
     pub(crate) comment: Option<String>,
-    /// Private key format (default: pkcs1 for RSA, as EC2 hands out; openssh otherwise).
+    /// Private key format (default: pkcs1 for an unencrypted RSA key, as EC2 hands out;
+    /// openssh otherwise, an encrypted RSA key included, since PKCS#1 cannot be encrypted).
     #[arg(long, value_enum)]
     pub(crate) format: Option<PrivateFormat>,
-    /// Encrypt the private key with the passphrase in FILE.
+    /// Encrypt the private key with the passphrase in FILE (an empty file is refused).
     #[arg(long, value_name = "FILE")]
     pub(crate) passphrase_file: Option<PathBuf>,
     /// Replace existing files.
@@ -173,7 +174,8 @@ pub(crate) struct ConvertArgs {
     /// Format to write.
     #[arg(long, value_enum)]
     pub(crate) to: PrivateFormat,
-    /// Encrypt the output with the passphrase in FILE (default: unencrypted).
+    /// Encrypt the output with the passphrase in FILE (default: unencrypted; an empty file
+    /// is refused).
     #[arg(long, value_name = "FILE")]
     pub(crate) new_passphrase_file: Option<PathBuf>,
     /// Set the comment.

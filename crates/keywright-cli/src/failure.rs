@@ -20,6 +20,8 @@ pub(crate) enum Failure {
     },
     /// The command line asks for something impossible.
     Usage(String),
+    /// An input over the CLI's own bound (the message says which).
+    Limit(String),
     /// The answer is "no" and has been printed (e.g. EC2 refuses a key): exit 1, no message.
     Refused,
     /// Standard output's reader went away (a pipe into `head`): exit 7, no message.
@@ -53,10 +55,12 @@ impl Failure {
                 ErrorKind::Integrity => 4,
                 ErrorKind::Unsupported => 5,
                 ErrorKind::LimitExceeded => 6,
+                ErrorKind::Io => 7,
                 _ => 1,
             },
             Failure::Refused => 1,
             Failure::Usage(_) => 2,
+            Failure::Limit(_) => 6,
             Failure::Io { .. } | Failure::Closed => 7,
         };
         ExitCode::from(code)
@@ -68,7 +72,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Key { context, error } => write!(f, "{context}: {error}"),
             Failure::Io { context, error } => write!(f, "{context}: {error}"),
-            Failure::Usage(message) => f.write_str(message),
+            Failure::Usage(message) | Failure::Limit(message) => f.write_str(message),
             Failure::Refused => f.write_str("refused"),
             Failure::Closed => f.write_str("standard output was closed"),
         }

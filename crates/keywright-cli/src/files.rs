@@ -38,9 +38,17 @@ pub(crate) fn open_input(path: &Path) -> Outcome<Box<dyn BufRead>> {
 pub(crate) fn read_all(path: &Path, reader: impl Read) -> Outcome<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT)
+        .take(MAX_INPUT + 1)
         .read_to_end(&mut bytes)
         .map_err(Failure::io(format!("cannot read {}", shown(path))))?;
+    if bytes.len() as u64 > MAX_INPUT {
+        // Only the first 64 MiB + 1 bytes were read: the real size is unknown.
+        return Err(Failure::Limit(format!(
+            "cannot read {}: limit exceeded: input size is more than {} MiB",
+            shown(path),
+            MAX_INPUT >> 20
+        )));
+    }
     Ok(bytes)
 }
 
@@ -49,9 +57,11 @@ pub(crate) fn read_input(path: &Path) -> Outcome<Vec<u8>> {
     read_all(path, open_input(path)?)
 }
 
-/// Reads a passphrase file: its contents minus one trailing newline.
+/// Reads a passphrase file: its contents minus one trailing newline. Warns, as ssh does
+/// for key files, when the file can be read by group or others.
 pub(crate) fn read_passphrase(path: &Path) -> Outcome<Passphrase> {
     let bytes = zeroize::Zeroizing::new(read_input(path)?);
+    warn_if_exposed(path, "passphrase file");
     Ok(Passphrase::from_file_contents(&bytes))
 }
 
@@ -60,16 +70,31 @@ pub(crate) fn passphrase(file: Option<&PathBuf>) -> Outcome<Option<Passphrase>> 
     file.map(|f| read_passphrase(f)).transpose()
 }
 
-/// Warns, as OpenSSH does, when a private key file can be read by group or others.
-fn warn_if_exposed(path: &Path) {
+/// Reads the optional passphrase file that encrypts a key being written: an empty one
+/// (or one holding only a newline) is refused, as it would write an unencrypted key.
+pub(crate) fn new_passphrase(file: Option<&PathBuf>) -> Outcome<Option<Passphrase>> {
+    let passphrase = passphrase(file)?;
+    match (file, &passphrase) {
+        (Some(f), Some(p)) if p.is_empty() => Err(Failure::Usage(format!(
+            "the passphrase file {} is empty: refusing to write an unencrypted key (leave the \
+             passphrase file out to write one on purpose)",
+            shown(f)
+        ))),
+        _ => Ok(passphrase),
+    }
+}
+
+/// Warns, as OpenSSH does, when a private key or passphrase file (`what`) can be read or
+/// written by group or others.
+fn warn_if_exposed(path: &Path, what: &str) {
     if path == Path::new("-") {
         return;
     }
     if let Ok(meta) = fs::metadata(path) {
         let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
+        if meta.is_file() && mode & 0o077 != 0 {
             eprintln!(
-                "warning: permissions {mode:04o} for '{}' are too open: a private key file should be readable by its owner only (chmod 600)",
+                "warning: permissions {mode:04o} for '{}' are too open: a {what} should be readable by its owner only (chmod 600)",
                 path.display()
             );
         }
@@ -99,7 +124,7 @@ pub(crate) fn decode_key(
     }
     .map_err(Failure::key(context))?;
     if let Key::Private(private) = &key {
-        warn_if_exposed(path);
+        warn_if_exposed(path, "private key file");
         if let Some(advisory) = keywright::format::ppk_warning(private) {
             eprintln!("warning: {advisory}");
         }

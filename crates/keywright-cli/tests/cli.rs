@@ -480,11 +480,13 @@ fn exit_codes_tell_the_kind() {
                     .unwrap()
                     .into(),
                 "--passphrase-file".into(),
-                common::vectors()
-                    .join("passphrases/wrong.txt")
-                    .to_str()
-                    .unwrap()
-                    .into(),
+                // Mode 0600: the checkout's 0644 would add a warning line.
+                p(&common::copy_private(
+                    dir.path(),
+                    "wrong",
+                    "passphrases/wrong.txt",
+                ))
+                .into(),
             ],
             3,
         ),
@@ -982,4 +984,177 @@ fn fido_keys_as_ssh_keygen_shows_them_and_refusals_exit_5() {
     let unknown = keywright_stdin(&["fingerprint", "-"], b"name@example.com AAAAC3Nz x\n");
     assert_eq!(unknown.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("name@example.com"));
+}
+
+/// `fingerprint` over a terminal whose other end closed (after one key line, every read
+/// fails with EIO): the line's fingerprint, one `error:` line and exit 7 (it printed warnings
+/// forever).
+#[test]
+fn a_stream_whose_reads_fail_ends_once() {
+    let Some(python) = common::tool("python3") else {
+        return;
+    };
+    let line = common::read("keys/ed25519-a/openssh.pub");
+    let script = r#"
+import os, pty, subprocess, sys, tty
+master, slave = pty.openpty()
+tty.setraw(slave)
+os.write(slave, sys.stdin.buffer.read())
+os.close(slave)  # reads of the master now fail with EIO once its input is drained
+child = subprocess.Popen([sys.argv[1], "fingerprint", "-"], stdin=master,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+os.close(master)
+try:
+    out, err = child.communicate(timeout=30)
+except subprocess.TimeoutExpired:
+    child.kill()
+    out, err = child.communicate()
+    err = err[:2000]
+sys.stdout.buffer.write(b"%d\n" % child.returncode + out + err)
+"#;
+    let out = common::output(
+        &python,
+        &["-c", script, env!("CARGO_BIN_EXE_keywright")],
+        Some(&line),
+    );
+    let report = text(out.stdout);
+    let (code, stderr) = report.split_once('\n').unwrap();
+    assert_eq!(code, "7", "{stderr}");
+    assert!(stderr.starts_with("256 SHA256:"), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}
+
+/// An empty passphrase file (or one holding only a newline) would write an unencrypted key:
+/// refused, and nothing is written (it wrote the key unencrypted).
+#[test]
+fn empty_passphrase_files_are_refused_for_new_keys() {
+    let dir = common::tempdir();
+    let key = dir.path().join("key");
+    ok(&keywright(&["generate", "-t", "ed25519", "-o", p(&key)]));
+    for (name, contents) in [("empty", &b""[..]), ("newline", b"\n"), ("crlf", b"\r\n")] {
+        let pass = common::write_private(dir.path(), name, contents);
+        let out_path = dir.path().join(format!("out-{name}"));
+        let out = keywright(&[
+            "generate",
+            "-t",
+            "ed25519",
+            "--passphrase-file",
+            p(&pass),
+            "-o",
+            p(&out_path),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = text(out.stderr);
+        assert!(
+            err.starts_with("error: ") && err.contains("is empty"),
+            "{err}"
+        );
+        let out = keywright(&[
+            "convert",
+            "--to",
+            "openssh",
+            "--new-passphrase-file",
+            p(&pass),
+            "-o",
+            p(&out_path),
+            p(&key),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(!out_path.exists(), "{name}");
+    }
+}
+
+/// `generate -t rsa --passphrase-file F` without `--format`: PKCS#1 cannot be encrypted, so
+/// the key is written as encrypted openssh-key-v1 (it failed with exit 5), and ssh-keygen
+/// reads it with the passphrase.
+#[test]
+fn encrypted_rsa_keys_default_to_a_format_that_can_be_encrypted() {
+    let dir = common::tempdir();
+    let pass = common::write_private(dir.path(), "pass", b"s3cret phrase\n");
+    let key = dir.path().join("rsa");
+    ok(&keywright(&[
+        "generate",
+        "-t",
+        "rsa",
+        "--passphrase-file",
+        p(&pass),
+        "-o",
+        p(&key),
+    ]));
+    let file = std::fs::read_to_string(&key).unwrap();
+    assert!(
+        file.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"),
+        "{file}"
+    );
+    assert_eq!(
+        keywright(&["public", p(&key)]).status.code(),
+        Some(3),
+        "encrypted"
+    );
+    let public = std::fs::read_to_string(dir.path().join("rsa.pub")).unwrap();
+    assert_eq!(
+        ok(&keywright(&[
+            "public",
+            p(&key),
+            "--passphrase-file",
+            p(&pass)
+        ])),
+        public
+    );
+    if let Some(ssh_keygen) = common::tool("ssh-keygen") {
+        let derived = common::run(
+            &ssh_keygen,
+            &["-y", "-P", "s3cret phrase", "-f", p(&key)],
+            None,
+        );
+        let derived = text(derived);
+        assert_eq!(
+            derived.split(' ').take(2).collect::<Vec<_>>(),
+            public.split(' ').take(2).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// A passphrase file that group or others can read is warned about, as ssh warns about
+/// key files; one only its owner can read is not.
+#[test]
+fn readable_passphrase_files_are_warned_about() {
+    let dir = common::tempdir();
+    let pass = common::write_private(dir.path(), "pass", b"s3cret phrase\n");
+    let key = dir.path().join("k");
+    let out = keywright(&[
+        "generate",
+        "-t",
+        "ed25519",
+        "--passphrase-file",
+        p(&pass),
+        "-o",
+        p(&key),
+    ]);
+    ok(&out);
+    assert!(out.stderr.is_empty(), "{}", text(out.stderr));
+    std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = keywright(&["public", p(&key), "--passphrase-file", p(&pass)]);
+    ok(&out);
+    let err = text(out.stderr);
+    assert!(
+        err.starts_with("warning: permissions 0644 for ") && err.contains("passphrase file"),
+        "{err}"
+    );
+}
+
+/// An input over the CLI's 64 MiB bound says so (it said "67108864" whatever the size).
+#[test]
+fn oversized_inputs_say_more_than_64_mib() {
+    let dir = common::tempdir();
+    let big = dir.path().join("big");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len((64 << 20) + 4096).unwrap(); // sparse
+    drop(file);
+    let out = keywright(&["public", p(&big)]);
+    assert_eq!(out.status.code(), Some(6));
+    let err = text(out.stderr);
+    assert!(err.contains("more than 64 MiB"), "{err}");
+    assert!(!err.contains("67108864"), "{err}");
 }

@@ -174,10 +174,13 @@ pub fn decrypt_password_data(
         .collect();
     let ciphertext = base64ct::Base64::decode_vec(&compact).map_err(|_| parse("invalid base64"))?;
     let private = crate::key::rsa::to_private(keypair)?;
+    // One message for "bad padding" and "not UTF-8": telling them apart would be a
+    // padding oracle (Bleichenbacher) for whoever can submit ciphertexts.
+    let undecryptable = || parse("the ciphertext does not decrypt with this key");
     let plain = private
         .decrypt_blinded(&mut os_rng(), ::rsa::Pkcs1v15Encrypt, &ciphertext)
         .map(zeroize::Zeroizing::new)
-        .map_err(|_| parse("the ciphertext does not decrypt with this key"))?;
-    let text = core::str::from_utf8(&plain).map_err(|_| parse("the password is not UTF-8"))?;
+        .map_err(|_| undecryptable())?;
+    let text = core::str::from_utf8(&plain).map_err(|_| undecryptable())?;
     Ok(zeroize::Zeroizing::new(text.to_owned()))
 }

@@ -78,6 +78,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+
+    /// Reading from a stream failed (the streaming readers, such as
+    /// [`authorized_keys::Entries`](crate::authorized_keys::Entries), stop at the first one).
+    #[error("read failed: {error}")]
+    Io {
+        /// The error of the read.
+        #[source]
+        error: std::io::Error,
+    },
 }
 
 /// The kind of an [`Error`], for mapping to exit codes or exceptions in one place.
@@ -98,6 +107,8 @@ pub enum ErrorKind {
     LimitExceeded,
     /// A caller-supplied argument is invalid.
     InvalidArgument,
+    /// Reading the input failed.
+    Io,
 }
 
 impl Error {
@@ -114,6 +125,7 @@ impl Error {
             }
             Error::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
+            Error::Io { .. } => ErrorKind::Io,
         }
     }
 

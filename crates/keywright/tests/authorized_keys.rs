@@ -90,3 +90,29 @@ fn an_overlong_line_is_refused_without_being_held() {
     );
     assert_eq!(results[1].as_ref().unwrap().line, 2);
 }
+
+/// A reader whose reads keep failing after the first line (a terminal whose other end
+/// closed): one I/O error ends the stream (reading went on, yielding errors forever).
+#[test]
+fn a_failed_read_ends_the_stream_once() {
+    struct Failing(Vec<u8>);
+    impl std::io::Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::from_raw_os_error(5)); // EIO
+            }
+            let n = buf.len().min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0.drain(..n);
+            Ok(n)
+        }
+    }
+    let good = common::read("keys/ed25519-a/openssh.pub");
+    let reader = std::io::BufReader::new(Failing(good));
+    let results: Vec<_> = Entries::new(reader, &Limits::default()).take(100).collect();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(results[0].is_ok());
+    let e = results[1].as_ref().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Io);
+    assert!(e.to_string().starts_with("read failed: "), "{e}");
+}

@@ -129,6 +129,14 @@ fn windows_password_round_trip() {
             .kind(),
         ErrorKind::Parse
     );
+    // A plaintext that is not UTF-8 fails with the same message as a ciphertext that does
+    // not decrypt (two messages are a padding oracle).
+    let latin1 = public
+        .encrypt(&mut rng, rsa::Pkcs1v15Encrypt, b"caf\xe9")
+        .unwrap();
+    let not_utf8 = decrypt_password_data(&key, &base64ct_encode(&latin1)).unwrap_err();
+    assert_eq!(not_utf8.to_string(), e.to_string());
+    assert_eq!(not_utf8.kind(), e.kind());
     let ed = load_private(&common::read("keys/ed25519-a/openssh.key"), None).unwrap();
     assert_eq!(
         decrypt_password_data(&ed, &b64).unwrap_err().kind(),

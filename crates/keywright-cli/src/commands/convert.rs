@@ -12,7 +12,7 @@ pub(crate) fn run(args: &ConvertArgs) -> Outcome {
         key.set_comment(comment);
     }
     let format = private_format(args.to, &args.ppk);
-    let passphrase = files::passphrase(args.new_passphrase_file.as_ref())?;
+    let passphrase = files::new_passphrase(args.new_passphrase_file.as_ref())?;
     let file = key
         .encode_bytes(format, &encode_options(&args.ppk, passphrase))
         .map_err(Failure::key(format!("cannot write {format}")))?;

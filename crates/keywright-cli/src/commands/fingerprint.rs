@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 
 use keywright::authorized_keys::Entries;
-use keywright::{Format, HashAlg, Key, Limits, PublicKey, ec2, fingerprint};
+use keywright::{ErrorKind, Format, HashAlg, Key, Limits, PublicKey, ec2, fingerprint};
 
 use crate::cli::FingerprintArgs;
 use crate::failure::{Failure, Outcome};
@@ -67,6 +67,14 @@ fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outc
                 good += 1;
                 writeln!(out, "{}", describe(&entry.key, hash, args.putty))
                     .map_err(output::failed())?;
+            }
+            Err(error) if error.kind() == ErrorKind::Io => {
+                // The stream has ended: one error, exit 7.
+                out.flush().map_err(output::failed())?;
+                return Err(Failure::Key {
+                    context: format!("cannot read {}", shown(&args.input.path)),
+                    error,
+                });
             }
             Err(e) => {
                 eprintln!("warning: {}: {e}", shown(&args.input.path));

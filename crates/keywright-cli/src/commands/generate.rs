@@ -13,9 +13,11 @@ use crate::output;
 pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     let algorithm = Algorithm::from_key_type(&args.key_type, args.bits)
         .map_err(Failure::key("cannot generate"))?;
+    // RSA keys default to PKCS#1 PEM (as EC2 makes them), which cannot be encrypted: with a
+    // passphrase they default to openssh-key-v1, as every other key type does.
     let format = match args.format {
         Some(f) => private_format(f, &args.ppk),
-        None if algorithm == Algorithm::Rsa => Format::Pkcs1,
+        None if algorithm == Algorithm::Rsa && args.passphrase_file.is_none() => Format::Pkcs1,
         None => Format::OpenSsh,
     };
     let public_path = {
@@ -26,7 +28,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     // Refuse before spending time on key generation.
     files::check_absent(&args.output, args.force)?;
     files::check_absent(&public_path, args.force)?;
-    let passphrase = files::passphrase(args.passphrase_file.as_ref())?;
+    let passphrase = files::new_passphrase(args.passphrase_file.as_ref())?;
 
     let bits = if algorithm == Algorithm::Rsa {
         args.bits

@@ -50,7 +50,9 @@ pub fn parse(text: &str) -> Result<Vec<Entry>> {
 
 /// A lazy reader of `authorized_keys` entries from any [`BufRead`]: memory use is bounded
 /// by [`MAX_LINE_BYTES`] whatever the input's size. Blank and `#` lines are skipped; a bad
-/// line yields an error and reading continues with the next line.
+/// line yields an error and reading continues with the next line. A failed read yields one
+/// [`Error::Io`] and ends the stream (a reader whose reads keep failing, such as a terminal
+/// whose other end closed, would otherwise never end).
 #[derive(Debug)]
 pub struct Entries<R> {
     reader: R,
@@ -58,6 +60,8 @@ pub struct Entries<R> {
     line: usize,
     offset: u64,
     buf: Vec<u8>,
+    /// A read failed: the stream has ended.
+    failed: bool,
 }
 
 impl<R: BufRead> Entries<R> {
@@ -69,21 +73,24 @@ impl<R: BufRead> Entries<R> {
             line: 0,
             offset: 0,
             buf: Vec::new(),
+            failed: false,
         }
     }
 
     /// Reads the next line into `buf`; false at end of input. An over-long line is
     /// consumed to its end and reported.
     fn next_line(&mut self) -> Option<Result<()>> {
+        if self.failed {
+            return None;
+        }
         self.buf.clear();
         let limit = (MAX_LINE_BYTES + 1) as u64;
         let read = Read::take(&mut self.reader, limit).read_until(b'\n', &mut self.buf);
         match read {
-            Err(e) => Some(Err(Error::Parse {
-                format: FORMAT,
-                offset: usize::try_from(self.offset).ok(),
-                reason: format!("read failed: {e}"),
-            })),
+            Err(error) => {
+                self.failed = true;
+                Some(Err(Error::Io { error }))
+            }
             Ok(0) => None,
             Ok(n) => {
                 self.line += 1;
