@@ -3,12 +3,16 @@
 //! Each `fuzz_targets/<name>.rs` is one line calling the function of the same name here, and
 //! `crates/keywright/tests/fuzz_replay.rs` includes this file (`#[path]`) to replay every
 //! corpus and regression input through the same functions on stable. So this file depends
-//! on `keywright` and `std` only.
+//! on `keywright` and `std` only, and `oversized.rs` on the crates keywright itself uses
+//! (`base64ct`, `hmac`, `sha2`).
 //!
 //! A function returns normally for any input keywright rejects with an error; it panics
 //! (which the fuzzer reports as a crash) when keywright panics, or when an invariant that
 //! must hold for every input is broken (a key that does not survive a round trip, an error
 //! kind a path must never give).
+
+#[path = "oversized.rs"]
+pub mod oversized;
 
 use keywright::authorized_keys::Entries;
 use keywright::{
@@ -375,6 +379,27 @@ pub fn roundtrip_public(data: &[u8]) {
     }
 }
 
+/// A structurally valid private key (every private format, every key type) with the
+/// components the input picks made up to 512 KiB long (see [`oversized`]): reading it
+/// must fail, quickly and without a crash, whenever an integer grew past any valid size.
+pub fn oversized(data: &[u8]) {
+    let Some((alg, fmt, mask, size, filler)) = oversized::from_fuzz_input(data) else {
+        return;
+    };
+    let mask = oversized::stored_mask(alg, fmt, mask);
+    let key = oversized::Key::vector(alg).oversized(mask, size, &filler);
+    let bytes = key.encode(fmt);
+    let result = private_result(keywright::load_private_with(&bytes, None, &limits()));
+    // No component of these keys (RSA 2048, DSA 1024, P-256, Ed25519) is valid at 300
+    // bytes or more.
+    if oversized::integer_mask(alg, mask) != 0 && size >= 300 {
+        assert!(
+            result.is_none(),
+            "{alg:?} {fmt:?}: a key with components {mask:#b} of {size} bytes was accepted"
+        );
+    }
+}
+
 /// A target: takes one input, panics on a finding.
 pub type Target = fn(&[u8]);
 
@@ -393,4 +418,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("detect", detect),
     ("roundtrip_private", roundtrip_private),
     ("roundtrip_public", roundtrip_public),
+    ("oversized", oversized),
 ];

@@ -3,6 +3,9 @@
 
 #[path = "../../keywright/tests/common/mod.rs"]
 mod common;
+#[path = "../../../fuzz/src/oversized.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod oversized;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -543,6 +546,29 @@ fn exit_codes_tell_the_kind() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// An RSA key with a valid 2048-bit n and 300 KB p and q (120 KB in a PPK, whose blob is
+/// capped at 256 KiB), in every private format: one `error:` line and exit 1 (invalid
+/// input). The old binary overflowed its stack in the p*q multiplication (exit 134).
+#[test]
+fn rsa_key_with_huge_primes_is_invalid_not_a_crash() {
+    use oversized::{Alg, Fmt, Key};
+    let dir = common::tempdir();
+    let base = Key::vector(Alg::Rsa);
+    for fmt in [Fmt::Traditional, Fmt::Pkcs8, Fmt::OpenSsh, Fmt::Ppk] {
+        let size = if fmt == Fmt::Ppk { 120_000 } else { 300_000 };
+        let bytes = base.oversized(0b11000, size, b"").encode(fmt);
+        let path = common::write_private(dir.path(), &format!("{fmt:?}"), &bytes);
+        let out = keywright(&["public", p(&path)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{fmt:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.lines().count() == 1,
+            "{fmt:?}: {stderr}"
+        );
+        assert!(stderr.contains("bits"), "{fmt:?}: {stderr}");
+    }
 }
 
 #[test]

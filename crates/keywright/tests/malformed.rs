@@ -11,6 +11,9 @@
 )]
 
 mod common;
+#[path = "../../../fuzz/src/oversized.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod oversized;
 
 use std::time::{Duration, Instant};
 
@@ -22,6 +25,9 @@ use keywright::{Error, ErrorKind, Limits, Passphrase, PrivateKey, PublicKey, Res
 const FAST: Duration = Duration::from_millis(500);
 /// The bound for cases that run a KDF (bcrypt, Argon2) on purpose.
 const KDF: Duration = Duration::from_secs(10);
+/// The bound for inputs near the 1 MiB input limit: a debug build decodes base64 at a
+/// few MB/s on a loaded machine. The defects these catch cost 26 s or a crash.
+const BIG: Duration = Duration::from_secs(3);
 
 #[global_allocator]
 static ALLOC: alloc_meter::Meter = alloc_meter::Meter;
@@ -33,7 +39,7 @@ const ALLOC_SLACK: usize = 64 * 1024;
 const ALLOC_FACTOR: usize = 4;
 
 /// Runs `f` on an input of `input_len` bytes, asserting it returns within `bound` and, on
-/// the fast paths, holds at most [`ALLOC_FACTOR`] times the input plus [`ALLOC_SLACK`] at
+/// the paths that run no KDF, holds at most [`ALLOC_FACTOR`] times the input plus [`ALLOC_SLACK`] at
 /// once (KDF cases are exempt: Argon2 allocates its memory on purpose).
 fn timed<T>(what: &str, bound: Duration, input_len: usize, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
@@ -43,7 +49,7 @@ fn timed<T>(what: &str, bound: Duration, input_len: usize, f: impl FnOnce() -> T
         elapsed <= bound,
         "{what}: took {elapsed:?} (bound {bound:?})"
     );
-    if bound == FAST {
+    if bound != KDF {
         let allowed = ALLOC_FACTOR * input_len + ALLOC_SLACK;
         assert!(
             usage.peak <= allowed,
@@ -835,4 +841,186 @@ fn utf8_garbage_in_rfc4716_comment() {
     }
     let key = timed("garbage", FAST, input.len(), || public(&input)).unwrap();
     assert_eq!(key.comment(), lossy());
+}
+
+// ---- oversized components in structurally valid keys --------------------------------
+
+use oversized::{Alg, Fmt};
+
+/// Runs `f` on a thread with a 256 KiB stack (a 2 MiB thread was enough to crash on a
+/// 217 KB key): a stack overflow aborts the whole test binary, so this test going red is
+/// the process dying.
+fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// Legacy `Proc-Type: 4,ENCRYPTED` PEM (AES-128-CBC, `EVP_BytesToKey` with MD5), as
+/// `openssl rsa -aes128` writes it.
+fn legacy_encrypt(label: &str, der: &[u8], passphrase: &[u8]) -> Vec<u8> {
+    use aes::cipher::{BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
+    use md5::{Digest, Md5};
+    let iv: [u8; 16] = *b"0123456789abcdef";
+    let key: [u8; 16] = Md5::new()
+        .chain_update(passphrase)
+        .chain_update(&iv[..8])
+        .finalize()
+        .into();
+    let mut buf = der.to_vec();
+    buf.resize(der.len() + 16, 0);
+    let ciphertext = cbc::Encryptor::<aes::Aes128>::new(&key.into(), &iv.into())
+        .encrypt_padded::<Pkcs7>(&mut buf, der.len())
+        .unwrap()
+        .to_vec();
+    let hex: String = iv.iter().map(|b| format!("{b:02X}")).collect();
+    let b64 = Base64::encode_string(&ciphertext);
+    let mut out =
+        format!("-----BEGIN {label}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,{hex}\n\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        out.push_str(text(chunk));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out.into_bytes()
+}
+
+/// The PKCS#1 DER inside a traditional RSA PEM the builder wrote.
+fn pem_der(pem: &[u8]) -> Vec<u8> {
+    unarmor(pem)
+}
+
+/// The mask of the named components of `alg`.
+fn mask(alg: Alg, names: &[&str]) -> u32 {
+    let all = oversized::component_names(alg);
+    names
+        .iter()
+        .map(|n| 1 << all.iter().position(|a| a == n).unwrap())
+        .fold(0, |a, b| a | b)
+}
+
+/// Every builder case reads as its vector key when nothing is oversized: the files it
+/// makes are structurally valid, so the oversized ones test the size checks and nothing
+/// else.
+#[test]
+fn oversized_builder_makes_valid_keys() {
+    for &(alg, fmt) in oversized::CASES {
+        let bytes = oversized::Key::vector(alg).encode(fmt);
+        let key = private(&bytes).unwrap_or_else(|e| panic!("{alg:?} {fmt:?}: {e}"));
+        let vector = match alg {
+            Alg::Rsa => "rsa2048-a",
+            Alg::Dsa => "dsa1024-a",
+            Alg::Ecdsa => "ecdsa256-a",
+            Alg::Ed25519 => "ed25519-a",
+        };
+        let expected = private(&common::read(&format!("keys/{vector}/openssh.key"))).unwrap();
+        assert_eq!(key, expected, "{alg:?} {fmt:?}");
+    }
+}
+
+/// RSA keys with a valid 2048-bit n and p, q of 300 KB each (120 KB in a PPK, whose blob
+/// PuTTY caps at 256 KiB) in every private format: refused as invalid, quickly, on a
+/// 256 KiB stack. The old code overflowed the stack in the p*q multiplication.
+#[test]
+fn rsa_huge_primes_every_format() {
+    let base = oversized::Key::vector(Alg::Rsa);
+    let pq = mask(Alg::Rsa, &["p", "q"]);
+    let passphrase = common::passphrase();
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for fmt in [Fmt::Traditional, Fmt::Pkcs8, Fmt::OpenSsh, Fmt::Ppk] {
+        let size = if fmt == Fmt::Ppk { 120_000 } else { 300_000 };
+        inputs.push((
+            format!("{fmt:?}"),
+            base.oversized(pq, size, b"").encode(fmt),
+        ));
+    }
+    let pkcs1 = pem_der(&base.oversized(pq, 300_000, b"").encode(Fmt::Traditional));
+    inputs.push((
+        "legacy PEM".into(),
+        legacy_encrypt("RSA PRIVATE KEY", &pkcs1, passphrase.as_bytes()),
+    ));
+    for name in ["d", "iqmp", "dp", "dq"] {
+        let m = mask(Alg::Rsa, &[name]);
+        inputs.push((
+            format!("pkcs1 {name}"),
+            base.oversized(m, 300_000, b"").encode(Fmt::Traditional),
+        ));
+    }
+    for (what, bytes) in inputs {
+        let passphrase = passphrase.clone();
+        let e = small_stack(move || {
+            timed(&what, BIG, bytes.len(), || {
+                keywright::load_private(&bytes, Some(&passphrase)).map(|_| ())
+            })
+            .map_err(|e| (what, e))
+        });
+        let (what, e) = e.unwrap_err();
+        // A failed decryption check would be WrongPassphrase: the legacy PEM decrypts.
+        assert_eq!(e.kind(), ErrorKind::Parse, "{what}: {e}");
+        assert!(e.to_string().contains("bits"), "{what}: {e}");
+    }
+}
+
+/// DSA and ECDSA components far over their sizes, in every format: refused before any
+/// exponentiation (a 700 KB x in PKCS#8 cost 26 s before "x is out of range").
+#[test]
+fn dsa_and_ecdsa_huge_components_every_format() {
+    for &(alg, fmt) in oversized::CASES {
+        if !matches!(alg, Alg::Dsa | Alg::Ecdsa) {
+            continue;
+        }
+        for (i, name) in oversized::component_names(alg).iter().enumerate() {
+            if *name == "point" || !oversized::stored(alg, fmt, name) {
+                continue; // a fixed-size field (see fixed_size_fields_are_exact), or not stored
+            }
+            // 700 KB for the PKCS#8 x of the report, 300 KB elsewhere (a debug build reads
+            // base64 at about 1.5 MB/s), or what a PPK blob holds.
+            let size = match (fmt, *name) {
+                (Fmt::Ppk, _) => 200_000,
+                (Fmt::Pkcs8, "x") => 700_000,
+                _ => 300_000,
+            };
+            let key = oversized::Key::vector(alg).oversized(1 << i, size, b"");
+            let bytes = key.encode(fmt);
+            let what = format!("{alg:?} {fmt:?} {name} of {size} bytes");
+            let r = small_stack(move || {
+                timed(&what, BIG, bytes.len(), || private(&bytes).map(|_| ()))
+                    .map_err(|e| (what, e))
+            });
+            let Err((what, e)) = r else {
+                panic!("{alg:?} {fmt:?} {name}: accepted");
+            };
+            assert!(
+                matches!(e.kind(), ErrorKind::Parse | ErrorKind::LimitExceeded),
+                "{what}: {e}"
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any case, any set of components, any size from 300 bytes to 400 KB: an error, fast,
+    /// and no crash.
+    #[test]
+    fn oversized_components_are_refused(
+        case in 0..oversized::CASES.len(),
+        mask in 1u32..256,
+        size in 300usize..400_000,
+        filler in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..16),
+    ) {
+        let (alg, fmt) = oversized::CASES[case];
+        let mask = oversized::stored_mask(alg, fmt, mask);
+        proptest::prop_assume!(oversized::integer_mask(alg, mask) != 0);
+        let bytes = oversized::Key::vector(alg).oversized(mask, size, &filler).encode(fmt);
+        let what = format!("{alg:?} {fmt:?} mask {mask:#b} size {size}");
+        let r = small_stack(move || {
+            timed(&what, BIG, bytes.len(), || private(&bytes).map(|_| ()))
+        });
+        proptest::prop_assert!(r.is_err());
+    }
 }

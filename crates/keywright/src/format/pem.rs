@@ -32,11 +32,14 @@ fn label_error(label: &str, expected: &str) -> Error {
     }
 }
 
-/// After a decryption, every failure to read the plaintext means the passphrase was wrong
-/// (a wrong key passes the CBC padding check about once in 256 tries).
+/// After a decryption, a plaintext that is not the DER of a key means the passphrase was
+/// wrong (a wrong key passes the CBC padding check about once in 256 tries). A plaintext
+/// that is well-formed DER of a key, but of an inconsistent one, was decrypted right:
+/// garbage from a wrong key is never valid DER of a key, so that stays
+/// [`Error::InvalidKey`].
 fn after_decryption(e: Error) -> Error {
     match e {
-        Error::Parse { .. } | Error::InvalidKey { .. } => Error::WrongPassphrase,
+        Error::Parse { .. } => Error::WrongPassphrase,
         other => other,
     }
 }

@@ -22,8 +22,26 @@ pub(crate) fn check_public(public: &DsaPublicKey) -> Result<()> {
     if !(512..=3072).contains(&bits) {
         return Err(invalid(&format!("a {bits}-bit p is outside 512..=3072")));
     }
-    if bit_length(positive(public.q())) > 256 {
+    let q_bits = bit_length(positive(public.q()));
+    if q_bits > 256 {
         return Err(invalid("q is over 256 bits"));
+    }
+    if q_bits > bits {
+        return Err(invalid("q is longer than p"));
+    }
+    if bit_length(positive(public.g())) > bits {
+        return Err(invalid("g is longer than p"));
+    }
+    if bit_length(positive(public.y())) > bits {
+        return Err(invalid("y is longer than p"));
+    }
+    Ok(())
+}
+
+/// Bounds `x` by `q` (the check that needs no arithmetic), before any exponentiation.
+fn check_private_size(q: &[u8], x: &[u8]) -> Result<()> {
+    if bit_length(x) == 0 || bit_length(x) > bit_length(q) {
+        return Err(invalid("x is out of range"));
     }
     Ok(())
 }
@@ -39,11 +57,9 @@ pub(crate) fn check_keypair(keypair: &DsaKeypair) -> Result<()> {
         positive(public.g()),
     );
     let x = positive(keypair.private().as_mpint());
+    check_private_size(q, x)?;
     if bit_length(g) < 2 {
         return Err(invalid("g is 0 or 1"));
-    }
-    if bit_length(x) == 0 || bit_length(x) > bit_length(q) {
-        return Err(invalid("x is out of range"));
     }
     let derived = public_value(p, g, x).ok_or_else(|| invalid("g is not below an odd p"))?;
     if strip(positive(public.y())) != derived.as_slice() {
@@ -115,6 +131,7 @@ pub(crate) fn keypair_from_parts(
         None => {
             // Bound the sizes before the exponentiation.
             public_from_parts(p, q, g, &[1])?;
+            check_private_size(q, x)?;
             public_value(p, g, x).ok_or_else(|| invalid("g is not below an odd p"))?
         }
     };

@@ -134,6 +134,16 @@ pub(crate) fn keypair_from_parts(
     point: Option<&[u8]>,
 ) -> Result<EcdsaKeypair> {
     let name = ssh_name(curve);
+    // Sizes first: the scalar may carry one leading zero byte (as an INTEGER or mpint
+    // would), no more.
+    let field_bytes = match curve {
+        EcdsaCurve::NistP256 => 32,
+        EcdsaCurve::NistP384 => 48,
+        EcdsaCurve::NistP521 => 66,
+    };
+    if d.len() > field_bytes + 1 {
+        return Err(invalid(name, "the private scalar is longer than the field"));
+    }
     let derived: Option<Box<[u8]>>;
     let point = match point {
         Some(p) => p,

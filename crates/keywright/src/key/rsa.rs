@@ -70,10 +70,57 @@ pub(crate) fn to_public(public: &SshRsaPublic) -> Result<RsaPublicKey> {
         .map_err(|e| invalid(e.to_string()))
 }
 
+/// Bounds the private components by the modulus before any arithmetic is done with them,
+/// in every reader: each of `p`, `q`, `d`, `dp`, `dq` and `iqmp` has at most as many bits
+/// as `n`, and `p` and `q` together at most one more (as any factors of `n` do).
+///
+/// Without it a key with a valid 2048-bit `n` and 300 KB primes reaches the `p*q`
+/// multiplication, which recurses with its operands' size and overflows the stack.
+pub(crate) fn check_component_sizes(n: &[u8], components: &[(&str, &[u8])]) -> Result<()> {
+    let n_bits = bit_length(n);
+    let mut prime_bits = 0u32;
+    for (name, value) in components {
+        let bits = bit_length(value);
+        if bits > n_bits {
+            return Err(invalid(format!(
+                "{name} has {bits} bits, more than the {n_bits}-bit modulus"
+            )));
+        }
+        if matches!(*name, "p" | "q") {
+            prime_bits = prime_bits.saturating_add(bits);
+        }
+    }
+    if prime_bits > n_bits.saturating_add(1) {
+        return Err(invalid(format!(
+            "p and q have {prime_bits} bits together, more than a {n_bits}-bit modulus allows"
+        )));
+    }
+    Ok(())
+}
+
+/// [`check_component_sizes`] for the components an SSH key pair holds.
+fn check_keypair_sizes(keypair: &RsaKeypair) -> Result<()> {
+    let private = keypair.private();
+    fn bytes(m: &Mpint) -> Result<&[u8]> {
+        m.as_positive_bytes()
+            .ok_or_else(|| invalid("negative integer"))
+    }
+    check_component_sizes(
+        bytes(keypair.public().n())?,
+        &[
+            ("p", bytes(private.p())?),
+            ("q", bytes(private.q())?),
+            ("d", bytes(private.d())?),
+            ("iqmp", bytes(private.iqmp())?),
+        ],
+    )
+}
+
 /// Checks the whole key pair: `n = p*q`, `e*d = 1 mod (p-1) and (q-1)`, and `iqmp`, as
-/// PuTTY's `rsa_verify` does. Returns the `rsa` crate's key.
+/// PuTTY's `rsa_verify` does. Returns the `rsa` crate's key. Sizes are bounded first.
 pub(crate) fn check_keypair(keypair: &RsaKeypair, limits: &Limits) -> Result<RsaPrivateKey> {
     check_public(keypair.public(), limits)?;
+    check_keypair_sizes(keypair)?;
     let key = to_private(keypair)?;
     // `from_components` has computed q^-1 mod p already (it fails only when there is none).
     let expected = key
@@ -132,6 +179,17 @@ fn mpint(bytes: &[u8]) -> Mpint {
 /// is checked against `limits` before any big-number work.
 pub(crate) fn from_pkcs1(key: &pkcs1::RsaPrivateKeyRef<'_>, limits: &Limits) -> Result<RsaKeypair> {
     check_modulus_bits(key.modulus.as_bytes(), limits)?;
+    check_component_sizes(
+        key.modulus.as_bytes(),
+        &[
+            ("p", key.prime1.as_bytes()),
+            ("q", key.prime2.as_bytes()),
+            ("d", key.private_exponent.as_bytes()),
+            ("dp", key.exponent1.as_bytes()),
+            ("dq", key.exponent2.as_bytes()),
+            ("iqmp", key.coefficient.as_bytes()),
+        ],
+    )?;
     if key.other_prime_infos.is_some() {
         return Err(Error::unsupported("multi-prime RSA keys"));
     }
