@@ -30,6 +30,13 @@ pub(crate) enum Command {
     /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
     #[command(name = "ec2-password")]
     Ec2Password(Ec2PasswordArgs),
+    /// Sign files (SSHSIG, as `ssh-keygen -Y sign`): writes FILE.sig, or standard output for `-`.
+    Sign(SignArgs),
+    /// Verify an SSH signature against a key or an allowed_signers file (exit 8 if it fails).
+    Verify(VerifyArgs),
+    /// Print the principals an allowed_signers file trusts for a signature's key.
+    #[command(name = "find-principals")]
+    FindPrincipals(FindPrincipalsArgs),
 }
 
 /// Where a key is read from and how to unlock it.
@@ -208,4 +215,74 @@ pub(crate) struct Ec2PasswordArgs {
     /// File with the base64 `PasswordData`, or `-` for standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     pub(crate) data: PathBuf,
+}
+
+/// The message hash of an SSH signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SigHash {
+    Sha256,
+    Sha512,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// Namespace (`git`, `file`, ...): a signature verifies only in its own.
+    #[arg(short = 'n', long)]
+    pub(crate) namespace: String,
+    /// The private key to sign with.
+    #[arg(short = 'k', long, value_name = "PATH")]
+    pub(crate) key: PathBuf,
+    /// File holding the key's passphrase.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// Message hash.
+    #[arg(long, value_enum, default_value = "sha512")]
+    pub(crate) hash: SigHash,
+    /// Replace existing FILE.sig files.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Files to sign (`-`: standard input, signature to standard output).
+    #[arg(value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// Namespace the signature must be in.
+    #[arg(short = 'n', long)]
+    pub(crate) namespace: String,
+    /// The signature file.
+    #[arg(short = 's', long = "signature", value_name = "SIG")]
+    pub(crate) signature: PathBuf,
+    /// An allowed_signers file (with -I).
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "key",
+        requires = "principal"
+    )]
+    pub(crate) allowed_signers: Option<PathBuf>,
+    /// The principal the signer must be trusted for (with --allowed-signers).
+    #[arg(short = 'I', long, requires = "allowed_signers")]
+    pub(crate) principal: Option<String>,
+    /// The signer's public key (any key file).
+    #[arg(
+        long,
+        value_name = "PUBKEY",
+        required_unless_present = "allowed_signers"
+    )]
+    pub(crate) key: Option<PathBuf>,
+    /// The signed file (`-`: standard input).
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub(crate) file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FindPrincipalsArgs {
+    /// The signature file.
+    #[arg(short = 's', long = "signature", value_name = "SIG")]
+    pub(crate) signature: PathBuf,
+    /// The allowed_signers file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) allowed_signers: PathBuf,
 }

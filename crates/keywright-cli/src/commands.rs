@@ -3,10 +3,15 @@
 pub(crate) mod convert;
 pub(crate) mod ec2_check;
 pub(crate) mod ec2_password;
+pub(crate) mod find_principals;
 pub(crate) mod fingerprint;
 pub(crate) mod generate;
 pub(crate) mod inspect;
 pub(crate) mod public;
+pub(crate) mod sign;
+pub(crate) mod signatures;
+pub(crate) mod ssh_keygen;
+pub(crate) mod verify;
 
 use keywright::{Argon2Flavor, EncodeOptions, Format, HashAlg, Passphrase, PpkOptions, PpkVersion};
 

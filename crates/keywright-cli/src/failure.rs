@@ -45,7 +45,7 @@ impl Failure {
     }
 
     /// Exit codes: 1 invalid input, 2 usage, 3 passphrase, 4 integrity, 5 unsupported,
-    /// 6 limit exceeded, 7 I/O.
+    /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found).
     pub(crate) fn exit_code(&self) -> ExitCode {
         let code = match self {
             Failure::Key { error, .. } => match error.kind() {
@@ -56,6 +56,7 @@ impl Failure {
                 ErrorKind::Unsupported => 5,
                 ErrorKind::LimitExceeded => 6,
                 ErrorKind::Io => 7,
+                ErrorKind::Signature => 8,
                 _ => 1,
             },
             Failure::Refused => 1,

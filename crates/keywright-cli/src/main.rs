@@ -11,13 +11,24 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
-use crate::commands::{convert, ec2_check, ec2_password, fingerprint, generate, inspect, public};
+use crate::commands::{
+    convert, ec2_check, ec2_password, find_principals, fingerprint, generate, inspect, public,
+    sign, ssh_keygen, verify,
+};
 
 fn main() -> ExitCode {
     // A bug must still end as one line, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
         eprintln!("error: internal error: {info}");
     }));
+    // `keywright -Y ...` is ssh-keygen's command line, for git's gpg.ssh.program.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if argv
+        .first()
+        .is_some_and(|a| a == "-Y" || a.to_string_lossy().starts_with("-Y"))
+    {
+        return ssh_keygen::main(&argv);
+    }
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Generate(args) => generate::run(args),
@@ -27,6 +38,9 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Ec2Check(args) => ec2_check::run(args),
         Command::Ec2Password(args) => ec2_password::run(args),
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::FindPrincipals(args) => find_principals::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -72,6 +72,14 @@ pub enum Error {
         actual: u64,
     },
 
+    /// A signature did not verify: wrong key, namespace or message, or a signer the
+    /// `allowed_signers` file does not trust for this principal, namespace or time.
+    #[error("signature verification failed: {reason}")]
+    Signature {
+        /// Why it failed.
+        reason: String,
+    },
+
     /// A caller-supplied argument is out of range (for example RSA bits).
     #[error("invalid argument: {reason}")]
     InvalidArgument {
@@ -109,6 +117,8 @@ pub enum ErrorKind {
     InvalidArgument,
     /// Reading the input failed.
     Io,
+    /// A signature did not verify.
+    Signature,
 }
 
 impl Error {
@@ -126,6 +136,7 @@ impl Error {
             Error::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
             Error::Io { .. } => ErrorKind::Io,
+            Error::Signature { .. } => ErrorKind::Signature,
         }
     }
 

@@ -17,6 +17,7 @@
 //! ```
 
 mod algorithm;
+pub mod allowed_signers;
 pub mod ec2;
 mod error;
 pub mod fingerprint;
@@ -28,6 +29,7 @@ mod key;
 mod limits;
 mod load;
 mod secret;
+pub mod sshsig;
 
 pub use algorithm::Algorithm;
 pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,504 @@
+//! SSH signatures (SSHSIG) and `allowed_signers` against the real `ssh-keygen -Y`.
+//! With `KEYWRIGHT_REQUIRE_INTEROP=1` a missing `ssh-keygen` fails these tests.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use keywright::allowed_signers::AllowedSigners;
+use keywright::sshsig::{self, SigHash, Signature};
+use keywright::{Algorithm, Error, ErrorKind, Format, LineEnding, PrivateKey};
+
+const MESSAGE: &[u8] =
+    b"tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor a <a@x> 0 +0000\n\nhello\n";
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every key type SSHSIG is used with, each written where ssh-keygen can read it.
+fn keys(dir: &Path) -> Vec<(PrivateKey, PathBuf)> {
+    common::sample_keys()
+        .iter()
+        .filter(|k| k.algorithm() != Algorithm::Dsa)
+        .map(|k| {
+            let name = format!("{}-{}", k.algorithm().key_type(), k.bits());
+            let text = k.to_openssh(None).unwrap();
+            let path = common::write_private(dir, &name, text.as_bytes());
+            std::fs::write(
+                dir.join(format!("{name}.pub")),
+                k.public_key().to_openssh() + "\n",
+            )
+            .unwrap();
+            (k.clone(), path)
+        })
+        .collect()
+}
+
+fn ssh_sign(ssh_keygen: &Path, key: &Path, namespace: &str, hash: SigHash, msg: &Path) -> Vec<u8> {
+    let _ = std::fs::remove_file(format!("{}.sig", msg.display()));
+    common::run(
+        ssh_keygen,
+        &[
+            "-Y",
+            "sign",
+            "-n",
+            namespace,
+            "-f",
+            s(key),
+            "-O",
+            &format!("hashalg={hash}"),
+            s(msg),
+        ],
+        None,
+    );
+    std::fs::read(format!("{}.sig", msg.display())).unwrap()
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call per case, every field named"
+)]
+/// `ssh-keygen -Y verify` with a one-line allowed_signers for `principal`; true when Good.
+fn ssh_verify(
+    ssh_keygen: &Path,
+    dir: &Path,
+    signers: &str,
+    principal: &str,
+    namespace: &str,
+    sig: &[u8],
+    msg: &[u8],
+    time: Option<&str>,
+) -> bool {
+    let allowed = dir.join("allowed_signers");
+    std::fs::write(&allowed, signers).unwrap();
+    let sig_path = dir.join("check.sig");
+    std::fs::write(&sig_path, sig).unwrap();
+    let opt = time.map(|t| format!("verify-time={t}"));
+    let mut args = vec![
+        "-Y",
+        "verify",
+        "-n",
+        namespace,
+        "-f",
+        s(&allowed),
+        "-I",
+        principal,
+        "-s",
+        s(&sig_path),
+    ];
+    if let Some(o) = &opt {
+        args.extend(["-O", o]);
+    }
+    let out = common::output(ssh_keygen, &args, Some(msg));
+    let good = String::from_utf8_lossy(&out.stdout).starts_with("Good");
+    assert_eq!(good, out.status.success());
+    good
+}
+
+#[test]
+fn keywright_verifies_what_ssh_keygen_signs() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let msg = dir.path().join("msg");
+    std::fs::write(&msg, MESSAGE).unwrap();
+    for (key, path) in keys(dir.path()) {
+        for hash in [SigHash::Sha256, SigHash::Sha512] {
+            let armour = ssh_sign(&ssh_keygen, &path, "file", hash, &msg);
+            let sig = Signature::from_pem(&armour).unwrap();
+            assert_eq!(sig.hash(), hash);
+            assert_eq!(sig.namespace(), "file");
+            let public = key.public_key();
+            sig.verify("file", MESSAGE, &public).unwrap();
+            assert_eq!(sig.signer().unwrap(), public);
+            if key.algorithm() == Algorithm::Rsa {
+                assert_eq!(sig.algorithm_name(), "rsa-sha2-512");
+            }
+            // Streamed in odd pieces: the same digest.
+            let mut h = sig.hasher();
+            for chunk in MESSAGE.chunks(7) {
+                h.update(chunk);
+            }
+            sig.verify_digest("file", &h.finish(), &public).unwrap();
+            // Namespace, message and key are all covered.
+            let e = sig.verify("git", MESSAGE, &public).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Signature, "{e}");
+            let e = sig.verify("file", b"hello\n", &public).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Signature, "{e}");
+            let other = &common::sample_keys()[if key.algorithm() == Algorithm::Ed25519 {
+                1
+            } else {
+                0
+            }];
+            let e = sig
+                .verify("file", MESSAGE, &other.public_key())
+                .unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Signature, "{e}");
+            // The blob round-trips, and our armour equals ssh-keygen's.
+            assert_eq!(sig.to_pem(LineEnding::Lf).as_bytes(), armour.as_slice());
+            assert_eq!(Signature::from_blob(&sig.to_blob()).unwrap(), sig);
+        }
+    }
+}
+
+#[test]
+fn ssh_keygen_verifies_what_keywright_signs() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let msg = dir.path().join("msg");
+    std::fs::write(&msg, MESSAGE).unwrap();
+    for (key, path) in keys(dir.path()) {
+        let line = format!("someone@example {}\n", key.public_key().to_openssh());
+        for hash in [SigHash::Sha256, SigHash::Sha512] {
+            let sig = sshsig::sign(&key, "file", MESSAGE, hash).unwrap();
+            let ours = sig.to_pem(LineEnding::Lf);
+            assert!(ssh_verify(
+                &ssh_keygen,
+                dir.path(),
+                &line,
+                "someone@example",
+                "file",
+                ours.as_bytes(),
+                MESSAGE,
+                None
+            ));
+            assert!(!ssh_verify(
+                &ssh_keygen,
+                dir.path(),
+                &line,
+                "someone@example",
+                "file",
+                ours.as_bytes(),
+                b"tampered",
+                None
+            ));
+            if key.algorithm() == Algorithm::Ed25519 {
+                // Deterministic: byte for byte what ssh-keygen writes.
+                let theirs = ssh_sign(&ssh_keygen, &path, "file", hash, &msg);
+                assert_eq!(ours.as_bytes(), theirs.as_slice());
+            }
+            if key.algorithm() == Algorithm::Rsa {
+                assert_eq!(sig.algorithm_name(), "rsa-sha2-512");
+            }
+        }
+    }
+}
+
+#[test]
+fn dsa_and_empty_namespace_are_refused() {
+    let keys = common::sample_keys();
+    let dsa = keys
+        .iter()
+        .find(|k| k.algorithm() == Algorithm::Dsa)
+        .unwrap();
+    let e = sshsig::sign(dsa, "file", b"x", SigHash::Sha512).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Unsupported);
+    let e = sshsig::sign(&keys[0], "", b"x", SigHash::Sha512).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+}
+
+fn blob() -> Vec<u8> {
+    let key = &common::sample_keys()[0];
+    sshsig::sign(key, "file", b"x", SigHash::Sha512)
+        .unwrap()
+        .to_blob()
+}
+
+fn parse_err(bytes: &[u8]) -> Error {
+    let e = Signature::decode(bytes).unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::Parse | ErrorKind::Unsupported | ErrorKind::LimitExceeded
+        ),
+        "{e}"
+    );
+    e
+}
+
+#[test]
+fn malformed_signatures_give_typed_errors() {
+    let good = blob();
+    Signature::from_blob(&good).unwrap();
+    // Wrong magic.
+    let mut bad = good.clone();
+    bad[0] = b'X';
+    assert!(matches!(
+        parse_err(&bad),
+        Error::Parse {
+            offset: Some(0),
+            ..
+        }
+    ));
+    // Version 2.
+    let mut bad = good.clone();
+    bad[9] = 2;
+    assert!(matches!(parse_err(&bad), Error::Unsupported { .. }));
+    // Truncated at every length.
+    for n in 0..good.len() {
+        let e = Signature::from_blob(good.get(..n).unwrap()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Parse, "{n}: {e}");
+    }
+    // Trailing bytes.
+    let mut bad = good.clone();
+    bad.push(0);
+    let e = parse_err(&bad);
+    assert!(e.to_string().contains("trailing"), "{e}");
+    // A huge length prefix (the public key's) is refused without allocating it.
+    let mut bad = good.clone();
+    bad[10..14].copy_from_slice(&u32::MAX.to_be_bytes());
+    parse_err(&bad);
+    // Too big overall.
+    let e = Signature::decode(&vec![b'S'; sshsig::MAX_SIGNATURE_BYTES + 1]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::LimitExceeded);
+    // Unknown hash name.
+    let text = String::from_utf8_lossy(&good).into_owned();
+    let bad = text.replace("sha512", "sha384").into_bytes();
+    parse_err(&bad);
+    // Armour: missing end, bad base64, text after the end.
+    let key = &common::sample_keys()[0];
+    let pem = sshsig::sign(key, "file", b"x", SigHash::Sha512)
+        .unwrap()
+        .to_pem(LineEnding::Lf);
+    parse_err(pem.replace("-----END SSH SIGNATURE-----", "").as_bytes());
+    parse_err(pem.replacen("U1NIU0lH", "U1N!U0lH", 1).as_bytes());
+    parse_err(format!("{pem}trailer").as_bytes());
+    parse_err(b"-----BEGIN PGP SIGNATURE-----\n");
+    // CRLF armour reads.
+    Signature::from_pem(pem.replace('\n', "\r\n").as_bytes()).unwrap();
+    let _ = Format::OpenSsh;
+}
+
+// ---- allowed_signers ----
+
+struct Case {
+    line: String,
+    principal: &'static str,
+    namespace: &'static str,
+    time: Option<&'static str>,
+}
+
+#[test]
+fn allowed_signers_agree_with_ssh_keygen() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let key = &common::sample_keys()[0];
+    let other = &common::sample_keys()[1];
+    let k = key.public_key().to_openssh();
+    let o = other.public_key().to_openssh();
+    let sig = sshsig::sign(key, "git", MESSAGE, SigHash::Sha512).unwrap();
+    let armour = sig.to_pem(LineEnding::Lf);
+    let cases = [
+        // (allowed_signers, principal, namespace, verify-time)
+        (format!("a@x {k}\n"), "a@x", "git", None),
+        (format!("b@x {k}\n"), "a@x", "git", None),
+        (format!("*@x {k}\n"), "a@x", "git", None),
+        (format!("a?x,c@y {k}\n"), "a@x", "git", None),
+        (format!("*,!a@x {k}\n"), "a@x", "git", None),
+        (format!("a@x {o}\n"), "a@x", "git", None),
+        (
+            format!("# comment\n\n  a@x {o}\na@x {k} trailing comment\n"),
+            "a@x",
+            "git",
+            None,
+        ),
+        (format!("\"a@x\" {k}\n"), "a@x", "git", None),
+        (format!("a@x namespaces=\"git\" {k}\n"), "a@x", "git", None),
+        (
+            format!("a@x namespaces=\"file,g*\" {k}\n"),
+            "a@x",
+            "git",
+            None,
+        ),
+        (format!("a@x namespaces=\"file\" {k}\n"), "a@x", "git", None),
+        (
+            format!("a@x namespaces=\"file\" {k}\na@x {k}\n"),
+            "a@x",
+            "git",
+            None,
+        ),
+        (
+            format!("a@x valid-before=\"20200101Z\" {k}\n"),
+            "a@x",
+            "git",
+            None,
+        ),
+        (
+            format!("a@x valid-before=\"20200101Z\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20191231Z"),
+        ),
+        (
+            format!("a@x valid-after=\"20200101Z\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20191231Z"),
+        ),
+        (
+            format!("a@x valid-after=\"20200101Z\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20200101Z"),
+        ),
+        (
+            format!("a@x VALID-AFTER=\"20200101\",namespaces=\"git\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20210101Z"),
+        ),
+        (
+            format!("a@x valid-after=\"20200101120000Z\",valid-before=\"202001011300Z\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20200101123000Z"),
+        ),
+        (
+            format!("a@x valid-after=\"20200101120000Z\",valid-before=\"202001011300Z\" {k}\n"),
+            "a@x",
+            "git",
+            Some("20200101130001Z"),
+        ),
+        (format!("a@x cert-authority {k}\n"), "a@x", "git", None),
+    ];
+    for (line, principal, namespace, time) in cases {
+        let case = Case {
+            line,
+            principal,
+            namespace,
+            time,
+        };
+        let theirs = ssh_verify(
+            &ssh_keygen,
+            dir.path(),
+            &case.line,
+            case.principal,
+            case.namespace,
+            armour.as_bytes(),
+            MESSAGE,
+            case.time,
+        );
+        let signers = AllowedSigners::parse(case.line.as_bytes()).unwrap();
+        let at = case
+            .time
+            .map_or_else(now, |t| keywright::allowed_signers::parse_time(t).unwrap());
+        let ours = signers.verify(&sig, case.namespace, MESSAGE, case.principal, at);
+        assert_eq!(ours.is_ok(), theirs, "{:?}: {ours:?}", case.line);
+        if let Err(e) = ours {
+            assert_eq!(e.kind(), ErrorKind::Signature);
+        }
+        // find-principals (no namespace check).
+        let found = signers.find_principals(&sig, at);
+        let theirs = ssh_find(
+            &ssh_keygen,
+            dir.path(),
+            &case.line,
+            armour.as_bytes(),
+            case.time,
+        );
+        assert_eq!(found, theirs, "{:?}", case.line);
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn ssh_find(
+    ssh_keygen: &Path,
+    dir: &Path,
+    signers: &str,
+    sig: &[u8],
+    time: Option<&str>,
+) -> Vec<String> {
+    let allowed = dir.join("allowed_signers");
+    std::fs::write(&allowed, signers).unwrap();
+    let sig_path = dir.join("find.sig");
+    std::fs::write(&sig_path, sig).unwrap();
+    let opt = time.map(|t| format!("verify-time={t}"));
+    let mut args = vec![
+        "-Y",
+        "find-principals",
+        "-f",
+        s(&allowed),
+        "-s",
+        s(&sig_path),
+    ];
+    if let Some(o) = &opt {
+        args.extend(["-O", o]);
+    }
+    let out = common::output(ssh_keygen, &args, None);
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn malformed_allowed_signers_lines_name_their_offset() {
+    let k = common::sample_keys()[0].public_key().to_openssh();
+    let cases = [
+        ("a@x\n".to_string(), 3),
+        (format!("a@x foo=\"bar\" {k}\n"), 4),
+        (format!("# ok\na@x namespaces=git {k}\n"), 9),
+        (format!("a@x namespaces=\"git {k}\n"), 4),
+        (format!("a@x valid-after=\"2020\" {k}\n"), 4),
+        (
+            format!("a@x valid-after=\"20200101\",valid-after=\"20200102\" {k}\n"),
+            27,
+        ),
+        (
+            format!("a@x valid-after=\"20200102\",valid-before=\"20200101\" {k}\n"),
+            0,
+        ),
+        (format!("\"a@x {k}\n"), 0),
+        ("a@x cert-authority,\n".to_string(), 19),
+        ("a@x ssh-ed25519 AAAA!!\n".to_string(), 4),
+    ];
+    for (text, offset) in cases {
+        let e = AllowedSigners::parse(text.as_bytes()).unwrap_err();
+        match e {
+            Error::Parse {
+                format: "allowed_signers",
+                offset: Some(o),
+                ..
+            } => {
+                assert_eq!(o, offset, "{text:?}: {e}");
+            }
+            e => panic!("{text:?}: {e:?}"),
+        }
+    }
+    // A line that is not UTF-8: the offset of the first bad byte.
+    let mut bytes = format!("ok@x {k}\n").into_bytes();
+    let at = bytes.len() + 2;
+    bytes.extend_from_slice(b"ab\xff ");
+    bytes.extend_from_slice(k.as_bytes());
+    match AllowedSigners::parse(&bytes).unwrap_err() {
+        Error::Parse {
+            offset: Some(o), ..
+        } => assert_eq!(o, at),
+        e => panic!("{e:?}"),
+    }
+    // Quoted principals with a space, comments and blank lines parse.
+    let ok = AllowedSigners::parse(
+        format!("# c\n\n\"a b,c\" namespaces=\"x\\\"y\" {k} note\r\n").as_bytes(),
+    )
+    .unwrap();
+    let e = &ok.entries()[0];
+    assert_eq!(e.principals(), "a b,c");
+    assert_eq!(e.namespaces(), Some("x\"y"));
+    assert_eq!(e.comment(), "note");
+    assert_eq!(e.line(), 3);
+    assert_eq!(e.offset(), 5);
+}
