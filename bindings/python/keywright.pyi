@@ -9,7 +9,7 @@ invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built
 :class:`ValueError`.
 """
 
-from typing import List, Optional, Union, final
+from typing import Dict, List, Optional, Tuple, Union, final
 
 __version__: str
 __all__ = [
@@ -23,6 +23,9 @@ __all__ = [
     "load",
     "peek_public",
     "parse_authorized_keys",
+    "ec2_match",
+    "ec2_host_keys",
+    "ec2_check_host_keys",
     "Error",
     "ParseError",
     "WrongPassphrase",
@@ -115,6 +118,16 @@ class PublicKey:
         Raises:
             ValueError: ``hash`` is neither ``sha256`` nor ``md5``.
         """
+    def randomart(self, hash: str = "sha256") -> str:
+        """The randomart picture ``ssh-keygen -lv`` prints under the fingerprint line:
+        eleven lines joined by ``\\n``, no trailing newline.
+
+        Raises:
+            ValueError: ``hash`` is neither ``sha256`` nor ``md5``.
+        """
+    def sshfp(self, hostname: str) -> List[str]:
+        """The SSHFP DNS records of this host key as ``ssh-keygen -r hostname`` prints
+        them: SHA-1 then SHA-256, each ``hostname IN SSHFP ALG TYPE HEX``."""
     def ec2_fingerprint(self) -> str:
         """The fingerprint the EC2 console shows for this key once imported: RSA, MD5 of
         the SubjectPublicKeyInfo DER as colon hex; Ed25519, SHA-256 of the key blob as
@@ -123,8 +136,13 @@ class PublicKey:
         Raises:
             UnsupportedKey: for algorithms EC2 does not import.
         """
-    def ec2_check(self) -> List[str]:
-        """Why EC2's ImportKeyPair would refuse this key; an empty list means accepted."""
+    def ec2_check(self, platform: str = "linux") -> List[str]:
+        """Why EC2's ImportKeyPair would refuse this key for ``linux`` or ``windows``
+        instances (EC2 has no Ed25519 key pairs for Windows); an empty list means accepted.
+
+        Raises:
+            ValueError: ``platform`` is neither ``linux`` nor ``windows``.
+        """
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __repr__(self) -> str: ...
@@ -217,6 +235,14 @@ class PrivateKey:
         Raises:
             UnsupportedKey: for algorithms EC2 does not create.
         """
+    def ec2_fingerprints(self) -> Dict[str, str]:
+        """Both fingerprints the EC2 console may show for this key, since which one it shows
+        depends on who made the key pair: ``created`` (EC2 made it) and ``imported`` (its
+        public half was imported). For RSA they differ; for Ed25519 they are equal.
+
+        Raises:
+            UnsupportedKey: for algorithms EC2 does not take.
+        """
     def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
 
@@ -308,4 +334,40 @@ def parse_authorized_keys(text: _Text) -> List[AuthorizedKeysEntry]:
 
     Raises:
         ParseError: the first bad line, with its line number and byte offset.
+    """
+
+def ec2_match(
+    key_pairs: _Text, key: Union[PrivateKey, PublicKey]
+) -> List[Tuple[Optional[str], Optional[str], str]]:
+    """The EC2 key pairs that ``key`` is, from the JSON of ``aws ec2 describe-key-pairs
+    [--include-public-key]``, ``create-key-pair`` or ``import-key-pair``: one
+    ``(KeyName, KeyPairId, matched_by)`` per match, ``matched_by`` one of
+    ``created-fingerprint``, ``imported-fingerprint``, ``ed25519-fingerprint``,
+    ``public-key``, ``key-material``. Only a private RSA key can match the fingerprint of a
+    key pair EC2 created.
+
+    Raises:
+        ParseError: malformed, truncated or wrongly typed JSON (the message names the field).
+        LimitExceeded: JSON over 16 MiB or with more than 100 000 key pairs.
+        TypeError: ``key`` is not a key.
+    """
+
+def ec2_host_keys(console_output: _Text) -> List[PublicKey]:
+    """The host keys of the ``SSH HOST KEY KEYS`` block cloud-init prints to an instance's
+    console (``aws ec2 get-console-output``, text or JSON; CR and console noise ignored).
+
+    Raises:
+        ParseError: JSON without ``Output``, a block that is not closed, a bad key line.
+        LimitExceeded: output over 8 MiB.
+    """
+
+def ec2_check_host_keys(console_output: _Text, scanned: _Text) -> List[Tuple[str, str, str]]:
+    """Checks ``ssh-keyscan`` output against the host keys an instance's console lists:
+    one ``(verdict, key_type, sha256_fingerprint)`` per scanned key, ``verdict`` being
+    ``match``, ``mismatch`` (do not connect) or ``unknown`` (the console lists no key of
+    that type).
+
+    Raises:
+        ParseError: unreadable console output or scanned keys.
+        LimitExceeded: input over 8 MiB.
     """

@@ -404,6 +404,55 @@ pub fn oversized(data: &[u8]) {
 pub type Target = fn(&[u8]);
 
 /// Every target by name, for the replay test and tools that walk the corpus folders.
+/// EC2's key-pair JSON: parsed, then every key pair matched against a fixed key (no panic,
+/// and a key pair that holds the key's own public key matches it).
+pub fn ec2_key_pairs(data: &[u8]) {
+    match keywright::ec2::parse_key_pairs(data) {
+        Ok(pairs) => {
+            for pair in &pairs {
+                if let Some(key) = &pair.public_key {
+                    touch_public(key);
+                    let found = keywright::ec2::match_key_pairs(None, key, &pairs);
+                    assert!(
+                        !found.is_empty(),
+                        "a key pair's own PublicKey does not match it"
+                    );
+                }
+            }
+        }
+        Err(e) => touch_error(&e),
+    }
+}
+
+/// Console output (text or JSON): its host keys, and a check of them against themselves
+/// (every key the keys block lists must match, never mismatch).
+pub fn ec2_console_output(data: &[u8]) {
+    match keywright::ec2::parse_console_output(data) {
+        Ok(console) => {
+            for key in &console.keys {
+                touch_public(key);
+            }
+            let mut fingerprints_only = console.clone();
+            fingerprints_only.keys.clear();
+            let _ = keywright::ec2::check_host_keys(&fingerprints_only, &console.keys);
+            // Against itself, a keys block never mismatches.
+            let mut keys_only = console.clone();
+            keys_only.fingerprints.clear();
+            for check in keywright::ec2::check_host_keys(&keys_only, &console.keys) {
+                assert!(
+                    matches!(check, keywright::ec2::HostKeyCheck::Match { .. }),
+                    "{check:?}"
+                );
+            }
+        }
+        Err(e) => touch_error(&e),
+    }
+    match keywright::ec2::parse_scanned_keys(data) {
+        Ok(keys) => keys.iter().for_each(touch_public),
+        Err(e) => touch_error(&e),
+    }
+}
+
 pub const TARGETS: &[(&str, Target)] = &[
     ("openssh_public_line", openssh_public_line),
     ("authorized_keys", authorized_keys),
@@ -419,4 +468,6 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip_private", roundtrip_private),
     ("roundtrip_public", roundtrip_public),
     ("oversized", oversized),
+    ("ec2_key_pairs", ec2_key_pairs),
+    ("ec2_console_output", ec2_console_output),
 ];

@@ -6,6 +6,7 @@
 
 mod args;
 mod authorized_keys;
+mod ec2;
 mod errors;
 mod private;
 mod public;
@@ -112,5 +113,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(peek_public, m)?)?;
     m.add_function(wrap_pyfunction!(parse_authorized_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(ec2::ec2_match, m)?)?;
+    m.add_function(wrap_pyfunction!(ec2::ec2_host_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(ec2::ec2_check_host_keys, m)?)?;
     errors::add_to_module(m)
 }

@@ -14,6 +14,13 @@ use crate::public::PublicKey;
 #[derive(Clone, PartialEq)]
 pub(crate) struct PrivateKey(keywright::PrivateKey);
 
+impl PrivateKey {
+    /// The core key.
+    pub(crate) fn core(&self) -> &keywright::PrivateKey {
+        &self.0
+    }
+}
+
 impl From<keywright::PrivateKey> for PrivateKey {
     fn from(key: keywright::PrivateKey) -> Self {
         PrivateKey(key)
@@ -142,6 +149,20 @@ impl PrivateKey {
     /// The fingerprint the EC2 console shows for a key pair EC2 created (RSA, Ed25519).
     fn ec2_fingerprint(&self) -> Result<String> {
         Ok(keywright::ec2::fingerprint_created(&self.0)?)
+    }
+
+    /// Both fingerprints the EC2 console may show for this key: `created` (EC2 made the
+    /// key pair) and `imported` (its public half was imported). For RSA they differ.
+    fn ec2_fingerprints(&self) -> Result<std::collections::BTreeMap<&'static str, String>> {
+        Ok([
+            ("created", keywright::ec2::fingerprint_created(&self.0)?),
+            (
+                "imported",
+                keywright::ec2::fingerprint_imported(&self.0.public_key())?,
+            ),
+        ]
+        .into_iter()
+        .collect())
     }
 
     fn __repr__(&self) -> String {

@@ -12,6 +12,13 @@ use crate::errors::Result;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct PublicKey(keywright::PublicKey);
 
+impl PublicKey {
+    /// The core key.
+    pub(crate) fn core(&self) -> &keywright::PublicKey {
+        &self.0
+    }
+}
+
 impl From<keywright::PublicKey> for PublicKey {
     fn from(key: keywright::PublicKey) -> Self {
         PublicKey(key)
@@ -83,14 +90,32 @@ impl PublicKey {
         Ok(self.0.fingerprint(hash.parse::<HashAlg>()?))
     }
 
+    /// The randomart picture `ssh-keygen -lv` prints under the fingerprint line (eleven
+    /// lines, no trailing newline): `hash` is `sha256` or `md5`.
+    #[pyo3(signature = (hash = "sha256"))]
+    fn randomart(&self, hash: &str) -> Result<String> {
+        Ok(keywright::fingerprint::randomart(
+            &self.0,
+            hash.parse::<HashAlg>()?,
+        ))
+    }
+
+    /// The SSHFP DNS records of this host key, as `ssh-keygen -r HOSTNAME` prints them
+    /// (SHA-1, then SHA-256; no newlines).
+    fn sshfp(&self, hostname: &str) -> Vec<String> {
+        keywright::sshfp::records(hostname, &self.0)
+    }
+
     /// The fingerprint the EC2 console shows for this key imported (RSA, Ed25519).
     fn ec2_fingerprint(&self) -> Result<String> {
         Ok(keywright::ec2::fingerprint_imported(&self.0)?)
     }
 
-    /// Why EC2's ImportKeyPair would refuse this key: an empty list means it accepts it.
-    fn ec2_check(&self) -> Vec<String> {
-        keywright::ec2::check_import(&self.0).refusals
+    /// Why EC2's ImportKeyPair would refuse this key for instances of `platform`
+    /// (`linux` or `windows`): an empty list means it accepts it.
+    #[pyo3(signature = (platform = "linux"))]
+    fn ec2_check(&self, platform: &str) -> Result<Vec<String>> {
+        Ok(keywright::ec2::check_import_for(&self.0, platform.parse()?).refusals)
     }
 
     fn __repr__(&self) -> String {

@@ -52,3 +52,41 @@ def test_ec2_check(key_id):
         assert refusals == []
     else:
         assert refusals
+
+
+def ec2_fixture(name):
+    import pathlib
+
+    return (pathlib.Path(__file__).parents[3] / "crates/keywright/tests/data/ec2" / name).read_bytes()
+
+
+def test_ec2_fingerprints_both_labelled_and_ec2_match():
+    fp = MANIFEST["keys"]["rsa2048-a"]["fingerprints"]
+    key = keywright.load_private(vector("keys/rsa2048-a/pkcs1.pem"))
+    assert key.ec2_fingerprints() == {"created": fp["ec2_created_sha1"], "imported": fp["ec2_imported_md5"]}
+    pairs = ec2_fixture("describe-key-pairs.json")
+    assert keywright.ec2_match(pairs, key) == [("made-by-ec2", "key-0a1b2c3d4e5f60001", "created-fingerprint")]
+    assert keywright.ec2_match(pairs, key.public_key()) == []
+    imported = keywright.load_public(vector("keys/rsa4096-a/openssh.pub"))
+    assert keywright.ec2_match(pairs, imported)[0][2] == "imported-fingerprint"
+    with pytest.raises(keywright.ParseError, match="KeyName must be a string"):
+        keywright.ec2_match('{"KeyPairs": [{"KeyName": 5}]}', key)
+    with pytest.raises(TypeError):
+        keywright.ec2_match(pairs, "not a key")
+
+
+def test_ec2_host_keys_and_check():
+    console = ec2_fixture("console-output.txt")
+    keys = keywright.ec2_host_keys(console)
+    assert [k.algorithm for k in keys] == ["ecdsa-sha2-nistp256", "ssh-ed25519", "ssh-rsa"]
+    verdicts = keywright.ec2_check_host_keys(console, ec2_fixture("keyscan.txt"))
+    assert [v[0] for v in verdicts] == ["match"] * 3
+    assert keywright.ec2_check_host_keys(console, ec2_fixture("other-ed25519.pub"))[0][0] == "mismatch"
+
+
+def test_ec2_check_windows_platform():
+    ed = keywright.load_public(vector("keys/ed25519-a/openssh.pub"))
+    assert ed.ec2_check() == []
+    assert ed.ec2_check("windows") != []
+    with pytest.raises(ValueError):
+        ed.ec2_check("macos")

@@ -294,3 +294,19 @@ def test_to_spki_pem_and_der(key_id):
     import base64
 
     assert base64.b64encode(der) + b"\n" == vector(f"keys/{key_id}/spki.der.b64")
+
+
+def test_randomart_and_sshfp_as_ssh_keygen():
+    # What `ssh-keygen -lv -E md5` and `ssh-keygen -r h.example` print for the vector key.
+    key = keywright.load_private(vector("keys/rsa2048-a/openssh.key")).public_key()
+    art = key.randomart("md5").split("\n")
+    assert art[0] == "+---[RSA 2048]----+"
+    assert art[3] == "|E o .     . o    |"
+    assert art[-1] == "+------[MD5]------+"
+    assert len(key.randomart().split("\n")) == 11
+    assert key.sshfp("h.example") == [
+        "h.example IN SSHFP 1 1 575f2e204c48e8bafefd151d87571c37f8d5d601",
+        "h.example IN SSHFP 1 2 f2147654128eb157f78576874157df32a3616a1e3adb1727d6ec9a4dd6c1e4ab",
+    ]
+    with pytest.raises(ValueError):
+        key.randomart("sha1")

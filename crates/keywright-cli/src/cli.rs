@@ -20,6 +20,8 @@ pub(crate) enum Command {
     Public(PublicArgs),
     /// Print fingerprints (as `ssh-keygen -l`, `puttygen -l`, or the EC2 console).
     Fingerprint(FingerprintArgs),
+    /// Print SSHFP DNS records for host keys (as `ssh-keygen -r HOSTNAME -f KEYFILE`).
+    Sshfp(SshfpArgs),
     /// Describe a key file.
     Inspect(InspectArgs),
     /// Convert a private key to another format.
@@ -27,6 +29,14 @@ pub(crate) enum Command {
     /// Say whether EC2's ImportKeyPair accepts a public key (exit 0) or refuses it (exit 1).
     #[command(name = "ec2-check")]
     Ec2Check(Ec2CheckArgs),
+    /// Say which EC2 key pair each key file is (`describe-key-pairs` or `create-key-pair`
+    /// JSON); exit 0 when every file matched one.
+    #[command(name = "ec2-match")]
+    Ec2Match(Ec2MatchArgs),
+    /// Host keys from an instance's console output: known_hosts lines, or `--check` what
+    /// `ssh-keyscan` sees against them (exit 1 on a mismatch or nothing to compare).
+    #[command(name = "ec2-host-keys")]
+    Ec2HostKeys(Ec2HostKeysArgs),
     /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
     #[command(name = "ec2-password")]
     Ec2Password(Ec2PasswordArgs),
@@ -160,6 +170,28 @@ pub(crate) struct FingerprintArgs {
     /// Print what `puttygen -l` prints.
     #[arg(long)]
     pub(crate) putty: bool,
+    /// Also print the randomart picture (as `ssh-keygen -lv`).
+    #[arg(short = 'v', long = "visual", conflicts_with_all = ["ec2", "putty"])]
+    pub(crate) visual: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SshfpArgs {
+    /// The host name written in each record.
+    #[arg(value_name = "HOSTNAME")]
+    pub(crate) hostname: String,
+    /// Public (or private) key files, `-` for standard input.
+    #[arg(value_name = "KEYFILE", required = true)]
+    pub(crate) keys: Vec<PathBuf>,
+    /// Only this fingerprint type (default: both, as `ssh-keygen -r`).
+    #[arg(long, value_enum)]
+    pub(crate) hash: Option<SshfpHash>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SshfpHash {
+    Sha1,
+    Sha256,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +234,45 @@ pub(crate) struct Ec2CheckArgs {
     /// Also check this key-pair name.
     #[arg(long)]
     pub(crate) name: Option<String>,
+    /// The instances' platform (EC2 refuses Ed25519 key pairs for Windows).
+    #[arg(long, value_enum, default_value = "linux")]
+    pub(crate) platform: Platform,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Platform {
+    Linux,
+    Windows,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Ec2MatchArgs {
+    /// JSON of `aws ec2 describe-key-pairs [--include-public-key]` or `create-key-pair`,
+    /// `-` for standard input.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub(crate) key_pairs: PathBuf,
+    /// Local key files (private or public, any format).
+    #[arg(value_name = "KEYFILE", required = true)]
+    pub(crate) keys: Vec<PathBuf>,
+    /// File holding the passphrase of encrypted private keys.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// Print a JSON array.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Ec2HostKeysArgs {
+    /// What `aws ec2 get-console-output` printed (text or JSON), `-` for standard input.
+    #[arg(value_name = "CONSOLE_OUTPUT")]
+    pub(crate) console: PathBuf,
+    /// Host name (or address) for the known_hosts lines.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) host: Option<String>,
+    /// Compare `ssh-keyscan` output (FILE, `-` for standard input) with the console.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) check: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,8 @@
 
 pub(crate) mod convert;
 pub(crate) mod ec2_check;
+pub(crate) mod ec2_host_keys;
+pub(crate) mod ec2_match;
 pub(crate) mod ec2_password;
 pub(crate) mod find_principals;
 pub(crate) mod fingerprint;
@@ -11,6 +13,7 @@ pub(crate) mod public;
 pub(crate) mod sign;
 pub(crate) mod signatures;
 pub(crate) mod ssh_keygen;
+pub(crate) mod sshfp;
 pub(crate) mod verify;
 
 use keywright::{Argon2Flavor, EncodeOptions, Format, HashAlg, Passphrase, PpkOptions, PpkVersion};

@@ -12,8 +12,8 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    convert, ec2_check, ec2_password, find_principals, fingerprint, generate, inspect, public,
-    sign, ssh_keygen, verify,
+    convert, ec2_check, ec2_host_keys, ec2_match, ec2_password, find_principals, fingerprint,
+    generate, inspect, public, sign, ssh_keygen, sshfp, verify,
 };
 
 fn main() -> ExitCode {
@@ -34,9 +34,12 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args),
         Command::Public(args) => public::run(args),
         Command::Fingerprint(args) => fingerprint::run(args),
+        Command::Sshfp(args) => sshfp::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Ec2Check(args) => ec2_check::run(args),
+        Command::Ec2Match(args) => ec2_match::run(args),
+        Command::Ec2HostKeys(args) => ec2_host_keys::run(args),
         Command::Ec2Password(args) => ec2_password::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),

@@ -225,14 +225,33 @@ fn ec2_fingerprints_equal_the_openssl_pipelines() {
         b"ec2",
     );
     let (created, imported) = common::ec2_fingerprints_by_openssl(&openssl, &path);
+    // keywright cannot know who made the key: both, labelled.
     assert_eq!(
-        ok(&keywright(&["fingerprint", "--ec2", p(&path)])).trim(),
-        created
+        ok(&keywright(&["fingerprint", "--ec2", p(&path)])),
+        format!("created: {created}\nimported: {imported}\n")
     );
     let public = format!("{}.pub", p(&path));
     assert_eq!(
-        ok(&keywright(&["fingerprint", "--ec2", &public])).trim(),
-        imported
+        ok(&keywright(&["fingerprint", "--ec2", &public])),
+        format!("imported: {imported}\n")
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&keywright(&["inspect", "--json", p(&path)]))).unwrap();
+    assert_eq!(v["fingerprints"]["ec2_created"], created.as_str());
+    assert_eq!(v["fingerprints"]["ec2_imported"], imported.as_str());
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&keywright(&["inspect", "--json", &public]))).unwrap();
+    assert_eq!(v["fingerprints"]["ec2_created"], serde_json::Value::Null);
+    assert_eq!(v["fingerprints"]["ec2_imported"], imported.as_str());
+    // Ed25519: one fingerprint, whoever made the key.
+    let ed = common::vectors().join("keys/ed25519-a/openssh.key");
+    let b64 = common::key("ed25519-a")["fingerprints"]["ec2_sha256_base64"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        ok(&keywright(&["fingerprint", "--ec2", p(&ed)])),
+        format!("created: {b64}\nimported: {b64}\n")
     );
 }
 
@@ -963,7 +982,8 @@ fn fido_keys_as_ssh_keygen_shows_them_and_refusals_exit_5() {
     };
     let dir = common::tempdir();
     for name in ["sk_ed25519", "sk_ecdsa"] {
-        let key = sk_vector(name);
+        // A 0600 copy: a fresh checkout makes the vector 0644, which ssh-keygen -y refuses.
+        let key = common::write_private(dir.path(), name, &std::fs::read(sk_vector(name)).unwrap());
         let public = sk_vector(&format!("{name}.pub"));
         for hash in ["sha256", "md5"] {
             for file in [&key, &public] {
@@ -1183,4 +1203,247 @@ fn oversized_inputs_say_more_than_64_mib() {
     let err = text(out.stderr);
     assert!(err.contains("more than 64 MiB"), "{err}");
     assert!(!err.contains("67108864"), "{err}");
+}
+
+/// Keys of every type that `ssh-keygen` makes, with a comment, in `dir`.
+fn ssh_keygen_host_keys(ssh_keygen: &Path, dir: &Path) -> Vec<std::path::PathBuf> {
+    [
+        ("rsa", "1024"),
+        ("rsa", "3072"),
+        ("ecdsa", "256"),
+        ("ecdsa", "384"),
+        ("ecdsa", "521"),
+        ("ed25519", "256"),
+        ("dsa", "1024"),
+    ]
+    .iter()
+    .map(|(t, bits)| {
+        let path = dir.join(format!("{t}{bits}"));
+        ssh_keygen_makes(
+            ssh_keygen,
+            &path,
+            &["-t", t, "-b", bits, "-N", ""],
+            b"host key",
+        );
+        path
+    })
+    .collect()
+}
+
+#[test]
+fn randomart_and_sshfp_equal_ssh_keygen() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let keys = ssh_keygen_host_keys(&ssh_keygen, dir.path());
+    for key in &keys {
+        let public = format!("{}.pub", p(key));
+        for file in [p(key), public.as_str()] {
+            for hash in ["sha256", "md5"] {
+                let theirs = text(common::run(
+                    &ssh_keygen,
+                    &["-l", "-v", "-E", hash, "-f", file],
+                    None,
+                ));
+                assert_eq!(
+                    ok(&keywright(&["fingerprint", "-v", "-E", hash, file])),
+                    theirs,
+                    "{file} {hash}"
+                );
+            }
+        }
+        let theirs = text(common::run(
+            &ssh_keygen,
+            &["-r", "h.example", "-f", p(key)],
+            None,
+        ));
+        assert_eq!(ok(&keywright(&["sshfp", "h.example", p(key)])), theirs);
+        assert_eq!(ok(&keywright(&["sshfp", "h.example", &public])), theirs);
+    }
+    // FIDO keys: their pictures; no SSHFP record (ssh-keygen -r prints none either).
+    for name in ["sk_ed25519", "sk_ecdsa"] {
+        let public = sk_vector(&format!("{name}.pub"));
+        let theirs = text(common::run(&ssh_keygen, &["-lv", "-f", p(&public)], None));
+        assert_eq!(ok(&keywright(&["fingerprint", "-v", p(&public)])), theirs);
+        let none = text(common::run(
+            &ssh_keygen,
+            &["-r", "h", "-f", p(&public)],
+            None,
+        ));
+        assert_eq!(ok(&keywright(&["sshfp", "h", p(&public)])), none);
+    }
+    // A file of several public keys: one picture per key, as ssh-keygen prints.
+    let mut lines = Vec::new();
+    for key in &keys {
+        lines.extend(std::fs::read(format!("{}.pub", p(key))).unwrap());
+    }
+    let all = dir.path().join("all.pub");
+    std::fs::write(&all, &lines).unwrap();
+    let theirs = text(common::run(&ssh_keygen, &["-lv", "-f", p(&all)], None));
+    assert_eq!(ok(&keywright(&["fingerprint", "-v", p(&all)])), theirs);
+    // Several files at once, each as `ssh-keygen -r` prints it, and one hash type.
+    let (a, b) = (
+        format!("{}.pub", p(&keys[0])),
+        format!("{}.pub", p(&keys[5])),
+    );
+    let expected = text(common::run(&ssh_keygen, &["-r", "h", "-f", &a], None))
+        + &text(common::run(&ssh_keygen, &["-r", "h", "-f", &b], None));
+    assert_eq!(ok(&keywright(&["sshfp", "h", &a, &b])), expected);
+    let sha256_only: String = expected
+        .lines()
+        .filter(|l| l.split(' ').nth(4) == Some("2"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        ok(&keywright(&["sshfp", "--hash", "sha256", "h", &a, &b])),
+        sha256_only
+    );
+}
+
+fn ec2_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../keywright/tests/data/ec2")
+        .join(name)
+}
+
+#[test]
+fn ec2_match_names_each_key_file() {
+    let vector = |path: &str| common::vectors().join(path);
+    let created = vector("keys/rsa2048-a/pkcs1.pem");
+    let imported = vector("keys/rsa4096-a/openssh.pub");
+    let ed = vector("keys/ed25519-a/openssh.key");
+    let json = ec2_fixture("describe-key-pairs.json");
+    let out = ok(&keywright(&[
+        "ec2-match",
+        "--key-pairs",
+        p(&json),
+        p(&created),
+        p(&imported),
+        p(&ed),
+    ]));
+    assert_eq!(
+        out,
+        format!(
+            "{}: made-by-ec2 (key-0a1b2c3d4e5f60001) by created-fingerprint\n\
+             {}: imported-rsa (key-0a1b2c3d4e5f60002) by imported-fingerprint\n\
+             {}: laptop ed25519 (key-0a1b2c3d4e5f60003) by ed25519-fingerprint\n",
+            p(&created),
+            p(&imported),
+            p(&ed)
+        )
+    );
+    // From standard input, with --json; a key that matches nothing makes the exit code 1.
+    let stranger = vector("keys/rsa3072-a/openssh.pub");
+    let out = keywright_stdin(
+        &["ec2-match", "--json", p(&created), p(&stranger)],
+        &std::fs::read(ec2_fixture("describe-key-pairs-public-key.json")).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["matched"], true);
+    assert_eq!(v[0]["key_pairs"][0]["name"], "made-by-ec2");
+    assert_eq!(v[0]["key_pairs"][0]["matched_by"], "public-key");
+    assert_eq!(v[1]["matched"], false);
+    assert_eq!(v[1]["key_pairs"], serde_json::json!([]));
+    // create-key-pair's output: its key material is the key.
+    let out = ok(&keywright(&[
+        "ec2-match",
+        "--key-pairs",
+        p(&ec2_fixture("create-key-pair.json")),
+        p(&vector("keys/rsa2048-a/openssh.pub")),
+    ]));
+    assert!(
+        out.ends_with("made-by-ec2 (key-0a1b2c3d4e5f60001) by key-material\n"),
+        "{out}"
+    );
+    // Hostile JSON: a clear error, exit 1.
+    let out = keywright_stdin(
+        &["ec2-match", p(&created)],
+        br#"{"KeyPairs": [{"KeyName": 5}]}"#,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: cannot read key pairs from standard input: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("KeyPairs[0].KeyName must be a string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ec2_host_keys_prints_and_checks() {
+    let console = ec2_fixture("console-output.txt");
+    let hosts: String = ["ecdsa", "ed25519", "rsa"]
+        .iter()
+        .map(|t| {
+            let line = std::fs::read_to_string(ec2_fixture(&format!("host-{t}.pub"))).unwrap();
+            let mut words = line.split_whitespace();
+            format!(
+                "203.0.113.10 {} {}\n",
+                words.next().unwrap(),
+                words.next().unwrap()
+            )
+        })
+        .collect();
+    for file in ["console-output.txt", "get-console-output.json"] {
+        let out = ok(&keywright(&[
+            "ec2-host-keys",
+            p(&ec2_fixture(file)),
+            "--host",
+            "203.0.113.10",
+        ]));
+        assert_eq!(out, hosts, "{file}");
+    }
+    // ssh-keygen -F finds the host in a file of those lines.
+    if let Some(ssh_keygen) = common::tool("ssh-keygen") {
+        let dir = common::tempdir();
+        let known = dir.path().join("known_hosts");
+        std::fs::write(&known, &hosts).unwrap();
+        let found = text(common::run(
+            &ssh_keygen,
+            &["-F", "203.0.113.10", "-f", p(&known)],
+            None,
+        ));
+        assert_eq!(found.lines().filter(|l| !l.starts_with('#')).count(), 3);
+    }
+    let keyscan = std::fs::read(ec2_fixture("keyscan.txt")).unwrap();
+    let out = keywright_stdin(&["ec2-host-keys", p(&console), "--check", "-"], &keyscan);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .matches("match: ")
+            .count(),
+        3
+    );
+    let other = std::fs::read(ec2_fixture("other-ed25519.pub")).unwrap();
+    let out = keywright_stdin(&["ec2-host-keys", p(&console), "--check", "-"], &other);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("HOST KEY MISMATCH"), "{err}");
+    // Nothing to compare: not a pass.
+    let dsa = common::read("keys/dsa1024-a/openssh.pub");
+    let out = keywright_stdin(&["ec2-host-keys", p(&console), "--check", "-"], &dsa);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("nothing to compare")
+    );
+}
+
+#[test]
+fn ec2_check_platform_windows_refuses_ed25519() {
+    let ed = common::vectors().join("keys/ed25519-a/openssh.pub");
+    let out = keywright(&["ec2-check", p(&ed), "--platform", "windows"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Windows"));
+    assert_eq!(
+        ok(&keywright(&["ec2-check", p(&ed), "--platform", "linux"])),
+        "ok\n"
+    );
 }

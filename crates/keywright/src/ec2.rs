@@ -1,5 +1,17 @@
-//! Amazon EC2's key-pair rules: the fingerprints the console shows, and what
-//! ImportKeyPair accepts.
+//! Amazon EC2's key-pair rules: the fingerprints the console shows, what ImportKeyPair
+//! accepts, which key pair a local key is ([`parse_key_pairs`], [`match_key_pairs`]), and
+//! the host keys an instance prints to its console ([`parse_console_output`]).
+
+mod console;
+mod key_pairs;
+
+pub use console::{
+    ConsoleHostKeys, HostKeyCheck, HostKeyFingerprint, MAX_CONSOLE_OUTPUT, check_host_keys,
+    parse_console_output, parse_scanned_keys,
+};
+pub use key_pairs::{
+    KeyPair, MAX_KEY_PAIRS, MAX_KEY_PAIRS_JSON, MatchedBy, match_key_pairs, parse_key_pairs,
+};
 
 use md5::Md5;
 use sha1::Sha1;
@@ -74,6 +86,32 @@ pub const DOCUMENTED_RSA_BITS: [u32; 3] = [1024, 2048, 4096];
 /// Longest EC2 key-pair name, in ASCII characters.
 pub const MAX_KEY_NAME_LEN: usize = 255;
 
+/// The platform of the instances a key pair is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Platform {
+    /// Linux (and other Unix) instances: RSA and Ed25519.
+    #[default]
+    Linux,
+    /// Windows instances: RSA only ("ED25519 keys are not supported for Windows instances").
+    Windows,
+}
+
+impl core::str::FromStr for Platform {
+    type Err = Error;
+
+    /// `linux` or `windows`, in any case.
+    fn from_str(s: &str) -> Result<Platform> {
+        match s.to_ascii_lowercase().as_str() {
+            "linux" => Ok(Platform::Linux),
+            "windows" => Ok(Platform::Windows),
+            _ => Err(Error::invalid_argument(format!(
+                "unknown platform {s:?} (expected linux or windows)"
+            ))),
+        }
+    }
+}
+
 /// What EC2's ImportKeyPair would say of `key`, given the format it would be uploaded in
 /// (`key.format()`, or an OpenSSH line when unknown).
 ///
@@ -82,6 +120,13 @@ pub const MAX_KEY_NAME_LEN: usize = 255;
 /// warning, as does 1024 (weak).
 #[must_use]
 pub fn check_import(key: &PublicKey) -> ImportCheck {
+    check_import_for(key, Platform::Linux)
+}
+
+/// [`check_import`] for a key pair meant for `platform`: for Windows instances EC2 refuses
+/// Ed25519 keys.
+#[must_use]
+pub fn check_import_for(key: &PublicKey, platform: Platform) -> ImportCheck {
     let mut refusals = Vec::new();
     let mut warnings = Vec::new();
     let upload_format = key.format().unwrap_or(Format::OpenSshPub);
@@ -102,6 +147,11 @@ pub fn check_import(key: &PublicKey) -> ImportCheck {
             }
         }
         Algorithm::Ed25519 => {
+            if platform == Platform::Windows {
+                refusals.push(
+                    "EC2 does not support Ed25519 key pairs for Windows instances (use RSA)".into(),
+                );
+            }
             if rsa_only_format {
                 refusals.push(format!(
                     "EC2 accepts Ed25519 keys only as OpenSSH public key lines, not as \

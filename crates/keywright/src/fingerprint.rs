@@ -114,6 +114,87 @@ fn shown_as_ssh_keygen(text: &[u8]) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Width of the randomart field (OpenSSH's `FLDSIZE_X`).
+const ART_WIDTH: usize = 17;
+/// Height of the randomart field (OpenSSH's `FLDSIZE_Y`).
+const ART_HEIGHT: usize = 9;
+/// The symbols for 0, 1, 2, ... visits; the last two mark the start (`S`) and end (`E`).
+const ART_SYMBOLS: &[u8; 17] = b" .o+=*BOX@%&#/^SE";
+
+/// The "visual host key" that `ssh-keygen -lv [-E hash]` prints under the fingerprint line:
+/// the drunken-bishop walk over the fingerprint's digest (OpenSSH `sshkey.c`
+/// `fingerprint_randomart`), eleven lines joined by `\n`, no trailing newline.
+#[must_use]
+pub fn randomart(key: &PublicKey, hash: HashAlg) -> String {
+    let blob = key.to_blob();
+    let (digest, name) = match hash {
+        HashAlg::Sha256 => (Sha256::digest(&blob).to_vec(), "SHA256"),
+        HashAlg::Md5 => (Md5::digest(&blob).to_vec(), "MD5"),
+    };
+    let title = format!("[{} {}]", key.algorithm().type_name(), key.bits());
+    let title = match title.len() {
+        // OpenSSH's snprintf into 17 bytes keeps 16 characters, and drops the size past that.
+        n if n < ART_WIDTH => title,
+        n if n == ART_WIDTH => title.chars().take(ART_WIDTH - 1).collect(),
+        _ => format!("[{}]", key.algorithm().type_name()),
+    };
+    art(&digest, &title, &format!("[{name}]"))
+}
+
+/// The drunken bishop's walk over `digest`, framed with `title` on top and `footer` below.
+fn art(digest: &[u8], title: &str, footer: &str) -> String {
+    let last = ART_SYMBOLS.len() - 1;
+    let mut field = [[0usize; ART_HEIGHT]; ART_WIDTH];
+    let (mut x, mut y) = (ART_WIDTH / 2, ART_HEIGHT / 2);
+    for &byte in digest {
+        let mut input = byte;
+        for _ in 0..4 {
+            x = if input & 1 == 1 {
+                (x + 1).min(ART_WIDTH - 1)
+            } else {
+                x.saturating_sub(1)
+            };
+            y = if input & 2 == 2 {
+                (y + 1).min(ART_HEIGHT - 1)
+            } else {
+                y.saturating_sub(1)
+            };
+            if let Some(cell) = field.get_mut(x).and_then(|column| column.get_mut(y))
+                && *cell < last - 2
+            {
+                *cell += 1;
+            }
+            input >>= 2;
+        }
+    }
+    if let Some(cell) = field
+        .get_mut(ART_WIDTH / 2)
+        .and_then(|column| column.get_mut(ART_HEIGHT / 2))
+    {
+        *cell = last - 1;
+    }
+    if let Some(cell) = field.get_mut(x).and_then(|column| column.get_mut(y)) {
+        *cell = last;
+    }
+    let border = |label: &str| {
+        let left = ART_WIDTH.saturating_sub(label.len()) / 2;
+        let right = ART_WIDTH.saturating_sub(left + label.len());
+        format!("+{}{label}{}+", "-".repeat(left), "-".repeat(right))
+    };
+    let mut out = border(title);
+    for row in 0..ART_HEIGHT {
+        out.push_str("\n|");
+        for column in &field {
+            let visits = column.get(row).copied().unwrap_or(0).min(last);
+            out.push(char::from(ART_SYMBOLS.get(visits).copied().unwrap_or(b' ')));
+        }
+        out.push('|');
+    }
+    out.push('\n');
+    out.push_str(&border(footer));
+    out
+}
+
 /// The line `puttygen -l [-E hash]` prints: `ALGO BITS SHA256:...`, or with MD5
 /// `ALGO BITS hex:pairs` (no prefix). PuTTY counts Ed25519 as 255 bits; it prints no comment.
 #[must_use]

@@ -29,6 +29,7 @@ mod key;
 mod limits;
 mod load;
 mod secret;
+pub mod sshfp;
 pub mod sshsig;
 
 pub use algorithm::Algorithm;

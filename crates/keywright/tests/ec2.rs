@@ -148,3 +148,230 @@ fn base64ct_encode(bytes: &[u8]) -> String {
     use base64ct::Encoding;
     base64ct::Base64::encode_string(bytes)
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/ec2")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn windows_instances_refuse_ed25519() {
+    use keywright::ec2::{Platform, check_import_for};
+    let ed = public("keys/ed25519-a/openssh.pub");
+    assert!(check_import_for(&ed, Platform::Linux).accepted());
+    let windows = check_import_for(&ed, Platform::Windows);
+    assert!(!windows.accepted());
+    assert!(windows.refusals[0].contains("Windows"), "{windows:?}");
+    let rsa = public("keys/rsa2048-a/openssh.pub");
+    assert!(check_import_for(&rsa, Platform::Windows).accepted());
+}
+
+#[test]
+fn key_pairs_json_every_documented_field() {
+    use keywright::ec2::parse_key_pairs;
+    let pairs = parse_key_pairs(&fixture("describe-key-pairs-public-key.json")).unwrap();
+    assert_eq!(pairs.len(), 4);
+    let first = &pairs[0];
+    assert_eq!(first.name.as_deref(), Some("made-by-ec2"));
+    assert_eq!(first.id.as_deref(), Some("key-0a1b2c3d4e5f60001"));
+    assert_eq!(first.key_type.as_deref(), Some("rsa"));
+    assert_eq!(
+        first.create_time.as_deref(),
+        Some("2026-11-30T09:15:02.000Z")
+    );
+    assert_eq!(first.tags, [("team".to_owned(), "web".to_owned())]);
+    assert_eq!(
+        first.public_key.as_ref(),
+        Some(&public("keys/rsa2048-a/openssh.pub"))
+    );
+    assert!(pairs[3].public_key.is_none());
+
+    let created = parse_key_pairs(&fixture("create-key-pair.json")).unwrap();
+    assert_eq!(created.len(), 1);
+    assert_eq!(
+        created[0].key_material.as_ref(),
+        Some(&public("keys/rsa2048-a/openssh.pub"))
+    );
+    let imported = parse_key_pairs(&fixture("import-key-pair.json")).unwrap();
+    assert_eq!(imported[0].name.as_deref(), Some("imported-rsa"));
+}
+
+#[test]
+fn key_pairs_match_by_every_fingerprint_kind() {
+    use keywright::ec2::{MatchedBy, match_key_pairs, parse_key_pairs};
+    let pairs = parse_key_pairs(&fixture("describe-key-pairs.json")).unwrap();
+    let rsa = load_private(&common::read("keys/rsa2048-a/pkcs1.pem"), None).unwrap();
+    // EC2 made it: only the private key gives the SHA-1 of PKCS#8.
+    assert_eq!(
+        match_key_pairs(Some(&rsa), &rsa.public_key(), &pairs),
+        [(0, MatchedBy::CreatedFingerprint)]
+    );
+    assert_eq!(match_key_pairs(None, &rsa.public_key(), &pairs), []);
+    // Imported: MD5 of SPKI, from the public key alone.
+    let imported = public("keys/rsa4096-a/openssh.pub");
+    assert_eq!(
+        match_key_pairs(None, &imported, &pairs),
+        [(1, MatchedBy::ImportedFingerprint)]
+    );
+    // Ed25519: base64 SHA-256, EC2's padding or not.
+    let ed = public("keys/ed25519-a/openssh.pub");
+    assert_eq!(
+        match_key_pairs(None, &ed, &pairs),
+        [(2, MatchedBy::Ed25519Fingerprint)]
+    );
+    // A key pair that matches nothing.
+    let other = public("keys/rsa3072-a/openssh.pub");
+    assert_eq!(match_key_pairs(None, &other, &pairs), []);
+    // The public key itself, when the JSON has it; the key material of create-key-pair.
+    let with_keys = parse_key_pairs(&fixture("describe-key-pairs-public-key.json")).unwrap();
+    assert_eq!(
+        match_key_pairs(None, &rsa.public_key(), &with_keys),
+        [(0, MatchedBy::PublicKey)]
+    );
+    let created = parse_key_pairs(&fixture("create-key-pair.json")).unwrap();
+    assert_eq!(
+        match_key_pairs(None, &rsa.public_key(), &created),
+        [(0, MatchedBy::KeyMaterial)]
+    );
+}
+
+#[test]
+fn hostile_key_pairs_json_is_a_clear_error() {
+    use keywright::ec2::{MAX_KEY_PAIRS_JSON, parse_key_pairs};
+    let error = |json: &[u8]| parse_key_pairs(json).unwrap_err();
+    let huge = vec![b' '; MAX_KEY_PAIRS_JSON + 1];
+    assert_eq!(error(&huge).kind(), ErrorKind::LimitExceeded);
+    let full = fixture("describe-key-pairs.json");
+    let truncated = error(&full[..full.len() / 2]);
+    assert_eq!(truncated.kind(), ErrorKind::Parse);
+    assert!(truncated.to_string().contains("truncated"), "{truncated}");
+    for (json, says) in [
+        (&br#"{"KeyPairs": "x"}"#[..], "KeyPairs must be an array"),
+        (
+            br#"{"KeyPairs": [{"KeyName": 5}]}"#,
+            "KeyPairs[0].KeyName must be a string",
+        ),
+        (br#"{"KeyPairs": [7]}"#, "must be an object"),
+        (
+            br#"{"KeyPairs": [{"KeyName": "a", "Tags": {}}]}"#,
+            "Tags must be an array",
+        ),
+        (
+            br#"{"KeyPairs": [{"Tags": [{"Key": "k"}]}]}"#,
+            "Tags[0] has no Value",
+        ),
+        (
+            br#"{"KeyPairs": [{"PublicKey": "ssh-rsa !!"}]}"#,
+            "PublicKey is not a public key",
+        ),
+        (
+            br#"{"KeyMaterial": "-----BEGIN RSA PRIVATE KEY-----\nx"}"#,
+            "KeyMaterial is not a private key",
+        ),
+        (
+            br#"{"Reservations": []}"#,
+            "expected describe-key-pairs output",
+        ),
+        (b"[1, 2", "truncated"),
+        (b"\"text\"", "expected a JSON object"),
+        (&[b'['; 100_000], "JSON"),
+    ] {
+        let e = error(json);
+        assert_eq!(e.kind(), ErrorKind::Parse, "{e}");
+        assert!(e.to_string().contains(says), "{e} (expected {says:?})");
+    }
+}
+
+#[test]
+fn console_output_host_keys_text_json_and_noise() {
+    use keywright::ec2::parse_console_output;
+    let text = parse_console_output(&fixture("console-output.txt")).unwrap();
+    assert_eq!(text.fingerprints.len(), 3);
+    assert_eq!(text.fingerprints[2].key_type, "RSA");
+    assert_eq!(text.fingerprints[2].bits, Some(3072));
+    let keys: Vec<PublicKey> = ["ecdsa", "ed25519", "rsa"]
+        .iter()
+        .map(|t| load_public(&fixture(&format!("host-{t}.pub"))).unwrap())
+        .collect();
+    assert_eq!(text.keys, keys);
+    for (i, key) in keys.iter().enumerate() {
+        assert_eq!(
+            text.fingerprints[i].fingerprint,
+            key.fingerprint(keywright::HashAlg::Sha256)
+        );
+    }
+    assert_eq!(
+        parse_console_output(&fixture("get-console-output.json")).unwrap(),
+        text
+    );
+    assert_eq!(
+        parse_console_output(&fixture("get-console-output-base64.json")).unwrap(),
+        text
+    );
+    // No blocks: nothing, not an error; a cut-off block, or JSON without Output: errors.
+    assert!(
+        parse_console_output(b"[ 1.0] booting\n")
+            .unwrap()
+            .is_empty()
+    );
+    let full = fixture("console-output.txt");
+    let cut = &full[..full.len() * 2 / 3];
+    assert_eq!(
+        parse_console_output(cut).unwrap_err().kind(),
+        ErrorKind::Parse
+    );
+    assert_eq!(
+        parse_console_output(br#"{"InstanceId": "i-1"}"#)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Parse
+    );
+    assert_eq!(
+        parse_console_output(br#"{"Output": 5}"#)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Parse
+    );
+}
+
+#[test]
+fn scanned_host_keys_match_mismatch_or_nothing() {
+    use keywright::ec2::{HostKeyCheck, check_host_keys, parse_console_output, parse_scanned_keys};
+    let console = parse_console_output(&fixture("console-output.txt")).unwrap();
+    let scanned = parse_scanned_keys(&fixture("keyscan.txt")).unwrap();
+    assert_eq!(scanned.len(), 3);
+    assert!(
+        check_host_keys(&console, &scanned)
+            .iter()
+            .all(|c| matches!(c, HostKeyCheck::Match { .. }))
+    );
+    let other = parse_scanned_keys(&fixture("other-ed25519.pub")).unwrap();
+    assert!(matches!(
+        check_host_keys(&console, &other)[..],
+        [HostKeyCheck::Mismatch {
+            key_type: "ED25519",
+            ..
+        }]
+    ));
+    // Only the fingerprints block (older cloud-init prints no keys block): still checked.
+    let text = String::from_utf8(fixture("console-output.txt")).unwrap();
+    let fingerprints_only: String = text
+        .split("-----BEGIN SSH HOST KEY KEYS-----")
+        .next()
+        .unwrap()
+        .to_owned();
+    let console = parse_console_output(fingerprints_only.as_bytes()).unwrap();
+    assert!(console.keys.is_empty());
+    assert!(matches!(
+        check_host_keys(&console, &other)[..],
+        [HostKeyCheck::Mismatch { .. }]
+    ));
+    let dsa = public("keys/dsa1024-a/openssh.pub");
+    assert!(matches!(
+        check_host_keys(&console, &[dsa])[..],
+        [HostKeyCheck::Unknown { .. }]
+    ));
+    assert!(parse_scanned_keys(b"203.0.113.10 ssh-ed25519 !!!\n").is_err());
+}

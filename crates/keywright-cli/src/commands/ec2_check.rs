@@ -2,13 +2,17 @@
 
 use keywright::ec2;
 
-use crate::cli::Ec2CheckArgs;
+use crate::cli::{self, Ec2CheckArgs};
 use crate::failure::{Failure, Outcome};
 use crate::{files, output};
 
 pub(crate) fn run(args: &Ec2CheckArgs) -> Outcome {
     let key = files::load_key(&args.input.path, args.input.passphrase_file.as_ref())?;
-    let check = ec2::check_import(&key.public_key());
+    let platform = match args.platform {
+        cli::Platform::Linux => ec2::Platform::Linux,
+        cli::Platform::Windows => ec2::Platform::Windows,
+    };
+    let check = ec2::check_import_for(&key.public_key(), platform);
     let mut refused = !check.accepted();
     for reason in &check.refusals {
         output::line(format!("refused: {reason}"))?;

@@ -32,24 +32,38 @@ pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
         _ => files::decode_key(path, &input, args.input.passphrase_file.as_ref())?,
     };
     let line = if args.ec2 {
-        match &key {
-            Key::Private(k) => ec2::fingerprint_created(k),
-            Key::Public(k) => ec2::fingerprint_imported(k),
-            _ => ec2::fingerprint_imported(&key.public_key()),
-        }
-        .map_err(Failure::key(format!(
+        ec2_lines(&key).map_err(Failure::key(format!(
             "no EC2 fingerprint for {}",
             shown(path)
         )))?
     } else {
-        describe(&key.public_key(), hash, args.putty)
+        describe(&key.public_key(), hash, args)
     };
     output::line(line)
 }
 
-fn describe(key: &PublicKey, hash: HashAlg, putty: bool) -> String {
-    if putty {
+/// Both EC2 fingerprints, labelled, since keywright cannot know whether EC2 made the key
+/// (`created`) or it was imported (`imported`); a public key gives only `imported`.
+fn ec2_lines(key: &Key) -> keywright::Result<String> {
+    let imported = ec2::fingerprint_imported(&key.public_key())?;
+    Ok(match key {
+        Key::Private(k) => format!(
+            "created: {}\nimported: {imported}",
+            ec2::fingerprint_created(k)?
+        ),
+        _ => format!("imported: {imported}"),
+    })
+}
+
+fn describe(key: &PublicKey, hash: HashAlg, args: &FingerprintArgs) -> String {
+    if args.putty {
         fingerprint::putty(key, hash)
+    } else if args.visual {
+        format!(
+            "{}\n{}",
+            fingerprint::ssh_keygen_line(key, hash),
+            fingerprint::randomart(key, hash)
+        )
     } else {
         fingerprint::ssh_keygen_line(key, hash)
     }
@@ -65,8 +79,7 @@ fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outc
         match entry {
             Ok(entry) => {
                 good += 1;
-                writeln!(out, "{}", describe(&entry.key, hash, args.putty))
-                    .map_err(output::failed())?;
+                writeln!(out, "{}", describe(&entry.key, hash, args)).map_err(output::failed())?;
             }
             Err(error) if error.kind() == ErrorKind::Io => {
                 // The stream has ended: one error, exit 7.

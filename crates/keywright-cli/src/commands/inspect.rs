@@ -39,7 +39,13 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         "md5": public.fingerprint(HashAlg::Md5),
         "ec2": ec2,
     });
+    // An RSA key's two EC2 fingerprints differ, and keywright cannot know whether EC2 made
+    // the key or it was imported: both, named (`ec2_created` needs the private key).
     if public.algorithm() == Algorithm::Rsa {
+        fingerprints["ec2_created"] = json!(match &key {
+            Key::Private(k) => ec2::fingerprint_created(k).ok(),
+            _ => None,
+        });
         fingerprints["ec2_imported"] = json!(ec2::fingerprint_imported(&public).ok());
     }
     let report = json!({

@@ -1,0 +1,27 @@
+//! `keywright sshfp`: SSHFP DNS records, as `ssh-keygen -r HOSTNAME -f KEYFILE`.
+
+use keywright::sshfp::{self, SshfpHash};
+
+use crate::cli::{self, SshfpArgs};
+use crate::failure::Outcome;
+use crate::{files, output};
+
+pub(crate) fn run(args: &SshfpArgs) -> Outcome {
+    let hashes: &[SshfpHash] = match args.hash {
+        None => &SshfpHash::ALL,
+        Some(cli::SshfpHash::Sha1) => &[SshfpHash::Sha1],
+        Some(cli::SshfpHash::Sha256) => &[SshfpHash::Sha256],
+    };
+    for path in &args.keys {
+        let input = files::read_input(path)?;
+        // A private key file's public half, where it is in the clear, needs no passphrase.
+        let key = match keywright::peek_public(&input) {
+            Ok(Some(public)) => public,
+            _ => files::decode_key(path, &input, None)?.public_key(),
+        };
+        for &hash in hashes {
+            output::line(sshfp::record(&args.hostname, &key, hash))?;
+        }
+    }
+    Ok(())
+}
