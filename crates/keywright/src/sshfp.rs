@@ -31,43 +31,43 @@ impl SshfpHash {
     }
 }
 
-/// The SSHFP algorithm number of a key type: RSA 1, DSA 2, ECDSA 3, Ed25519 4.
+/// The SSHFP algorithm number of a key type: RSA 1, DSA 2, ECDSA 3, Ed25519 4; `None` for
+/// FIDO (`-sk`) keys, which have none (`ssh-keygen -r` prints no record for them).
 #[must_use]
-pub fn algorithm_number(algorithm: Algorithm) -> u8 {
+pub fn algorithm_number(algorithm: Algorithm) -> Option<u8> {
     match algorithm {
-        Algorithm::Rsa => 1,
-        Algorithm::Dsa => 2,
-        Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => 3,
-        Algorithm::Ed25519 => 4,
+        Algorithm::Rsa => Some(1),
+        Algorithm::Dsa => Some(2),
+        Algorithm::EcdsaP256 | Algorithm::EcdsaP384 | Algorithm::EcdsaP521 => Some(3),
+        Algorithm::Ed25519 => Some(4),
+        _ => None,
     }
 }
 
 /// One record, `HOSTNAME IN SSHFP ALG TYPE HEX`, as `ssh-keygen -r HOSTNAME` prints it
-/// (no trailing newline).
+/// (no trailing newline); `None` for a key type SSHFP has no number for.
 #[must_use]
-pub fn record(hostname: &str, key: &PublicKey, hash: SshfpHash) -> String {
+pub fn record(hostname: &str, key: &PublicKey, hash: SshfpHash) -> Option<String> {
+    let algorithm = algorithm_number(key.algorithm())?;
     let blob = key.to_blob();
     let digest = match hash {
         SshfpHash::Sha1 => Sha1::digest(&blob).to_vec(),
         SshfpHash::Sha256 => Sha256::digest(&blob).to_vec(),
     };
-    let mut line = format!(
-        "{hostname} IN SSHFP {} {} ",
-        algorithm_number(key.algorithm()),
-        hash.number()
-    );
+    let mut line = format!("{hostname} IN SSHFP {algorithm} {} ", hash.number());
     for b in digest {
         // Writing to a String cannot fail.
         let _ = write!(line, "{b:02x}");
     }
-    line
+    Some(line)
 }
 
-/// Both records of `key` (SHA-1, then SHA-256), as `ssh-keygen -r HOSTNAME -f KEY` prints.
+/// Both records of `key` (SHA-1, then SHA-256), as `ssh-keygen -r HOSTNAME -f KEY` prints;
+/// none for a FIDO key.
 #[must_use]
 pub fn records(hostname: &str, key: &PublicKey) -> Vec<String> {
     SshfpHash::ALL
         .iter()
-        .map(|&hash| record(hostname, key, hash))
+        .filter_map(|&hash| record(hostname, key, hash))
         .collect()
 }

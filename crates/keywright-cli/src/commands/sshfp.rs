@@ -19,8 +19,17 @@ pub(crate) fn run(args: &SshfpArgs) -> Outcome {
             Ok(Some(public)) => public,
             _ => files::decode_key(path, &input, None)?.public_key(),
         };
+        if sshfp::algorithm_number(key.algorithm()).is_none() {
+            eprintln!(
+                "warning: {}: SSHFP has no algorithm number for {} keys",
+                files::shown(path),
+                key.algorithm()
+            );
+        }
         for &hash in hashes {
-            output::line(sshfp::record(&args.hostname, &key, hash))?;
+            if let Some(record) = sshfp::record(&args.hostname, &key, hash) {
+                output::line(record)?;
+            }
         }
     }
     Ok(())
