@@ -26,12 +26,16 @@ __all__ = [
     "ec2_match",
     "ec2_host_keys",
     "ec2_check_host_keys",
+    "sign",
+    "verify",
+    "find_principals",
     "Error",
     "ParseError",
     "WrongPassphrase",
     "IntegrityError",
     "UnsupportedKey",
     "LimitExceeded",
+    "SignatureError",
 ]
 
 _Text = Union[str, bytes]
@@ -60,6 +64,10 @@ class UnsupportedKey(Error):
 
 class LimitExceeded(Error):
     """The input asks for more than keywright's limits allow (size, KDF cost, RSA bits)."""
+
+class SignatureError(Error):
+    """An SSH signature does not verify: wrong key, namespace or message, or a signer the
+    allowed_signers text does not trust for that principal, namespace or time."""
 
 @final
 class PublicKey:
@@ -142,6 +150,14 @@ class PublicKey:
 
         Raises:
             ValueError: ``platform`` is neither ``linux`` nor ``windows``.
+        """
+    def verify(self, signature: _Text, namespace: str, message: _Text) -> None:
+        """Checks an SSH signature (armoured ``-----BEGIN SSH SIGNATURE-----`` or raw) over
+        ``message`` in ``namespace`` against this key. Releases the GIL while hashing.
+
+        Raises:
+            SignatureError: wrong key, namespace or message.
+            ParseError: a malformed signature.
         """
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -242,6 +258,14 @@ class PrivateKey:
 
         Raises:
             UnsupportedKey: for algorithms EC2 does not take.
+        """
+    def sign(self, namespace: str, message: _Text, hash: str = "sha512") -> str:
+        """Signs ``message`` in ``namespace`` (SSHSIG, as ``ssh-keygen -Y sign``); ``hash`` is
+        ``sha512`` or ``sha256``. Returns the armoured signature. Releases the GIL.
+
+        Raises:
+            ValueError: an unknown ``hash`` or an empty namespace.
+            UnsupportedKey: a DSA key.
         """
     def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
@@ -370,4 +394,43 @@ def ec2_check_host_keys(console_output: _Text, scanned: _Text) -> List[Tuple[str
     Raises:
         ParseError: unreadable console output or scanned keys.
         LimitExceeded: input over 8 MiB.
+    """
+
+def sign(key: PrivateKey, namespace: str, message: _Text, hash: str = "sha512") -> str:
+    """Signs ``message`` with ``key`` in ``namespace`` (SSHSIG, as ``ssh-keygen -Y sign``);
+    ``hash`` is ``sha512`` or ``sha256``. Returns the armoured
+    ``-----BEGIN SSH SIGNATURE-----`` text. Releases the GIL.
+
+    Raises:
+        ValueError: an unknown ``hash`` or an empty namespace.
+        UnsupportedKey: a DSA key.
+    """
+
+def verify(
+    signature: _Text,
+    namespace: str,
+    message: _Text,
+    key: Optional[PublicKey] = None,
+    *,
+    allowed_signers: Optional[_Text] = None,
+    principal: Optional[str] = None,
+    time: Optional[int] = None,
+) -> None:
+    """Checks ``signature`` (armoured or raw) over ``message`` in ``namespace``: against
+    ``key``, or as ``ssh-keygen -Y verify`` does against ``allowed_signers`` text for
+    ``principal`` at ``time`` (Unix seconds, default now). Releases the GIL.
+
+    Raises:
+        SignatureError: it does not verify, or no allowed_signers line trusts the signer.
+        ParseError: a malformed signature or allowed_signers line (with its byte offset).
+        ValueError: neither ``key`` nor ``allowed_signers`` with ``principal``.
+    """
+
+def find_principals(signature: _Text, allowed_signers: _Text, time: Optional[int] = None) -> List[str]:
+    """The principals ``allowed_signers`` text trusts for the signature's key at ``time``
+    (Unix seconds, default now), as ``ssh-keygen -Y find-principals`` prints them; empty
+    when none. The signature itself is not checked.
+
+    Raises:
+        ParseError: a malformed signature or allowed_signers line.
     """

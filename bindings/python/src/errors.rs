@@ -7,7 +7,8 @@
 //! │   ├── WrongPassphrase              wrong passphrase, or one is needed and none given
 //! │   ├── IntegrityError               a MAC did not verify (tampered or corrupt file)
 //! │   ├── UnsupportedKey               algorithm, cipher, KDF or format not supported
-//! │   └── LimitExceeded                input over a size or cost limit
+//! │   ├── LimitExceeded                input over a size or cost limit
+//! │   └── SignatureError               an SSH signature that does not verify
 //! ├── ValueError                       an invalid argument (a caller bug, not bad data)
 //! └── OSError                          a read from a stream failed
 //! ```
@@ -53,6 +54,13 @@ pyo3::create_exception!(
     "The input asks for more than keywright's limits allow (size, KDF cost, RSA bits)."
 );
 
+pyo3::create_exception!(
+    keywright,
+    SignatureError,
+    Error,
+    "An SSH signature does not verify: wrong key, namespace or message, or a signer the allowed_signers text does not trust."
+);
+
 const PARSE_ERROR_DOC: &str = "The input is not a well-formed, consistent key in the format being read.\n\n\
 Also a ValueError, so code that catches ValueError for bad input keeps working.";
 
@@ -85,6 +93,7 @@ pub(crate) fn add_to_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IntegrityError", py.get_type::<IntegrityError>())?;
     m.add("UnsupportedKey", py.get_type::<UnsupportedKey>())?;
     m.add("LimitExceeded", py.get_type::<LimitExceeded>())?;
+    m.add("SignatureError", py.get_type::<SignatureError>())?;
     Ok(())
 }
 
@@ -134,6 +143,7 @@ impl From<KwError> for PyErr {
             ErrorKind::LimitExceeded => LimitExceeded::new_err(message),
             ErrorKind::InvalidArgument => PyValueError::new_err(message),
             ErrorKind::Io => PyOSError::new_err(message),
+            ErrorKind::Signature => SignatureError::new_err(message),
             // `ErrorKind` is non-exhaustive: a kind added later is still a keywright.Error.
             _ => Error::new_err(message),
         }

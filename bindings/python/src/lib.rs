@@ -10,6 +10,7 @@ mod ec2;
 mod errors;
 mod private;
 mod public;
+mod sshsig;
 
 use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
@@ -116,5 +117,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ec2::ec2_match, m)?)?;
     m.add_function(wrap_pyfunction!(ec2::ec2_host_keys, m)?)?;
     m.add_function(wrap_pyfunction!(ec2::ec2_check_host_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(sshsig::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(sshsig::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(sshsig::find_principals, m)?)?;
     errors::add_to_module(m)
 }

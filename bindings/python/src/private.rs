@@ -14,6 +14,12 @@ use crate::public::PublicKey;
 #[derive(Clone, PartialEq)]
 pub(crate) struct PrivateKey(keywright::PrivateKey);
 
+impl From<keywright::PrivateKey> for PrivateKey {
+    fn from(key: keywright::PrivateKey) -> Self {
+        PrivateKey(key)
+    }
+}
+
 impl PrivateKey {
     /// The core key.
     pub(crate) fn core(&self) -> &keywright::PrivateKey {
@@ -21,14 +27,21 @@ impl PrivateKey {
     }
 }
 
-impl From<keywright::PrivateKey> for PrivateKey {
-    fn from(key: keywright::PrivateKey) -> Self {
-        PrivateKey(key)
-    }
-}
-
 #[pymethods]
 impl PrivateKey {
+    /// Signs `message` in `namespace` (SSHSIG); `hash` is `sha512` or `sha256`. Returns the
+    /// armoured signature. Releases the GIL.
+    #[pyo3(signature = (namespace, message, hash = "sha512"))]
+    fn sign(
+        &self,
+        py: Python<'_>,
+        namespace: &str,
+        message: crate::args::Text<'_>,
+        hash: &str,
+    ) -> Result<String> {
+        crate::sshsig::sign_with(py, &self.0, namespace, message.as_bytes(), hash)
+    }
+
     /// The SSH algorithm name, e.g. `ssh-ed25519`.
     #[getter]
     fn algorithm(&self) -> &'static str {

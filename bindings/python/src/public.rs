@@ -4,6 +4,7 @@ use keywright::{HashAlg, LineEnding};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::args::Text;
 use crate::errors::Result;
 
 /// A public key with its comment. Immutable and hashable; equality and hash compare the
@@ -12,6 +13,12 @@ use crate::errors::Result;
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct PublicKey(keywright::PublicKey);
 
+impl From<keywright::PublicKey> for PublicKey {
+    fn from(key: keywright::PublicKey) -> Self {
+        PublicKey(key)
+    }
+}
+
 impl PublicKey {
     /// The core key.
     pub(crate) fn core(&self) -> &keywright::PublicKey {
@@ -19,14 +26,26 @@ impl PublicKey {
     }
 }
 
-impl From<keywright::PublicKey> for PublicKey {
-    fn from(key: keywright::PublicKey) -> Self {
-        PublicKey(key)
-    }
-}
-
 #[pymethods]
 impl PublicKey {
+    /// Checks an SSH signature (armoured or raw) over `message` in `namespace` against this
+    /// key; raises SignatureError when it does not verify. Releases the GIL.
+    fn verify(
+        &self,
+        py: Python<'_>,
+        signature: Text<'_>,
+        namespace: &str,
+        message: Text<'_>,
+    ) -> Result<()> {
+        crate::sshsig::verify_with(
+            py,
+            &self.0,
+            signature.as_bytes(),
+            namespace,
+            message.as_bytes(),
+        )
+    }
+
     /// The SSH algorithm name, e.g. `ssh-ed25519`.
     #[getter]
     fn algorithm(&self) -> &'static str {
