@@ -381,7 +381,8 @@ pub fn roundtrip_public(data: &[u8]) {
 
 /// A structurally valid private key (every private format, every key type) with the
 /// components the input picks made up to 512 KiB long (see [`oversized`]): reading it
-/// must fail, quickly and without a crash, whenever an integer grew past any valid size.
+/// must fail, quickly and without a crash, whenever an integer grew past any valid size or
+/// a fixed-size field (Ed25519 key or seed, curve point) has bytes appended.
 pub fn oversized(data: &[u8]) {
     let Some((alg, fmt, mask, size, filler)) = oversized::from_fuzz_input(data) else {
         return;
@@ -390,9 +391,7 @@ pub fn oversized(data: &[u8]) {
     let key = oversized::Key::vector(alg).oversized(mask, size, &filler);
     let bytes = key.encode(fmt);
     let result = private_result(keywright::load_private_with(&bytes, None, &limits()));
-    // No component of these keys (RSA 2048, DSA 1024, P-256, Ed25519) is valid at 300
-    // bytes or more.
-    if oversized::integer_mask(alg, mask) != 0 && size >= 300 {
+    if oversized::must_refuse(alg, fmt, mask, size) {
         assert!(
             result.is_none(),
             "{alg:?} {fmt:?}: a key with components {mask:#b} of {size} bytes was accepted"

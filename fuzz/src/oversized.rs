@@ -70,10 +70,14 @@ pub fn component_names(alg: Alg) -> &'static [&'static str] {
     }
 }
 
-/// Whether format `fmt` stores component `name` (PKCS#8 leaves out DSA's `y`).
+/// Whether format `fmt` stores component `name` (PKCS#8 leaves out DSA's `y`; only PKCS#1
+/// inside PEM or PKCS#8 has RSA's `dp` and `dq`).
 #[must_use]
 pub fn stored(alg: Alg, fmt: Fmt, name: &str) -> bool {
-    !matches!((alg, fmt, name), (Alg::Dsa, Fmt::Pkcs8, "y"))
+    !matches!(
+        (alg, fmt, name),
+        (Alg::Dsa, Fmt::Pkcs8, "y") | (Alg::Rsa, Fmt::OpenSsh | Fmt::Ppk, "dp" | "dq")
+    )
 }
 
 /// The bits of `mask` that name components `fmt` stores.
@@ -94,6 +98,16 @@ pub fn integer_mask(alg: Alg, mask: u32) -> u32 {
         .enumerate()
         .filter(|(i, name)| mask & (1 << i) != 0 && !fixed_size(alg, name))
         .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// Whether a key built with `mask` and `size` must be refused: an integer of 300 bytes or
+/// more (no component of these keys is valid at that size), or any byte appended to a
+/// fixed-size field.
+#[must_use]
+pub fn must_refuse(alg: Alg, fmt: Fmt, mask: u32, size: usize) -> bool {
+    let mask = stored_mask(alg, fmt, mask);
+    let integers = integer_mask(alg, mask);
+    (integers != 0 && size >= 300) || (mask & !integers != 0 && size > 0)
 }
 
 /// Whether a component is a fixed-size field (bytes are appended) rather than an integer

@@ -15,6 +15,7 @@ pub(crate) mod openssh;
 pub(crate) mod pem;
 pub(crate) mod ppk;
 pub(crate) mod rfc4716;
+pub(crate) mod wire;
 
 pub use detect::detect;
 pub use ppk::ppk_warning;

@@ -1004,8 +1004,8 @@ fn dsa_and_ecdsa_huge_components_every_format() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
-    /// Any case, any set of components, any size from 300 bytes to 400 KB: an error, fast,
-    /// and no crash.
+    /// Any case, any set of components, any size from 300 bytes to 400 KB (appended to
+    /// fixed-size fields): an error, fast, and no crash.
     #[test]
     fn oversized_components_are_refused(
         case in 0..oversized::CASES.len(),
@@ -1015,12 +1015,39 @@ proptest::proptest! {
     ) {
         let (alg, fmt) = oversized::CASES[case];
         let mask = oversized::stored_mask(alg, fmt, mask);
-        proptest::prop_assume!(oversized::integer_mask(alg, mask) != 0);
+        proptest::prop_assume!(oversized::must_refuse(alg, fmt, mask, size));
         let bytes = oversized::Key::vector(alg).oversized(mask, size, &filler).encode(fmt);
         let what = format!("{alg:?} {fmt:?} mask {mask:#b} size {size}");
         let r = small_stack(move || {
             timed(&what, BIG, bytes.len(), || private(&bytes).map(|_| ()))
         });
         proptest::prop_assert!(r.is_err());
+    }
+}
+
+/// Every fixed-size field (Ed25519 public key and seed, ECDSA point) with 1 or 32 bytes
+/// appended, in every private format that stores it: a parse error. The old code read an
+/// `openssh-key-v1` Ed25519 key or ECDSA point plus junk and dropped the junk.
+#[test]
+fn fixed_size_fields_are_exact() {
+    for &(alg, fmt) in oversized::CASES {
+        for (i, name) in oversized::component_names(alg).iter().enumerate() {
+            if !oversized::fixed_size(alg, name) {
+                continue;
+            }
+            for junk in [1, 32] {
+                let bytes = oversized::Key::vector(alg)
+                    .oversized(1 << i, junk, b"\xa5")
+                    .encode(fmt);
+                let what = format!("{alg:?} {fmt:?} {name} + {junk} bytes");
+                let r = timed(&what, FAST, bytes.len(), || private(&bytes));
+                expect_kind(&what, r, ErrorKind::Parse);
+                if matches!(fmt, Fmt::OpenSsh | Fmt::Ppk) && *name != "seed" {
+                    // The public half alone, as `public` and `fingerprint` read it.
+                    let r = keywright::peek_public(&bytes);
+                    assert!(!matches!(r, Ok(Some(_))), "{what}: peek_public read it");
+                }
+            }
+        }
     }
 }

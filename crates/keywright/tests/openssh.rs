@@ -221,3 +221,126 @@ fn non_utf8_comments_survive_a_round_trip() {
     assert_eq!(public.encode_bytes(Format::OpenSshPub, le).unwrap(), line);
     assert!(public.to_openssh().ends_with(" caf\u{fffd} key"));
 }
+
+fn ssh_string(out: &mut Vec<u8>, s: &[u8]) {
+    out.extend_from_slice(&u32::try_from(s.len()).unwrap().to_be_bytes());
+    out.extend_from_slice(s);
+}
+
+/// The fields of an SSH wire blob (strings; mpints as stored).
+fn blob_fields(mut blob: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while !blob.is_empty() {
+        let len = u32::from_be_bytes(blob[..4].try_into().unwrap()) as usize;
+        out.push(blob[4..4 + len].to_vec());
+        blob = &blob[4 + len..];
+    }
+    out
+}
+
+fn blob_of(fields: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for f in fields {
+        ssh_string(&mut out, f);
+    }
+    out
+}
+
+/// `ssh-keygen -l -f` on a public line: `Some(output)` when it reads it, `None` when it
+/// refuses it; `None` as a whole when ssh-keygen is missing (and not required).
+fn ssh_keygen_l(line: &str) -> Option<Option<String>> {
+    let ssh_keygen = common::tool("ssh-keygen")?;
+    let dir = common::tempdir();
+    let path = dir.path().join("k.pub");
+    std::fs::write(&path, format!("{line}\n")).unwrap();
+    let out = common::output(&ssh_keygen, &["-l", "-f", path.to_str().unwrap()], None);
+    Some(
+        out.status
+            .success()
+            .then(|| String::from_utf8(out.stdout).unwrap()),
+    )
+}
+
+/// Lines whose blob differs from a vector's only in a fixed-size field that is longer (an
+/// Ed25519 key plus junk) or a compressed curve point: both refused, as ssh-keygen refuses
+/// them (the old code cut the Ed25519 key to 32 bytes, giving two inputs one fingerprint,
+/// and took the compressed point).
+#[test]
+fn fixed_size_fields_and_compressed_points_are_refused_as_ssh_keygen_does() {
+    use base64ct::{Base64, Encoding};
+    let mut lines = Vec::new();
+    // Ed25519: the key with 1 and 32 bytes of junk.
+    let ed = PublicKey::from_openssh(common::key("ed25519-a")["openssh_public"].as_str().unwrap())
+        .unwrap();
+    for junk in [1, 32] {
+        let mut fields = blob_fields(&ed.to_blob());
+        fields[1].extend(std::iter::repeat_n(0xa5, junk));
+        lines.push(format!(
+            "ssh-ed25519 {} junk",
+            Base64::encode_string(&blob_of(&fields))
+        ));
+    }
+    // ECDSA: the compressed form of each vector's point, and the point plus one byte.
+    for id in ["ecdsa256-a", "ecdsa384-a", "ecdsa521-a"] {
+        let key =
+            PublicKey::from_openssh(common::key(id)["openssh_public"].as_str().unwrap()).unwrap();
+        let mut fields = blob_fields(&key.to_blob());
+        let point = fields[2].clone();
+        let coordinate = (point.len() - 1) / 2;
+        let mut compressed = vec![0x02 | (point[point.len() - 1] & 1)];
+        compressed.extend_from_slice(&point[1..=coordinate]);
+        let name = String::from_utf8(fields[0].clone()).unwrap();
+        fields[2] = compressed;
+        lines.push(format!(
+            "{name} {} compressed",
+            Base64::encode_string(&blob_of(&fields))
+        ));
+        fields[2] = [point.as_slice(), &[0]].concat();
+        lines.push(format!(
+            "{name} {} longer",
+            Base64::encode_string(&blob_of(&fields))
+        ));
+    }
+    for line in &lines {
+        let e = PublicKey::from_openssh(line).unwrap_err();
+        assert_eq!(e.kind(), keywright::ErrorKind::Parse, "{line}: {e}");
+        assert!(keywright::load_public(line.as_bytes()).is_err(), "{line}");
+        if let Some(read) = ssh_keygen_l(line) {
+            assert_eq!(read, None, "ssh-keygen reads {line}");
+        }
+    }
+}
+
+/// An `ssh-rsa` line whose e and n carry redundant leading zero bytes: read, as ssh-keygen
+/// reads it, and fingerprinted over the canonical blob, as ssh-keygen prints it (the old
+/// code refused it).
+#[test]
+fn redundant_mpint_zeros_are_read_and_fingerprinted_canonically() {
+    use base64ct::{Base64, Encoding};
+    let line = common::key("rsa2048-a")["openssh_public"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let key = PublicKey::from_openssh(&line).unwrap();
+    let mut fields = blob_fields(&key.to_blob());
+    fields[1].insert(0, 0);
+    fields[2].insert(0, 0);
+    let padded = format!(
+        "ssh-rsa {} padded",
+        Base64::encode_string(&blob_of(&fields))
+    );
+    let read = PublicKey::from_openssh(&padded).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read, key);
+    assert_eq!(read.to_blob(), key.to_blob());
+    assert_eq!(
+        read.fingerprint(HashAlg::Sha256),
+        key.fingerprint(HashAlg::Sha256)
+    );
+    if let Some(printed) = ssh_keygen_l(&padded) {
+        let printed = printed.expect("ssh-keygen reads the padded line");
+        assert_eq!(
+            printed.trim_end(),
+            keywright::fingerprint::ssh_keygen_line(&read, HashAlg::Sha256)
+        );
+    }
+}

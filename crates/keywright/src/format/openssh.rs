@@ -10,7 +10,7 @@ use ssh_key::private::KeypairData;
 use ssh_key::{Cipher, Kdf, Mpint};
 use zeroize::Zeroizing;
 
-use super::{LineEnding, authorized_keys, trim_ascii};
+use super::{LineEnding, authorized_keys, trim_ascii, wire};
 use crate::generate::os_rng;
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
@@ -52,7 +52,9 @@ pub(crate) fn decode_private(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
+    limits.check_input(input)?;
     let (_, text) = trim_ascii(input);
+    check_strict(text)?;
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
     let encrypted = key.is_encrypted();
     let key = if encrypted {
@@ -71,6 +73,40 @@ pub(crate) fn decode_private(
         key
     };
     Ok(PrivateKey::from_ssh(key, limits)?.with_source(Format::OpenSsh, encrypted))
+}
+
+/// Checks the fields `ssh-key` reads loosely (fixed sizes, compressed points; see
+/// [`wire`]): the public key, and the private section when it is not encrypted (an
+/// encrypted one is checked once decrypted, in [`decode_section`]).
+fn check_strict(text: &[u8]) -> Result<()> {
+    // OpenSSH wraps at 70 columns, which RFC 7468 decoders refuse: the body is the base64
+    // between the BEGIN and END lines. Armour errors are left to `ssh-key`, which reads
+    // the same armour next.
+    let begin = format!("-----BEGIN {PEM_LABEL}-----");
+    let end = format!("-----END {PEM_LABEL}-----");
+    let Some(inner) = text
+        .strip_prefix(begin.as_bytes())
+        .and_then(|rest| rest.strip_suffix(end.as_bytes()))
+    else {
+        return Ok(());
+    };
+    let b64: Zeroizing<Vec<u8>> = Zeroizing::new(
+        inner
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect(),
+    );
+    let Ok(body) = Base64::decode_vec(core::str::from_utf8(&b64).unwrap_or_default()) else {
+        return Ok(());
+    };
+    let body = Zeroizing::new(body);
+    let (public, section, encrypted) = wire::openssh_parts(&body)?;
+    wire::canonical_public_blob(public, Format::OpenSsh)?;
+    if !encrypted {
+        wire::check_private_section(section, Format::OpenSsh)?;
+    }
+    Ok(())
 }
 
 /// Decrypts an encrypted key. bcrypt-pbkdf with a block cipher (the ciphers `ssh-keygen`
@@ -119,11 +155,13 @@ fn decode_section(mut section: &[u8], block_size: usize) -> Result<ssh_key::Priv
     let bad = |e: ssh_key::encoding::Error| {
         Error::parse(Format::OpenSsh, format!("private section: {e}"))
     };
+    let whole = section;
     let check1 = u32::decode(&mut section).map_err(bad)?;
     let check2 = u32::decode(&mut section).map_err(bad)?;
     if check1 != check2 {
         return Err(Error::WrongPassphrase);
     }
+    wire::check_private_section(whole, Format::OpenSsh)?;
     let keypair = KeypairData::decode(&mut section).map_err(|e| parse_error(&e))?;
     let comment = Vec::<u8>::decode(&mut section).map_err(bad)?;
     if section.len() >= block_size || section.iter().zip(1u8..).any(|(b, i)| *b != i) {
@@ -236,7 +274,9 @@ fn encode_keypair(keypair: &KeypairData, out: &mut Vec<u8>) -> ssh_key::encoding
 /// The public key stored in the clear in an `openssh-key-v1` file (encrypted or not),
 /// with the file's comment when it is unencrypted.
 pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    limits.check_input(input)?;
     let (_, text) = trim_ascii(input);
+    check_strict(text)?;
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
     Ok(PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh))
 }

@@ -489,6 +489,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<crate::Publ
 /// Decodes the public blob (RFC 4253 §6.6), which must hold nothing else.
 fn decode_public_blob(blob: &[u8], format: Format) -> Result<ssh_key::public::KeyData> {
     use ssh_key::encoding::{Decode, Reader};
+    super::wire::canonical_public_blob(blob, format)?;
     let mut reader = blob;
     let key = ssh_key::public::KeyData::decode(&mut reader).map_err(|e| match e {
         ssh_key::Error::AlgorithmUnknown | ssh_key::Error::AlgorithmUnsupported { .. } => {

@@ -74,7 +74,9 @@ impl PublicKey {
     /// # Errors
     /// As [`PublicKey::from_blob`].
     pub fn from_blob_with(blob: &[u8], limits: &Limits) -> Result<Self> {
-        let inner = ssh_key::PublicKey::from_bytes(blob).map_err(|e| match e {
+        // Fixed sizes exact, points uncompressed, mpints canonical (as ssh-keygen reads).
+        let canonical = format::wire::canonical_public_blob(blob, Format::OpenSshPub)?;
+        let inner = ssh_key::PublicKey::from_bytes(&canonical).map_err(|e| match e {
             ssh_key::Error::AlgorithmUnknown | ssh_key::Error::AlgorithmUnsupported { .. } => {
                 Error::UnsupportedAlgorithm {
                     name: blob_algorithm_name(blob),
