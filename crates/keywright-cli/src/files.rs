@@ -93,10 +93,10 @@ fn warn_if_exposed(path: &Path, what: &str) {
     if let Ok(meta) = fs::metadata(path) {
         let mode = meta.permissions().mode() & 0o777;
         if meta.is_file() && mode & 0o077 != 0 {
-            eprintln!(
-                "warning: permissions {mode:04o} for '{}' are too open: a {what} should be readable by its owner only (chmod 600)",
+            crate::output::warning(&format!(
+                "permissions {mode:04o} for '{}' are too open: a {what} should be readable by its owner only (chmod 600)",
                 path.display()
-            );
+            ));
         }
     }
 }
@@ -126,7 +126,7 @@ pub(crate) fn decode_key(
     if let Key::Private(private) = &key {
         warn_if_exposed(path, "private key file");
         if let Some(advisory) = keywright::format::ppk_warning(private) {
-            eprintln!("warning: {advisory}");
+            crate::output::warning(advisory);
         }
     }
     Ok(key)

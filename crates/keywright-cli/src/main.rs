@@ -19,7 +19,10 @@ use crate::commands::{
 fn main() -> ExitCode {
     // A bug must still end as one line, never a backtrace.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error: {info}");
+        eprintln!(
+            "error: internal error: {}",
+            keywright::text::escape(info.to_string().as_bytes())
+        );
     }));
     // `keywright -Y ...` is ssh-keygen's command line, for git's gpg.ssh.program.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
@@ -49,7 +52,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) if failure.is_quiet() => failure.exit_code(),
         Err(failure) => {
-            eprintln!("error: {failure}");
+            // One line, whatever the file names and the files' text hold.
+            eprintln!(
+                "error: {}",
+                keywright::text::escape(failure.to_string().as_bytes())
+            );
             failure.exit_code()
         }
     }

@@ -14,6 +14,12 @@ pub(crate) fn failed() -> impl FnOnce(std::io::Error) -> Failure {
     }
 }
 
+/// Writes `warning: TEXT` on standard error, as one line: control characters in `text`
+/// (from a file's name or contents) are escaped.
+pub(crate) fn warning(text: &str) {
+    eprintln!("warning: {}", keywright::text::escape(text.as_bytes()));
+}
+
 /// Writes `bytes` as they are, and flushes.
 pub(crate) fn bytes(bytes: &[u8]) -> Outcome {
     let mut out = std::io::stdout().lock();

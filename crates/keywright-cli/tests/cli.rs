@@ -949,6 +949,22 @@ fn ec2_password_decrypts_what_openssl_encrypts() {
     let b64 = text(common::run(&openssl, &["base64", "-A"], Some(&cipher)));
     let out = keywright_stdin(&["ec2-password", "--key", p(&key)], b64.as_bytes());
     assert_eq!(ok(&out), "Adm1n-P@ss\n");
+    // A plaintext holding control characters is printed escaped (it drove the terminal).
+    let cipher = common::run(
+        &openssl,
+        &[
+            "pkeyutl",
+            "-encrypt",
+            "-inkey",
+            p(&key),
+            "-pkeyopt",
+            "rsa_padding_mode:pkcs1",
+        ],
+        Some(b"pw\x1b[2J\nerror: forged"),
+    );
+    let b64 = text(common::run(&openssl, &["base64", "-A"], Some(&cipher)));
+    let out = keywright_stdin(&["ec2-password", "--key", p(&key)], b64.as_bytes());
+    assert_eq!(ok(&out), "pw\\033[2J\\012error: forged\n");
 }
 
 #[test]
@@ -1446,4 +1462,68 @@ fn ec2_check_platform_windows_refuses_ed25519() {
         ok(&keywright(&["ec2-check", p(&ed), "--platform", "linux"])),
         "ok\n"
     );
+}
+
+/// Text from a file (a comment, an algorithm name) and file names reach the terminal escaped
+/// in `inspect`, warning and error lines: no escape sequence, no forged `error:` line.
+#[test]
+fn file_text_is_escaped_in_reports_warnings_and_errors() {
+    let dir = common::tempdir();
+    let key = dir.path().join("evil");
+    ok(&keywright(&[
+        "generate",
+        "-t",
+        "ed25519",
+        "-C",
+        "evil\x1b[31m\nerror: forged\u{9b}2J",
+        "-o",
+        p(&key),
+    ]));
+    let report = ok(&keywright(&["inspect", p(&key)]));
+    assert!(!report.contains(['\x1b', '\u{9b}']), "{report:?}");
+    assert!(
+        report.contains("comment: evil\\033[31m\\012error: forged\\302\\2332J\n"),
+        "{report}"
+    );
+    assert!(!report.lines().any(|l| l.starts_with("error")), "{report}");
+    // JSON keeps the comment as it is, escaped the JSON way.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&keywright(&["inspect", "--json", p(&key)]))).unwrap();
+    assert_eq!(json["comment"], "evil\x1b[31m\nerror: forged\u{9b}2J");
+
+    // An algorithm name from the file, in a warning (a bad line among good ones) and in the
+    // error (no good line).
+    let good = String::from_utf8(common::read("keys/ed25519-a/openssh.pub")).unwrap();
+    let bad = "ssh-evil\x1b]0;owned\x07@example.com AAAAC3NzaC1lZDI1NTE5 x\n";
+    let mixed = dir.path().join("mixed");
+    std::fs::write(&mixed, format!("{good}{bad}")).unwrap();
+    let out = keywright(&["fingerprint", p(&mixed)]);
+    ok(&out);
+    let err = text(out.stderr);
+    assert!(
+        err.starts_with("warning: ") && err.lines().count() == 1,
+        "{err:?}"
+    );
+    assert!(!err.contains(['\x1b', '\x07']), "{err:?}");
+    assert!(
+        err.contains("ssh-evil\\033]0;owned\\007@example.com"),
+        "{err}"
+    );
+    let only_bad = dir.path().join("bad");
+    std::fs::write(&only_bad, bad).unwrap();
+    let out = keywright(&["fingerprint", p(&only_bad)]);
+    assert!(!out.status.success());
+    let err = text(out.stderr);
+    assert!(
+        err.starts_with("error: ") && err.lines().count() == 1,
+        "{err:?}"
+    );
+    assert!(!err.contains(['\x1b', '\x07']), "{err:?}");
+
+    // A file name with a newline cannot forge a second error line either.
+    let named = dir.path().join("a\nerror: forged");
+    let out = keywright(&["fingerprint", p(&named)]);
+    assert_eq!(out.status.code(), Some(7));
+    let err = text(out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err:?}");
 }

@@ -1,16 +1,18 @@
 //! The one error type of the library.
 
 use crate::Format;
+use crate::text::Escaped;
 
 /// What went wrong, in kinds a caller can act on.
 ///
 /// Every variant's message is lowercase, says what failed and where, and never quotes
-/// secret bytes.
+/// secret bytes; text taken from the input (an algorithm name, a cipher) is shown through
+/// [`text::escape`](crate::text::escape), so a message is one line free of control characters.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The input is not a well-formed key in the format being read.
-    #[error("invalid {format} input{}: {reason}", at(*.offset))]
+    #[error("invalid {format} input{}: {}", at(*.offset), Escaped(reason))]
     Parse {
         /// The format (or family, e.g. `"key"` before detection) being read.
         format: &'static str,
@@ -22,7 +24,7 @@ pub enum Error {
 
     /// The input is well-formed but the key it holds is not consistent
     /// (for example `n != p*q`, or a public key that does not match the private one).
-    #[error("inconsistent {algorithm} key: {reason}")]
+    #[error("inconsistent {algorithm} key: {}", Escaped(reason))]
     InvalidKey {
         /// SSH algorithm name.
         algorithm: &'static str,
@@ -39,14 +41,14 @@ pub enum Error {
     WrongPassphrase,
 
     /// An integrity check (a MAC) failed: the file was altered or corrupted.
-    #[error("integrity check failed: {reason}")]
+    #[error("integrity check failed: {}", Escaped(reason))]
     Integrity {
         /// What failed and what it means.
         reason: String,
     },
 
     /// The key algorithm is recognised but not supported.
-    #[error("unsupported key algorithm: {name}")]
+    #[error("unsupported key algorithm: {}", Escaped(name))]
     UnsupportedAlgorithm {
         /// The algorithm's name as it appears in the input.
         name: String,
@@ -54,7 +56,7 @@ pub enum Error {
 
     /// A feature of the input or a requested output is not supported
     /// (a cipher, a KDF, a format for this key type).
-    #[error("unsupported: {what}")]
+    #[error("unsupported: {}", Escaped(what))]
     Unsupported {
         /// What is not supported.
         what: String,
@@ -81,7 +83,7 @@ pub enum Error {
     },
 
     /// A caller-supplied argument is out of range (for example RSA bits).
-    #[error("invalid argument: {reason}")]
+    #[error("invalid argument: {}", Escaped(reason))]
     InvalidArgument {
         /// What is wrong with it.
         reason: String,

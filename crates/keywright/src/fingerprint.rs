@@ -73,7 +73,7 @@ pub(crate) fn openssh(blob: &[u8], hash: HashAlg) -> String {
 pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
     let comment = match key.comment_bytes() {
         b"" => Cow::Borrowed("no comment"),
-        comment => shown_as_ssh_keygen(comment),
+        comment => crate::text::escape_keeping_whitespace(comment),
     };
     format!(
         "{} {} {} ({})",
@@ -82,36 +82,6 @@ pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
         comment,
         key.algorithm().type_name()
     )
-}
-
-/// `text` as OpenSSH's `mprintf` writes it in a UTF-8 locale (`utf8.c`): what is not UTF-8,
-/// and characters with no display width (controls, except tab, CR and LF), byte by byte as
-/// `vis(3)` octal escapes.
-fn shown_as_ssh_keygen(text: &[u8]) -> Cow<'_, str> {
-    let plain = |c: char| !c.is_control() || matches!(c, '\t' | '\r' | '\n');
-    if let Ok(text) = core::str::from_utf8(text)
-        && text.chars().all(plain)
-    {
-        return Cow::Borrowed(text);
-    }
-    let escape = |out: &mut String, bytes: &[u8]| {
-        for b in bytes {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "\\{b:03o}");
-        }
-    };
-    let mut out = String::with_capacity(text.len() * 4);
-    for chunk in text.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if plain(c) {
-                out.push(c);
-            } else {
-                escape(&mut out, c.encode_utf8(&mut [0; 4]).as_bytes());
-            }
-        }
-        escape(&mut out, chunk.invalid());
-    }
-    Cow::Owned(out)
 }
 
 /// Width of the randomart field (OpenSSH's `FLDSIZE_X`).
@@ -224,16 +194,25 @@ mod tests {
     #[test]
     fn comments_are_shown_as_ssh_keygen_shows_them() {
         assert_eq!(
-            shown_as_ssh_keygen(b"plain \xc3\xa9 \xe2\x9c\x93\tx"),
+            crate::text::escape_keeping_whitespace(b"plain \xc3\xa9 \xe2\x9c\x93\tx"),
             "plain \u{e9} \u{2713}\tx"
         );
-        assert_eq!(shown_as_ssh_keygen(b"caf\xe9 key"), "caf\\351 key");
         assert_eq!(
-            shown_as_ssh_keygen(b"a\x01b\x7f\xc2\x85"),
+            crate::text::escape_keeping_whitespace(b"caf\xe9 key"),
+            "caf\\351 key"
+        );
+        assert_eq!(
+            crate::text::escape_keeping_whitespace(b"a\x01b\x7f\xc2\x85"),
             "a\\001b\\177\\302\\205"
         );
-        assert_eq!(shown_as_ssh_keygen(b"\xe2\x9cA"), "\\342\\234A");
-        assert!(matches!(shown_as_ssh_keygen(b"ok"), Cow::Borrowed("ok")));
+        assert_eq!(
+            crate::text::escape_keeping_whitespace(b"\xe2\x9cA"),
+            "\\342\\234A"
+        );
+        assert!(matches!(
+            crate::text::escape_keeping_whitespace(b"ok"),
+            Cow::Borrowed("ok")
+        ));
     }
 
     #[test]

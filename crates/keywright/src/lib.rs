@@ -31,6 +31,7 @@ mod load;
 mod secret;
 pub mod sshfp;
 pub mod sshsig;
+pub mod text;
 
 pub use algorithm::Algorithm;
 pub use error::{Error, ErrorKind, Result};

@@ -41,7 +41,7 @@ pub(crate) fn run(args: &Ec2MatchArgs) -> Outcome {
                 json!({ "file": shown(path), "matched": !matches.is_empty(), "key_pairs": matches })
             }
             Err(failure) => {
-                eprintln!("warning: {failure}");
+                crate::output::warning(&failure.to_string());
                 json!({ "file": shown(path), "matched": false, "key_pairs": [], "error": failure.to_string() })
             }
         };

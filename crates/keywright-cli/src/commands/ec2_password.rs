@@ -10,5 +10,8 @@ pub(crate) fn run(args: &Ec2PasswordArgs) -> Outcome {
     let data = String::from_utf8_lossy(&data);
     let password = keywright::ec2::decrypt_password_data(&key, data.trim())
         .map_err(Failure::key("cannot decrypt the password data"))?;
-    output::line(password.as_str())
+    // Escaped, as any text from a file: a password holding control characters must not
+    // drive the terminal. The copy is zeroized too.
+    let shown = zeroize::Zeroizing::new(keywright::text::escape(password.as_bytes()).into_owned());
+    output::line(shown.as_str())
 }

@@ -90,7 +90,7 @@ fn each_line(args: &FingerprintArgs, input: impl BufRead, hash: HashAlg) -> Outc
                 });
             }
             Err(e) => {
-                eprintln!("warning: {}: {e}", shown(&args.input.path));
+                output::warning(&format!("{}: {e}", shown(&args.input.path)));
                 last_error = Some(e);
             }
         }

@@ -87,8 +87,10 @@ fn comment(key: &Key, public: &PublicKey) -> Value {
 }
 
 fn print_text(report: &Value) -> Outcome {
+    // The comment is the file's text: shown escaped, so it cannot forge lines or drive the
+    // terminal (`--json` escapes it as JSON does).
     let field = |v: &Value| match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => keywright::text::escape(s.as_bytes()).into_owned(),
         Value::Null => "-".into(),
         other => other.to_string(),
     };

@@ -20,11 +20,11 @@ pub(crate) fn run(args: &SshfpArgs) -> Outcome {
             _ => files::decode_key(path, &input, None)?.public_key(),
         };
         if sshfp::algorithm_number(key.algorithm()).is_none() {
-            eprintln!(
-                "warning: {}: SSHFP has no algorithm number for {} keys",
+            crate::output::warning(&format!(
+                "{}: SSHFP has no algorithm number for {} keys",
                 files::shown(path),
                 key.algorithm()
-            );
+            ));
         }
         for &hash in hashes {
             if let Some(record) = sshfp::record(&args.hostname, &key, hash) {
