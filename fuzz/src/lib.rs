@@ -452,6 +452,88 @@ pub fn ec2_console_output(data: &[u8]) {
     }
 }
 
+/// SSH signatures (`Signature::decode`, armour or blob): what reads must write back
+/// identically both ways, and check against a fixed message without panicking; refusals
+/// are parse, unsupported or limit errors only.
+pub fn sshsig(data: &[u8]) {
+    use keywright::sshsig::Signature;
+    match Signature::decode(data) {
+        Ok(sig) => {
+            let blob = sig.to_blob();
+            assert_eq!(
+                Signature::from_blob(&blob).expect("our blob reads back"),
+                sig
+            );
+            let pem = sig.to_pem(LineEnding::Lf);
+            assert_eq!(
+                Signature::from_pem(pem.as_bytes()).expect("our armour reads back"),
+                sig
+            );
+            let _ = sig.signer_description();
+            let _ = sig.algorithm_name();
+            if let Ok(key) = sig.signer() {
+                touch_public(&key);
+            }
+            let digest = sig.hash().digest(b"message");
+            if let Err(e) = sig.check(sig.namespace(), &digest) {
+                assert_eq!(e.kind(), ErrorKind::Signature, "{e}");
+            }
+        }
+        Err(e) => {
+            assert!(
+                matches!(
+                    e.kind(),
+                    ErrorKind::Parse | ErrorKind::Unsupported | ErrorKind::LimitExceeded
+                ),
+                "{e}"
+            );
+            touch_error(&e);
+        }
+    }
+}
+
+/// `allowed_signers` files: parsing refuses with parse or limit errors only; what parses
+/// answers `find_principals` and `verify` for a fixed Ed25519 signature without panicking.
+pub fn allowed_signers(data: &[u8]) {
+    use keywright::allowed_signers::AllowedSigners;
+    use keywright::sshsig::{SigHash, Signature};
+    static SIG: std::sync::OnceLock<Signature> = std::sync::OnceLock::new();
+    match AllowedSigners::parse(data) {
+        Ok(signers) => {
+            for e in signers.entries() {
+                let _ = (
+                    e.principals(),
+                    e.namespaces(),
+                    e.comment(),
+                    e.line(),
+                    e.offset(),
+                );
+                let _ = (e.valid_after(), e.valid_before(), e.cert_authority());
+                if let Ok(key) = e.public_key() {
+                    touch_public(&key);
+                }
+            }
+            let sig = SIG.get_or_init(|| {
+                let key = keywright::generate(keywright::Algorithm::Ed25519, None)
+                    .expect("ed25519 generates");
+                keywright::sshsig::sign(&key, "git", b"message", SigHash::Sha512)
+                    .expect("ed25519 signs")
+            });
+            let _ = signers.find_principals(sig, 1_700_000_000);
+            if let Err(e) = signers.verify(sig, "git", b"message", "a@x", 1_700_000_000) {
+                assert_eq!(e.kind(), ErrorKind::Signature, "{e}");
+            }
+        }
+        Err(e) => {
+            assert!(
+                matches!(e.kind(), ErrorKind::Parse | ErrorKind::LimitExceeded),
+                "{e}"
+            );
+            touch_error(&e);
+        }
+    }
+}
+
 pub const TARGETS: &[(&str, Target)] = &[
     ("openssh_public_line", openssh_public_line),
     ("authorized_keys", authorized_keys),
@@ -469,4 +551,6 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("oversized", oversized),
     ("ec2_key_pairs", ec2_key_pairs),
     ("ec2_console_output", ec2_console_output),
+    ("sshsig", sshsig),
+    ("allowed_signers", allowed_signers),
 ];
