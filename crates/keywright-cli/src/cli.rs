@@ -141,9 +141,14 @@ pub(crate) struct GenerateArgs {
     /// Replace existing files.
     #[arg(long)]
     pub(crate) force: bool,
-    /// Where to write the private key (the public key goes to PATH.pub).
+    /// Where to write the private key (the public key goes to PATH.pub); `-`: standard
+    /// output, the private key then the public key line (needs --private-to-stdout).
     #[arg(short = 'o', long, value_name = "PATH")]
     pub(crate) output: PathBuf,
+    /// With `-o -`: write the private key to standard output (refused without this flag,
+    /// so that a key is never shown on a terminal or piped by accident).
+    #[arg(long)]
+    pub(crate) private_to_stdout: bool,
     #[command(flatten)]
     pub(crate) ppk: PpkArgs,
 }
@@ -207,9 +212,13 @@ pub(crate) struct InspectArgs {
 pub(crate) struct ConvertArgs {
     #[command(flatten)]
     pub(crate) input: Input,
-    /// Where to write the converted key.
+    /// Where to write the converted key; `-`: standard output (needs --private-to-stdout).
     #[arg(short = 'o', long, value_name = "PATH")]
     pub(crate) output: PathBuf,
+    /// With `-o -`: write the private key to standard output (refused without this flag,
+    /// so that a key is never shown on a terminal or piped by accident).
+    #[arg(long)]
+    pub(crate) private_to_stdout: bool,
     /// Format to write.
     #[arg(long, value_enum)]
     pub(crate) to: PrivateFormat,

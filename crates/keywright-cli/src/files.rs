@@ -156,6 +156,22 @@ fn prompt(path: &Path) -> Outcome<Passphrase> {
     Ok(Passphrase::from(typed.as_str()))
 }
 
+/// Whether `-o PATH` means standard output, which takes a private key only when asked:
+/// a `-o -` without `--private-to-stdout` is refused (it made a file named `-`).
+pub(crate) fn private_to_stdout(path: &Path, asked: bool) -> Outcome<bool> {
+    if path != Path::new("-") {
+        return Ok(false);
+    }
+    if !asked {
+        return Err(Failure::Usage(
+            "refusing to write a private key to standard output (-o -): add \
+             --private-to-stdout to do it on purpose"
+                .into(),
+        ));
+    }
+    Ok(true)
+}
+
 /// How existing targets are treated: replaced (regular files only) with `--force`.
 fn existing(force: bool) -> Existing {
     if force {

@@ -1527,3 +1527,69 @@ fn file_text_is_escaped_in_reports_warnings_and_errors() {
     let err = text(out.stderr);
     assert_eq!(err.lines().count(), 1, "{err:?}");
 }
+
+/// `-o -` made a file named `-`: a private key goes to standard output only with
+/// `--private-to-stdout`, and no file is made either way.
+#[test]
+fn dash_output_is_standard_output_and_private_keys_need_asking() {
+    let dir = common::tempdir();
+    let key = common::copy_private(dir.path(), "key", "keys/ed25519-a/openssh.key");
+    let run_in_dir = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_keywright"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &["generate", "-t", "ed25519", "-o", "-"][..],
+        &["convert", "--to", "pkcs8", "-o", "-", p(&key)],
+    ] {
+        let out = run_in_dir(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert!(text(out.stderr).contains("--private-to-stdout"));
+    }
+    let converted = ok(&run_in_dir(&[
+        "convert",
+        "--to",
+        "pkcs8",
+        "-o",
+        "-",
+        "--private-to-stdout",
+        p(&key),
+    ]));
+    assert!(
+        converted.starts_with("-----BEGIN PRIVATE KEY-----"),
+        "{converted}"
+    );
+    let public =
+        std::fs::read_to_string(common::vectors().join("keys/ed25519-a/openssh.pub")).unwrap();
+    let derived = ok(&keywright_stdin(&["public", "-"], converted.as_bytes()));
+    assert_eq!(
+        derived.split_whitespace().take(2).collect::<Vec<_>>(),
+        public.split_whitespace().take(2).collect::<Vec<_>>()
+    );
+    let generated = ok(&run_in_dir(&[
+        "generate",
+        "-t",
+        "ed25519",
+        "-o",
+        "-",
+        "--private-to-stdout",
+    ]));
+    let (private, public) = generated
+        .split_once("-----END OPENSSH PRIVATE KEY-----\n")
+        .unwrap();
+    assert!(private.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----"));
+    assert!(
+        public.starts_with("ssh-ed25519 ") && public.ends_with('\n'),
+        "{public}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["key"]);
+}

@@ -26,8 +26,11 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
         PathBuf::from(p)
     };
     // Refuse before spending time on key generation.
-    files::check_absent(&args.output, args.force)?;
-    files::check_absent(&public_path, args.force)?;
+    let to_stdout = files::private_to_stdout(&args.output, args.private_to_stdout)?;
+    if !to_stdout {
+        files::check_absent(&args.output, args.force)?;
+        files::check_absent(&public_path, args.force)?;
+    }
     let passphrase = files::new_passphrase(args.passphrase_file.as_ref())?;
 
     let bits = if algorithm == Algorithm::Rsa {
@@ -37,6 +40,9 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     };
     let mut key = keywright::generate(algorithm, bits).map_err(Failure::key("cannot generate"))?;
     let comment = args.comment.clone().unwrap_or_else(|| {
+        if to_stdout {
+            return String::new();
+        }
         args.output
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -52,6 +58,10 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
         .public_key()
         .encode_bytes(Format::OpenSshPub, LineEnding::Lf)
         .map_err(Failure::key("cannot write the public key"))?;
+    if to_stdout {
+        output::bytes(&private)?;
+        return output::bytes(&public);
+    }
     // Both files are written and synced before either is put in place: a full disk leaves
     // the old pair (or nothing) as it was.
     let private = files::stage(&args.output, &private, PRIVATE, args.force)?;
