@@ -29,6 +29,9 @@ __all__ = [
     "sign",
     "verify",
     "find_principals",
+    "known_hosts_find",
+    "known_hosts_remove",
+    "known_hosts_hash",
     "Error",
     "ParseError",
     "WrongPassphrase",
@@ -433,4 +436,28 @@ def find_principals(signature: _Text, allowed_signers: _Text, time: Optional[int
 
     Raises:
         ParseError: a malformed signature or allowed_signers line.
+def known_hosts_find(text: _Text, host: str) -> bytes:
+    """What ``ssh-keygen -F host`` prints for this ``known_hosts`` text: a
+    ``# Host HOST found: line N`` header and the line for each match (patterns, ``!``,
+    ``[host]:port``, hashed names, markers); empty when the host is not there.
+
+    Raises:
+        LimitExceeded: a line over 64 KiB.
+    """
+
+def known_hosts_remove(text: _Text, host: str) -> bytes:
+    """The file ``ssh-keygen -R host`` leaves: the host's lines removed (``@cert-authority``
+    and ``@revoked`` lines kept), every other line byte for byte.
+
+    Raises:
+        LimitExceeded: a line over 64 KiB.
+    """
+
+def known_hosts_hash(text: _Text) -> bytes:
+    """The file ``ssh-keygen -H`` writes: each plain host name hashed (``|1|salt|hash``,
+    random salts), wildcard, hashed and marker lines kept.
+
+    Raises:
+        ParseError: an invalid line (``ssh-keygen -H`` refuses such a file).
+        LimitExceeded: a line over 64 KiB.
     """

@@ -531,6 +531,28 @@ pub fn allowed_signers(data: &[u8]) {
             );
             touch_error(&e);
         }
+/// known_hosts: find, remove and hash never panic; removing a host leaves nothing `find`
+/// finds for it except marker lines.
+pub fn known_hosts(data: &[u8]) {
+    use keywright::known_hosts;
+    let host = "example.com";
+    let mut out = Vec::new();
+    let Ok(found) = known_hosts::find(data, host, &mut out) else {
+        return;
+    };
+    if let Ok(removed) = known_hosts::remove(data, host) {
+        let mut again = Vec::new();
+        let left = known_hosts::find(&removed.text[..], host, &mut again).unwrap_or(0);
+        assert_eq!(
+            left + removed.lines.len(),
+            found,
+            "remove left {left} of {found}"
+        );
+    }
+    // (ssh-keygen -H drops names after an empty one in `a,,b`, and so do we: no invariant
+    // on what hashing finds, only that it does not panic.)
+    if let Ok(hashed) = known_hosts::hash(data, || [7; known_hosts::SALT_LEN]) {
+        let _ = known_hosts::find(&hashed.text[..], host, &mut Vec::new());
     }
 }
 
@@ -553,4 +575,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ec2_console_output", ec2_console_output),
     ("sshsig", sshsig),
     ("allowed_signers", allowed_signers),
+    ("known_hosts", known_hosts),
 ];

@@ -8,6 +8,7 @@ mod args;
 mod authorized_keys;
 mod ec2;
 mod errors;
+mod known_hosts;
 mod private;
 mod public;
 mod sshsig;
@@ -120,5 +121,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sshsig::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::verify, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::find_principals, m)?)?;
+    m.add_function(wrap_pyfunction!(known_hosts::known_hosts_find, m)?)?;
+    m.add_function(wrap_pyfunction!(known_hosts::known_hosts_remove, m)?)?;
+    m.add_function(wrap_pyfunction!(known_hosts::known_hosts_hash, m)?)?;
     errors::add_to_module(m)
 }

@@ -37,6 +37,10 @@ pub(crate) enum Command {
     /// `ssh-keyscan` sees against them (exit 1 on a mismatch or nothing to compare).
     #[command(name = "ec2-host-keys")]
     Ec2HostKeys(Ec2HostKeysArgs),
+    /// Find, remove, hash and add host keys in a known_hosts file (as `ssh-keygen -F`, `-R`,
+    /// `-H`).
+    #[command(name = "known-hosts", subcommand)]
+    KnownHosts(KnownHostsCommand),
     /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
     #[command(name = "ec2-password")]
     Ec2Password(Ec2PasswordArgs),
@@ -365,4 +369,51 @@ pub(crate) struct FindPrincipalsArgs {
     /// The allowed_signers file.
     #[arg(long, value_name = "FILE")]
     pub(crate) allowed_signers: PathBuf,
+}
+
+/// Where the known_hosts file is.
+#[derive(Debug, Args)]
+pub(crate) struct KnownHostsFile {
+    /// The known_hosts file (default: ~/.ssh/known_hosts).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum KnownHostsCommand {
+    /// Print the lines for HOST (as `ssh-keygen -F`); exit 1 when there are none.
+    Find {
+        /// Host name or address; `[host]:port` for another port than 22.
+        #[arg(value_name = "HOST")]
+        host: String,
+        #[command(flatten)]
+        file: KnownHostsFile,
+    },
+    /// Remove HOST's keys (as `ssh-keygen -R`), keeping the old file as FILE.old.
+    Remove {
+        /// Host name or address; `[host]:port` for another port than 22.
+        #[arg(value_name = "HOST")]
+        host: String,
+        #[command(flatten)]
+        file: KnownHostsFile,
+    },
+    /// Hash every host name (as `ssh-keygen -H`), keeping the old file as FILE.old.
+    Hash {
+        #[command(flatten)]
+        file: KnownHostsFile,
+    },
+    /// Add HOST with the public key in PUBKEY (a key file, `-` for standard input).
+    Add {
+        /// Host name or address; `[host]:port` for another port than 22.
+        #[arg(value_name = "HOST")]
+        host: String,
+        /// Public (or private) key file.
+        #[arg(value_name = "PUBKEY")]
+        key: PathBuf,
+        /// Write the host name hashed.
+        #[arg(long = "hash", short = 'H')]
+        hash: bool,
+        #[command(flatten)]
+        file: KnownHostsFile,
+    },
 }

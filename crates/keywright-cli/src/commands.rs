@@ -9,6 +9,7 @@ pub(crate) mod find_principals;
 pub(crate) mod fingerprint;
 pub(crate) mod generate;
 pub(crate) mod inspect;
+pub(crate) mod known_hosts;
 pub(crate) mod public;
 pub(crate) mod sign;
 pub(crate) mod signatures;

@@ -13,7 +13,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::commands::{
     convert, ec2_check, ec2_host_keys, ec2_match, ec2_password, find_principals, fingerprint,
-    generate, inspect, public, sign, ssh_keygen, sshfp, verify,
+    generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp, verify,
 };
 
 fn main() -> ExitCode {
@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         Command::Ec2Check(args) => ec2_check::run(args),
         Command::Ec2Match(args) => ec2_match::run(args),
         Command::Ec2HostKeys(args) => ec2_host_keys::run(args),
+        Command::KnownHosts(command) => known_hosts::run(command),
         Command::Ec2Password(args) => ec2_password::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),

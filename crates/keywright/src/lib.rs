@@ -26,6 +26,7 @@ pub mod format;
 pub mod fs;
 mod generate;
 mod key;
+pub mod known_hosts;
 mod limits;
 mod load;
 mod secret;
