@@ -531,6 +531,9 @@ pub fn allowed_signers(data: &[u8]) {
             );
             touch_error(&e);
         }
+    }
+}
+
 /// known_hosts: find, remove and hash never panic; removing a host leaves nothing `find`
 /// finds for it except marker lines.
 pub fn known_hosts(data: &[u8]) {
