@@ -436,6 +436,8 @@ def find_principals(signature: _Text, allowed_signers: _Text, time: Optional[int
 
     Raises:
         ParseError: a malformed signature or allowed_signers line.
+    """
+
 def known_hosts_find(text: _Text, host: str) -> bytes:
     """What ``ssh-keygen -F host`` prints for this ``known_hosts`` text: a
     ``# Host HOST found: line N`` header and the line for each match (patterns, ``!``,
