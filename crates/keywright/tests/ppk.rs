@@ -206,7 +206,7 @@ fn argon2_memory_cap_is_checked_before_any_work() {
     let err = load_private(&input, Some(&common::passphrase())).unwrap_err();
     assert!(started.elapsed() < Duration::from_millis(100));
     assert!(
-        matches!(err, Error::LimitExceeded { what, actual: 4_194_304, limit: 1_048_576 } if what.contains("memory")),
+        matches!(err, Error::LimitExceeded { what, actual: 4_194_304, limit: 131_072 } if what.contains("memory")),
         "{err}"
     );
     // Even 4 TiB (the largest uint32 in KiB) fails at once.
@@ -749,8 +749,8 @@ fn content_behind_a_valid_mac_is_still_checked() {
 fn argon2_total_work_is_capped() {
     let path = "keys/rsa2048-a/ppk3-enc-argon2id.ppk";
     let passes = argon2_line("Argon2-Passes");
-    // 1 GiB (the memory cap) times 5 passes is over the 4 GiB-passes default.
-    let input = edit(path, "Argon2-Memory: 1024", "Argon2-Memory: 1048576");
+    // 128 MiB (the memory cap) times 5 passes is over the 512 MiB-passes default.
+    let input = edit(path, "Argon2-Memory: 1024", "Argon2-Memory: 131072");
     let text = String::from_utf8(input)
         .unwrap()
         .replace(&passes, "Argon2-Passes: 5");
@@ -789,5 +789,44 @@ proptest! {
         if let Ok(key) = PrivateKey::from_ppk(&input, Some(&pass)) {
             prop_assert_eq!(key, PrivateKey::from_ppk(&original, Some(&pass)).unwrap());
         }
+    }
+}
+
+/// A 450-byte PPK asking for 1 GiB x 4 passes cost 1 GiB and seconds per read: the default
+/// limits (128 MiB, 512 MiB-passes) refuse it before any work.
+#[test]
+fn default_argon2_limits_refuse_a_gigabyte_kdf_at_once() {
+    let path = "keys/rsa2048-a/ppk3-enc-argon2id.ppk";
+    let text = edit(
+        path,
+        &argon2_line("Argon2-Memory"),
+        "Argon2-Memory: 1048576",
+    );
+    let text = String::from_utf8(text).unwrap().replacen(
+        &argon2_line("Argon2-Passes"),
+        "Argon2-Passes: 4",
+        1,
+    );
+    let started = Instant::now();
+    let err = load_private(text.as_bytes(), Some(&common::passphrase())).unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(100));
+    assert!(matches!(err, Error::LimitExceeded { .. }), "{err}");
+}
+
+/// keywright never writes a PPK its default limits would refuse to read (`--argon2-passes
+/// 1025` wrote one): such parameters are an invalid argument, found before any work.
+#[test]
+fn ppk_writer_refuses_what_the_default_limits_refuse() {
+    let key = common::vector_key("ed25519-a");
+    let pass = common::passphrase();
+    for (memory, passes) in [(8192, 1025), (262_144, 1), (65536, 9)] {
+        let mut options = keywright::PpkOptions::default();
+        options.argon2.memory_kib = memory;
+        options.argon2.passes = passes;
+        let started = Instant::now();
+        let err = key.to_ppk(&options, Some(&pass)).unwrap_err();
+        assert!(started.elapsed() < Duration::from_millis(100));
+        assert_eq!(err.kind(), keywright::ErrorKind::InvalidArgument, "{err}");
+        assert!(err.to_string().contains("default limits"), "{err}");
     }
 }

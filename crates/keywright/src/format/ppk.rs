@@ -329,27 +329,10 @@ fn argon2_headers(lines: &mut Lines<'_>, limits: &Limits) -> Result<Argon2Params
     let flavor = Argon2Flavor::from_name(kdf).ok_or_else(|| {
         Error::unsupported(format!("PPK key derivation {kdf:?} (at byte {kdf_offset})"))
     })?;
-    let mut bounded = |header: &str, what: &'static str, limit: u32| -> Result<u32> {
-        let value = lines.header_u32(header)?;
-        Limits::check(what, u64::from(value), u64::from(limit))?;
-        Ok(value)
-    };
-    let memory = bounded(
-        "Argon2-Memory",
-        "Argon2 memory in KiB",
-        limits.max_argon2_memory_kib,
-    )?;
-    let passes = bounded("Argon2-Passes", "Argon2 passes", limits.max_argon2_passes)?;
-    let parallelism = bounded(
-        "Argon2-Parallelism",
-        "Argon2 parallelism",
-        limits.max_argon2_parallelism,
-    )?;
-    Limits::check(
-        "Argon2 work (KiB x passes)",
-        u64::from(memory).saturating_mul(u64::from(passes)),
-        limits.max_argon2_work,
-    )?;
+    let memory = lines.header_u32("Argon2-Memory")?;
+    let passes = lines.header_u32("Argon2-Passes")?;
+    let parallelism = lines.header_u32("Argon2-Parallelism")?;
+    limits.check_argon2(memory, passes, parallelism)?;
     let (salt_offset, salt_hex) = lines.header_str("Argon2-Salt")?;
     Limits::check(
         "Argon2 salt bytes",
@@ -555,6 +538,14 @@ pub(crate) fn encode(
             };
             check_argon2(params.memory_kib, params.passes, params.parallelism, &salt)
                 .map_err(|e| Error::invalid_argument(e.to_string()))?;
+            // Never write a file keywright's own default limits would refuse to read.
+            Limits::DEFAULT
+                .check_argon2(params.memory_kib, params.passes, params.parallelism)
+                .map_err(|e| {
+                    Error::invalid_argument(format!(
+                        "{e}: keywright would refuse to read the file with its default limits"
+                    ))
+                })?;
             let keys = Keys::v3(p.as_bytes(), params, &salt)
                 .map_err(|e| Error::invalid_argument(e.to_string()))?;
             argon2_lines = format!(
