@@ -144,6 +144,18 @@ putty_pem_to_ppk() { puttygen "$W/rsa4096.pem" -O private --ppk-param version=3 
 ours_ppk_to_pem() { "$KW" convert "$W/rsa4096.ppk" --to pkcs1 --force -o "$W/out-ours.pem"; }
 putty_ppk_to_pem() { puttygen "$W/rsa4096.ppk" -O private-openssh -o "$W/out-putty.pem"; }
 
+# SSHSIG: an Ed25519 signature over a 1 GiB file (made once, by ssh-keygen), verified against
+# an allowed_signers line; both read the file on standard input.
+sshsig_fixture() {
+    [[ -f "$W/big" ]] && return
+    head -c 1073741824 /dev/urandom >"$W/big"
+    ssh-keygen -q -t ed25519 -N '' -C bench -f "$W/sig-ed25519" </dev/null
+    ssh-keygen -Y sign -q -n file -f "$W/sig-ed25519" "$W/big" 2>/dev/null
+    echo "bench@example $(cut -d' ' -f1,2 "$W/sig-ed25519.pub")" >"$W/allowed_signers"
+}
+ours_sshsig_verify() { "$KW" verify -n file -s "$W/big.sig" --allowed-signers "$W/allowed_signers" -I bench@example - <"$W/big"; }
+sshk_sshsig_verify() { ssh-keygen -Y verify -n file -f "$W/allowed_signers" -I bench@example -s "$W/big.sig" <"$W/big"; }
+
 ours_openssh_decrypt() { "$KW" public "$W/ed25519-enc" --passphrase-file "$W/pass"; }
 sshk_openssh_decrypt() { ssh-keygen -y -P "$PASS" -f "$W/ed25519-enc"; }
 
@@ -161,6 +173,10 @@ run_task() {
     pem-to-ppk) compare "RSA-4096 PEM -> PPK v3, unencrypted" 20 0.2 "puttygen" ours_pem_to_ppk putty_pem_to_ppk ;;
     ppk-to-pem) compare "RSA-4096 PPK v3 -> PEM, unencrypted" 20 0.2 "puttygen" ours_ppk_to_pem putty_ppk_to_pem ;;
     openssh-decrypt) compare "openssh-key-v1 decrypt (bcrypt 16 rounds)" 12 0.6 "ssh-keygen -y" ours_openssh_decrypt sshk_openssh_decrypt ;;
+    sshsig-verify)
+        sshsig_fixture
+        compare "SSHSIG verify, Ed25519, 1 GiB file" 6 1.05 "ssh-keygen -Y verify" ours_sshsig_verify sshk_sshsig_verify
+        rm -f "$W/big" ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
     esac
 }
@@ -177,7 +193,7 @@ memtest() {
 
 fixtures
 TASKS=("$@")
-((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt)
+((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt sshsig-verify)
 for t in "${TASKS[@]}"; do run_task "$t"; done
 MEMROW=
 [[ -z "${MEMTEST:-}" ]] || memtest

@@ -154,6 +154,14 @@ class PublicKey:
         Raises:
             ValueError: ``platform`` is neither ``linux`` nor ``windows``.
         """
+    def verify_many(self, signatures: List[_Text], namespace: str, messages: List[_Text]) -> List[bool]:
+        """Checks ``signatures[i]`` (armoured or raw) over ``messages[i]`` in ``namespace``
+        against this key, for every ``i``: one bool each (a malformed signature is False).
+        Releases the GIL and uses every core.
+
+        Raises:
+            ValueError: the lists differ in length.
+        """
     def verify(self, signature: _Text, namespace: str, message: _Text) -> None:
         """Checks an SSH signature (armoured ``-----BEGIN SSH SIGNATURE-----`` or raw) over
         ``message`` in ``namespace`` against this key. Releases the GIL while hashing.

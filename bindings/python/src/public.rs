@@ -28,8 +28,21 @@ impl PublicKey {
 
 #[pymethods]
 impl PublicKey {
-    /// Checks an SSH signature (armoured or raw) over `message` in `namespace` against this
-    /// key; raises SignatureError when it does not verify. Releases the GIL.
+    /// Checks many signatures (armoured or raw) against this key: `signatures[i]` over
+    /// `messages[i]`, in `namespace`; one bool each. Releases the GIL and uses every core.
+    fn verify_many(
+        &self,
+        py: Python<'_>,
+        signatures: Vec<Text<'_>>,
+        namespace: &str,
+        messages: Vec<Text<'_>>,
+    ) -> Result<Vec<bool>> {
+        crate::sshsig::verify_many(py, &self.0, &signatures, namespace, &messages)
+    }
+
+    /// Checks an SSH signature (armoured ``-----BEGIN SSH SIGNATURE-----`` or raw) over
+    /// `message` in `namespace` against this key; raises SignatureError when it does not
+    /// verify. Releases the GIL.
     fn verify(
         &self,
         py: Python<'_>,

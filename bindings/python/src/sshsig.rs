@@ -37,6 +37,29 @@ pub(crate) fn verify_with(
     Ok(())
 }
 
+/// `PublicKey.verify_many`: one bool per pair, malformed signatures counting as false.
+pub(crate) fn verify_many(
+    py: Python<'_>,
+    key: &keywright::PublicKey,
+    signatures: &[Text<'_>],
+    namespace: &str,
+    messages: &[Text<'_>],
+) -> Result<Vec<bool>> {
+    if signatures.len() != messages.len() {
+        return Err(keywright::Error::InvalidArgument {
+            reason: "signatures and messages differ in length".into(),
+        }
+        .into());
+    }
+    let items: Vec<(&[u8], &[u8])> = signatures
+        .iter()
+        .zip(messages)
+        .map(|(s, m)| (s.as_bytes(), m.as_bytes()))
+        .collect();
+    let results = py.detach(|| keywright::sshsig::verify_many(key, namespace, &items));
+    Ok(results.iter().map(Result::is_ok).collect())
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -142,3 +142,14 @@ def test_hashing_releases_the_gil():
     during = [b - a for a, b in zip(ticks[start:], ticks[start + 1 :])]
     assert took > 0.05, took
     assert max(during, default=0) < took / 2, (max(during, default=0), took)
+
+
+def test_verify_many():
+    key = keywright.generate("ed25519")
+    messages = [f"m{i}".encode() for i in range(200)]
+    sigs = [key.sign("file", m) for m in messages]
+    sigs[3] = "garbage"
+    sigs[4] = sigs[5]
+    assert key.public_key().verify_many(sigs, "file", messages) == [i not in (3, 4) for i in range(200)]
+    with pytest.raises(ValueError):
+        key.public_key().verify_many(sigs, "file", messages[:-1])

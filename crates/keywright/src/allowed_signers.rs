@@ -127,6 +127,8 @@ impl Entry {
             }
             wanted
         } else {
+            // As ssh-keygen: a signature made with a certificate matches only through its
+            // CA (`cert-authority`), never the certified key's own line.
             if signer != &self.key {
                 return None;
             }

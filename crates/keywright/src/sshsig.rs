@@ -447,8 +447,7 @@ impl Signature {
         (name, fp)
     }
 
-    /// The signer's key when it is a plain key (not a certificate): what an
-    /// `allowed_signers` line must hold.
+    /// The signer's key as the signature carries it (a certificate or a plain key).
     pub(crate) fn signer_key_data(&self) -> &KeyData {
         self.inner.public_key()
     }
@@ -521,6 +520,40 @@ impl fmt::Debug for Signature {
             .field("algorithm", &self.algorithm_name())
             .finish_non_exhaustive()
     }
+}
+
+/// Checks many `(signature, message)` pairs (signatures armoured or raw) against one key,
+/// in `namespace`, on up to as many threads as the machine has cores. One result per pair,
+/// in order.
+#[must_use]
+pub fn verify_many(key: &PublicKey, namespace: &str, items: &[(&[u8], &[u8])]) -> Vec<Result<()>> {
+    let one = |(sig, msg): &(&[u8], &[u8])| Signature::decode(sig)?.verify(namespace, msg, key);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = items.len().div_ceil(threads.max(1)).max(64);
+    if items.len() <= chunk {
+        return items.iter().map(one).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part.len(),
+                    scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(len, h)| {
+                h.join().unwrap_or_else(|_| {
+                    (0..len)
+                        .map(|_| Err(failed("verification thread failed")))
+                        .collect()
+                })
+            })
+            .collect()
+    })
 }
 
 impl PrivateKey {

@@ -502,3 +502,130 @@ fn malformed_allowed_signers_lines_name_their_offset() {
     assert_eq!(e.line(), 3);
     assert_eq!(e.offset(), 5);
 }
+
+/// Signatures made with a user certificate, checked against `cert-authority` lines, agree
+/// with `ssh-keygen -Y verify` and `find-principals` (principal listed or not in the
+/// certificate and the line, certificate expired, CA key on a line without the option).
+#[test]
+fn certificate_signers_agree_with_ssh_keygen() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let d = dir.path();
+    let make = |name: &str| {
+        let path = d.join(name);
+        common::run(
+            &ssh_keygen,
+            &["-q", "-t", "ed25519", "-N", "", "-C", name, "-f", s(&path)],
+            None,
+        );
+        std::fs::read_to_string(format!("{}.pub", path.display()))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    let ca = make("ca");
+    let user = make("user");
+    let msg = d.join("msg");
+    std::fs::write(&msg, MESSAGE).unwrap();
+    let mut sigs = Vec::new();
+    for (validity, signer) in [("20200101:20300101", "user"), ("20200101:20210101", "user")] {
+        let _ = std::fs::remove_file(d.join("user-cert.pub"));
+        common::run(
+            &ssh_keygen,
+            &[
+                "-q",
+                "-s",
+                s(&d.join("ca")),
+                "-I",
+                "ident",
+                "-n",
+                "a@x,b@y",
+                "-V",
+                validity,
+                s(&d.join("user.pub")),
+            ],
+            None,
+        );
+        let armour = ssh_sign(
+            &ssh_keygen,
+            &d.join(format!("{signer}-cert.pub")),
+            "git",
+            SigHash::Sha512,
+            &msg,
+        );
+        let sig = Signature::from_pem(&armour).unwrap();
+        assert!(sig.signer_description().0.ends_with("-CERT"));
+        sigs.push((armour, sig));
+    }
+    let lines = [
+        format!("*@x,b@y cert-authority {ca}\n"),
+        format!("a@x cert-authority {ca}\n"),
+        format!("c@x,b@y cert-authority {ca}\n"),
+        format!("a@x {ca}\n"),
+        format!("a@x cert-authority {user}\n"),
+        format!("a@x {user}\n"),
+        format!("a@x cert-authority,namespaces=\"file\" {ca}\n"),
+    ];
+    for (armour, sig) in &sigs {
+        for line in &lines {
+            let signers = AllowedSigners::parse(line.as_bytes()).unwrap();
+            for principal in ["a@x", "b@y", "c@x"] {
+                let theirs = ssh_verify(
+                    &ssh_keygen,
+                    d,
+                    line,
+                    principal,
+                    "git",
+                    armour,
+                    MESSAGE,
+                    None,
+                );
+                let ours = signers.verify(sig, "git", MESSAGE, principal, now());
+                assert_eq!(ours.is_ok(), theirs, "{line:?} {principal}: {ours:?}");
+            }
+            let theirs = ssh_find(&ssh_keygen, d, line, armour, None);
+            assert_eq!(signers.find_principals(sig, now()), theirs, "{line:?}");
+        }
+    }
+}
+
+#[test]
+fn verify_many_gives_one_result_per_pair_in_order() {
+    let key = &common::sample_keys()[0];
+    let public = key.public_key();
+    let messages: Vec<Vec<u8>> = (0..300)
+        .map(|i| format!("message {i}").into_bytes())
+        .collect();
+    let mut sigs: Vec<Vec<u8>> = messages
+        .iter()
+        .map(|m| {
+            sshsig::sign(key, "file", m, SigHash::Sha512)
+                .unwrap()
+                .to_pem(LineEnding::Lf)
+                .into_bytes()
+        })
+        .collect();
+    sigs[7] = b"not a signature".to_vec();
+    sigs[200] = sigs[201].clone();
+    let items: Vec<(&[u8], &[u8])> = sigs
+        .iter()
+        .zip(&messages)
+        .map(|(s, m)| (s.as_slice(), m.as_slice()))
+        .collect();
+    let results = sshsig::verify_many(&public, "file", &items);
+    assert_eq!(results.len(), 300);
+    for (i, r) in results.iter().enumerate() {
+        match i {
+            7 => assert_eq!(r.as_ref().unwrap_err().kind(), ErrorKind::Parse),
+            200 => assert_eq!(r.as_ref().unwrap_err().kind(), ErrorKind::Signature),
+            _ => assert!(r.is_ok(), "{i}: {r:?}"),
+        }
+    }
+    assert!(
+        sshsig::verify_many(&public, "git", &items)
+            .iter()
+            .all(Result::is_err)
+    );
+}
