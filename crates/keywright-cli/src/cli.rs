@@ -41,6 +41,9 @@ pub(crate) enum Command {
     /// `-H`).
     #[command(name = "known-hosts", subcommand)]
     KnownHosts(KnownHostsCommand),
+    /// Sign public keys as an SSH certificate authority (as `ssh-keygen -s`): writes
+    /// NAME-cert.pub next to each NAME.pub.
+    Certify(CertifyArgs),
     /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
     #[command(name = "ec2-password")]
     Ec2Password(Ec2PasswordArgs),
@@ -210,6 +213,52 @@ pub(crate) struct InspectArgs {
     /// Print a JSON object.
     #[arg(long)]
     pub(crate) json: bool,
+    /// For a certificate: fail (exit 1) when the CA signature does not hold or it is not
+    /// valid now.
+    #[arg(long)]
+    pub(crate) verify: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CertifyArgs {
+    /// The CA's private key (any format keywright reads; encrypted ones ask for the
+    /// passphrase or take --passphrase-file).
+    #[arg(long, value_name = "CA_KEY")]
+    pub(crate) ca: PathBuf,
+    /// File holding the CA key's passphrase (one trailing newline is dropped).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// Make host certificates (default: user certificates).
+    #[arg(long = "host", short = 'H')]
+    pub(crate) host: bool,
+    /// Key ID (`ssh-keygen -I`).
+    #[arg(long, short = 'I', value_name = "ID")]
+    pub(crate) identity: String,
+    /// Principals, comma-separated (`-n`; default: any).
+    #[arg(long, short = 'n', value_name = "a,b", value_delimiter = ',')]
+    pub(crate) principals: Vec<String>,
+    /// Validity as `ssh-keygen -V` takes it: `+52w`, `-1d:+1h`, `20261201:20271201`,
+    /// `always:forever` (default); absolute times are UTC.
+    #[arg(long, short = 'V', value_name = "SPEC", allow_hyphen_values = true)]
+    pub(crate) validity: Option<String>,
+    /// Serial number (`-z`).
+    #[arg(long, short = 'z', value_name = "N", default_value_t = 0)]
+    pub(crate) serial: u64,
+    /// Critical option NAME[=VALUE] (`force-command=CMD`, `source-address=CIDRS`,
+    /// `verify-required`), repeatable.
+    #[arg(long = "option", short = 'O', value_name = "NAME[=VALUE]")]
+    pub(crate) options: Vec<String>,
+    /// Extension NAME[=VALUE] (`permit-pty`, ...), added to the defaults, repeatable.
+    #[arg(long = "extension", value_name = "NAME[=VALUE]")]
+    pub(crate) extensions: Vec<String>,
+    /// Leave out the default extensions (`permit-X11-forwarding`, `permit-agent-forwarding`,
+    /// `permit-port-forwarding`, `permit-pty`, `permit-user-rc` for user certificates).
+    #[arg(long)]
+    pub(crate) no_default_extensions: bool,
+    /// Public keys to sign (each NAME.pub gets NAME-cert.pub; an existing one is replaced,
+    /// as `ssh-keygen -s` does).
+    #[arg(value_name = "PUBKEY", required = true)]
+    pub(crate) keys: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -49,7 +49,7 @@ impl Failure {
     pub(crate) fn exit_code(&self) -> ExitCode {
         let code = match self {
             Failure::Key { error, .. } => match error.kind() {
-                ErrorKind::Parse => 1,
+                ErrorKind::Parse | ErrorKind::Certificate => 1,
                 ErrorKind::InvalidArgument => 2,
                 ErrorKind::WrongPassphrase | ErrorKind::PassphraseRequired => 3,
                 ErrorKind::Integrity => 4,

@@ -12,8 +12,8 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    convert, ec2_check, ec2_host_keys, ec2_match, ec2_password, find_principals, fingerprint,
-    generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp, verify,
+    certify, convert, ec2_check, ec2_host_keys, ec2_match, ec2_password, find_principals,
+    fingerprint, generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp, verify,
 };
 
 fn main() -> ExitCode {
@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Sshfp(args) => sshfp::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Certify(args) => certify::run(args),
         Command::Ec2Check(args) => ec2_check::run(args),
         Command::Ec2Match(args) => ec2_match::run(args),
         Command::Ec2HostKeys(args) => ec2_host_keys::run(args),

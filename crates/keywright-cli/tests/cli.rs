@@ -1593,3 +1593,175 @@ fn dash_output_is_standard_output_and_private_keys_need_asking() {
         .collect();
     assert_eq!(names, ["key"]);
 }
+
+/// `ssh-keygen ARGS` in UTC (it prints certificate times in the local zone).
+fn ssh_keygen_utc(ssh_keygen: &Path, args: &[&str]) -> String {
+    let out = Command::new(ssh_keygen)
+        .args(args)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text(out.stdout)
+}
+
+#[test]
+fn certify_and_inspect_as_ssh_keygen_s_and_l() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let d = dir.path();
+    // CA keys: Ed25519 encrypted (passphrase file), RSA as PPK, ECDSA as PKCS#8.
+    let pass = d.join("pass");
+    std::fs::write(&pass, "ca secret\n").unwrap();
+    ssh_keygen_makes(
+        &ssh_keygen,
+        &d.join("ca-ed"),
+        &["-t", "ed25519", "-N", "ca secret"],
+        b"ca",
+    );
+    ssh_keygen_makes(
+        &ssh_keygen,
+        &d.join("ca-rsa"),
+        &["-t", "rsa", "-b", "2048", "-N", ""],
+        b"ca",
+    );
+    ok(&keywright(&[
+        "convert",
+        p(&d.join("ca-rsa")),
+        "--to",
+        "ppk",
+        "-o",
+        p(&d.join("ca-rsa.ppk")),
+    ]));
+    ssh_keygen_makes(
+        &ssh_keygen,
+        &d.join("ca-ec"),
+        &["-t", "ecdsa", "-N", ""],
+        b"ca",
+    );
+    ok(&keywright(&[
+        "convert",
+        p(&d.join("ca-ec")),
+        "--to",
+        "pkcs8",
+        "-o",
+        p(&d.join("ca-ec.p8")),
+    ]));
+    let users: Vec<_> = ["u1", "u2"]
+        .iter()
+        .map(|n| {
+            ssh_keygen_makes(
+                &ssh_keygen,
+                &d.join(n),
+                &["-t", "ed25519", "-N", ""],
+                n.as_bytes(),
+            );
+            d.join(format!("{n}.pub"))
+        })
+        .collect();
+    for (ca, extra) in [
+        ("ca-ed", vec!["--passphrase-file", p(&pass)]),
+        ("ca-rsa.ppk", vec![]),
+        ("ca-ec.p8", vec!["--host"]),
+    ] {
+        let ca_path = d.join(ca);
+        let mut args = vec!["certify", "--ca", p(&ca_path)];
+        args.extend(extra.iter().copied());
+        args.extend([
+            "--identity",
+            "deploy key",
+            "--principals",
+            "alice,bob",
+            "--validity",
+            "-1d:+52w",
+            "--serial",
+            "12",
+            "--option",
+            "force-command=/bin/true",
+            "--extension",
+            "vendor@example.com=x",
+            p(&users[0]),
+            p(&users[1]),
+        ]);
+        ok(&keywright(&args));
+        for n in ["u1", "u2"] {
+            let cert = d.join(format!("{n}-cert.pub"));
+            let theirs = ssh_keygen_utc(&ssh_keygen, &["-L", "-f", p(&cert)]);
+            if ca == "ca-rsa.ppk" {
+                assert!(theirs.contains("(using rsa-sha2-512)"), "{theirs}");
+            }
+            let ours = ok(&keywright(&["inspect", p(&cert)]));
+            let report = ours.split_once(&format!("{}:\n", p(&cert))).unwrap().1;
+            assert_eq!(
+                format!(
+                    "{}:\n{}",
+                    p(&cert),
+                    &report[..theirs.len() - p(&cert).len() - 2]
+                ),
+                theirs,
+                "{ca}"
+            );
+            assert!(report.ends_with("        Signature: good\n        Valid now: yes\n"));
+            assert_eq!(
+                ok(&keywright(&["fingerprint", p(&cert)])),
+                ssh_keygen_utc(&ssh_keygen, &["-l", "-f", p(&cert)])
+            );
+            ok(&keywright(&["inspect", "--verify", p(&cert)]));
+            let json: serde_json::Value =
+                serde_json::from_str(&ok(&keywright(&["inspect", "--json", p(&cert)]))).unwrap();
+            assert_eq!(json["certificate"]["serial"], 12);
+            assert_eq!(json["certificate"]["principals"][1], "bob");
+            assert_eq!(json["certificate"]["signature_valid"], true);
+        }
+    }
+    // Expired: reported, and an error with --verify (exit 1).
+    ok(&keywright(&[
+        "certify",
+        "--ca",
+        p(&d.join("ca-ec.p8")),
+        "-I",
+        "old",
+        "-V",
+        "20200101:20210101",
+        p(&users[0]),
+    ]));
+    let cert = d.join("u1-cert.pub");
+    assert!(ok(&keywright(&["inspect", p(&cert)])).ends_with("Valid now: no\n"));
+    let refused = keywright(&["inspect", "--verify", p(&cert)]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("expired"));
+    // A certificate whose signature is over other bytes: exit 1 with --verify.
+    let line = std::fs::read_to_string(&cert).unwrap();
+    let key_id_changed = {
+        use base64ct::{Base64, Encoding};
+        let mut parts: Vec<&str> = line.split(' ').collect();
+        let mut blob = Base64::decode_vec(parts[1]).unwrap();
+        let at = blob.windows(7).position(|w| w == b"\0\0\0\x03old").unwrap() + 4;
+        blob[at] = b'n';
+        let b64 = Base64::encode_string(&blob);
+        parts[1] = &b64;
+        parts.join(" ")
+    };
+    std::fs::write(&cert, key_id_changed).unwrap();
+    let refused = keywright(&["inspect", "--verify", p(&cert)]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("signature"));
+    // A bad validity is a usage error; an sk CA cannot sign.
+    let bad = keywright(&[
+        "certify",
+        "--ca",
+        p(&d.join("ca-ec.p8")),
+        "-I",
+        "x",
+        "-V",
+        "-1d",
+        p(&users[0]),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -1,6 +1,7 @@
 //! The one error type of the library.
 
 use crate::Format;
+use crate::certificate::CertificateError;
 use crate::text::Escaped;
 
 /// What went wrong, in kinds a caller can act on.
@@ -97,6 +98,10 @@ pub enum Error {
         #[source]
         error: std::io::Error,
     },
+    /// A well-formed certificate that is not accepted: its CA signature, validity,
+    /// principals, type or critical options.
+    #[error("certificate not accepted: {0}")]
+    Certificate(#[from] CertificateError),
 }
 
 /// The kind of an [`Error`], for mapping to exit codes or exceptions in one place.
@@ -121,6 +126,8 @@ pub enum ErrorKind {
     Io,
     /// A signature did not verify.
     Signature,
+    /// A certificate does not verify (signature, validity, principal, type, options).
+    Certificate,
 }
 
 impl Error {
@@ -139,6 +146,7 @@ impl Error {
             Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
             Error::Io { .. } => ErrorKind::Io,
             Error::Signature { .. } => ErrorKind::Signature,
+            Error::Certificate(_) => ErrorKind::Certificate,
         }
     }
 
@@ -146,6 +154,15 @@ impl Error {
     pub(crate) fn parse(format: Format, reason: impl Into<String>) -> Self {
         Error::Parse {
             format: format.name(),
+            offset: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// A parse error for a structure that is not a key [`Format`] (`"certificate"`).
+    pub(crate) fn parse_str(format: &'static str, reason: impl Into<String>) -> Self {
+        Error::Parse {
+            format,
             offset: None,
             reason: reason.into(),
         }

@@ -80,7 +80,11 @@ pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
         key.bits(),
         key.fingerprint(hash),
         comment,
-        key.algorithm().type_name()
+        if key.certificate().is_some() {
+            key.algorithm().cert_type_name()
+        } else {
+            key.algorithm().type_name()
+        }
     )
 }
 

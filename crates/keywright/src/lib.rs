@@ -18,6 +18,7 @@
 
 mod algorithm;
 pub mod allowed_signers;
+pub mod certificate;
 pub mod ec2;
 mod error;
 pub mod fingerprint;
@@ -35,6 +36,7 @@ pub mod sshsig;
 pub mod text;
 
 pub use algorithm::Algorithm;
+pub use certificate::{CertType, Certificate, CertificateBuilder, CertificateError};
 pub use error::{Error, ErrorKind, Result};
 pub use fingerprint::HashAlg;
 pub use format::ppk::{Argon2Flavor, Argon2Params, PpkOptions, PpkVersion};

@@ -1,10 +1,10 @@
 //! `keywright inspect`: what a key file is, as text or JSON.
 
-use keywright::{Algorithm, HashAlg, Key, PublicKey, ec2};
+use keywright::{Algorithm, Certificate, HashAlg, Key, PublicKey, ec2};
 use serde_json::{Value, json};
 
 use crate::cli::InspectArgs;
-use crate::failure::Outcome;
+use crate::failure::{Failure, Outcome};
 use crate::{files, output};
 
 pub(crate) fn run(args: &InspectArgs) -> Outcome {
@@ -48,7 +48,7 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         });
         fingerprints["ec2_imported"] = json!(ec2::fingerprint_imported(&public).ok());
     }
-    let report = json!({
+    let mut report = json!({
         "format": format.map(|f| f.name()),
         "private": private,
         "encrypted": encrypted,
@@ -57,11 +57,90 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         "comment": comment(&key, &public),
         "fingerprints": fingerprints,
     });
+    let verdict = public.certificate().map(|cert| {
+        let (signature, valid) = (cert.verify_signature(), cert.check_valid_at(now()));
+        report["certificate"] = certificate_json(cert, &signature, &valid);
+        (cert, signature.and(valid))
+    });
     if args.json {
-        output::line(report.to_string())
+        output::line(report.to_string())?;
     } else {
-        print_text(&report)
+        print_text(&report)?;
+        if let Some((cert, _)) = verdict {
+            print_certificate(path, cert, &report["certificate"])?;
+        }
     }
+    match verdict {
+        Some((_, Err(error))) if args.verify => Err(Failure::Key {
+            context: format!("certificate {}", files::shown(path)),
+            error,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn now() -> u64 {
+    crate::commands::certify::now()
+}
+
+/// The fields `ssh-keygen -L` prints, as data, with the two verdicts.
+fn certificate_json(
+    cert: &Certificate,
+    signature: &keywright::Result<()>,
+    valid: &keywright::Result<()>,
+) -> Value {
+    let ca = cert.ca_key();
+    let problems: Vec<String> = [signature, valid]
+        .iter()
+        .filter_map(|r| r.as_ref().err().map(ToString::to_string))
+        .collect();
+    json!({
+        "type": cert.cert_type().as_str(),
+        "algorithm": cert.algorithm().cert_ssh_name(),
+        "public_key": {
+            "type": cert.algorithm().cert_type_name(),
+            "fingerprint": cert.fingerprint(HashAlg::Sha256),
+        },
+        "signing_ca": {
+            "type": ca.algorithm().type_name(),
+            "algorithm": ca.algorithm().ssh_name(),
+            "fingerprint": ca.fingerprint(HashAlg::Sha256),
+            "signature_algorithm": cert.signature_algorithm(),
+            "public_key": ca.to_openssh(),
+        },
+        "key_id": cert.key_id(),
+        "serial": cert.serial(),
+        "valid_after": cert.valid_after(),
+        "valid_before": cert.valid_before(),
+        "validity": cert.validity(),
+        "principals": cert.principals(),
+        "critical_options": cert.critical_options(),
+        "extensions": cert.extensions(),
+        "signature_valid": signature.is_ok(),
+        "valid_now": valid.is_ok(),
+        "problems": problems,
+    })
+}
+
+/// `ssh-keygen -L`'s report (the same lines, indented alike), then the verdicts.
+fn print_certificate(path: &std::path::Path, cert: &Certificate, report: &Value) -> Outcome {
+    output::line(format!("{}:", files::shown(path)))?;
+    // Key IDs, principals and options are the file's text: escaped, as comments are.
+    for line in cert.ssh_keygen_lines() {
+        output::line(format!(
+            "        {}",
+            keywright::text::escape(line.as_bytes())
+        ))?;
+    }
+    let verdict = |ok: bool, yes: &str, no: &str| if ok { yes.to_owned() } else { no.to_owned() };
+    output::line(format!(
+        "        Signature: {}",
+        verdict(report["signature_valid"] == true, "good", "BAD")
+    ))?;
+    output::line(format!(
+        "        Valid now: {}",
+        verdict(report["valid_now"] == true, "yes", "no")
+    ))
 }
 
 fn load(args: &InspectArgs, input: &[u8]) -> Outcome<(Key, Option<keywright::Format>)> {

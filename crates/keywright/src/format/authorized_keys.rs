@@ -253,9 +253,9 @@ pub(crate) fn parse_line(
     if b64.is_empty() {
         return Err(err(b64, "missing base64 key data"));
     }
-    let known = core::str::from_utf8(key_type)
-        .ok()
-        .is_some_and(|t| Algorithm::from_ssh_name(t).is_some());
+    let known = core::str::from_utf8(key_type).ok().is_some_and(|t| {
+        Algorithm::from_ssh_name(t).is_some() || Algorithm::from_cert_ssh_name(t).is_some()
+    });
     if !known && is_key_type(key_type) {
         // An algorithm name keywright does not read: say so, whatever the data after it.
         return Err(Error::UnsupportedAlgorithm {
@@ -268,13 +268,17 @@ pub(crate) fn parse_line(
         Error::Parse { reason, .. } => err(b64, &reason),
         other => other,
     })?;
-    if key.algorithm().ssh_name().as_bytes() != key_type {
+    let written_type = match key.certificate() {
+        Some(_) => key.algorithm().cert_ssh_name(),
+        None => key.algorithm().ssh_name(),
+    };
+    if written_type.as_bytes() != key_type {
         return Err(err(
             key_type,
             &format!(
                 "key type {:?} does not match the key data ({})",
                 String::from_utf8_lossy(key_type),
-                key.algorithm()
+                written_type
             ),
         ));
     }

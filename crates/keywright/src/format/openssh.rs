@@ -302,6 +302,9 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
 /// The line `ALGO BASE64 COMMENT` (without the comment when it is empty), the comment byte
 /// for byte.
 pub(crate) fn encode_public(key: &PublicKey) -> Vec<u8> {
+    if let Some(cert) = key.certificate() {
+        return cert.encode_bytes(None);
+    }
     let mut line = format!(
         "{} {}",
         key.algorithm().ssh_name(),

@@ -178,7 +178,7 @@ pub(crate) fn encode_public(key: &PublicKey, le: LineEnding) -> Result<String> {
             out.push_str(nl);
         }
     }
-    let b64 = Base64::encode_string(&key.to_blob());
+    let b64 = Base64::encode_string(&key.wire_blob());
     let mut rest = b64.as_str();
     while !rest.is_empty() {
         let (line, tail) = rest.split_at_checked(BODY_WIDTH).unwrap_or((rest, ""));

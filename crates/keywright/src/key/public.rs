@@ -9,7 +9,7 @@ use ssh_key::public::KeyData;
 
 use super::{dsa, ecdsa, rsa, sk};
 use crate::format::{self, LineEnding};
-use crate::{Algorithm, Error, Format, HashAlg, Limits, Result, fingerprint};
+use crate::{Algorithm, Certificate, Error, Format, HashAlg, Limits, Result, fingerprint};
 
 /// A public key with its comment.
 ///
@@ -20,6 +20,7 @@ pub struct PublicKey {
     inner: ssh_key::PublicKey,
     algorithm: Algorithm,
     format: Option<Format>,
+    certificate: Option<Box<Certificate>>,
 }
 
 /// The algorithm of `key`, or an error naming an algorithm we do not support.
@@ -44,7 +45,32 @@ impl PublicKey {
             inner,
             algorithm,
             format: None,
+            certificate: None,
         })
+    }
+
+    /// Attaches the certificate this key was read with.
+    pub(crate) fn with_certificate(mut self, mut certificate: Certificate) -> Self {
+        certificate.set_comment_bytes(self.comment_bytes());
+        self.certificate = Some(Box::new(certificate));
+        self
+    }
+
+    /// The certificate, when the key was read from a certificate (`*-cert.pub`, a
+    /// certificate line in `authorized_keys`). The key itself is the certified key: its
+    /// fingerprint is the one `ssh-keygen -l` prints for the certificate, and the
+    /// OpenSSH writers write the certificate back byte for byte.
+    #[must_use]
+    pub fn certificate(&self) -> Option<&Certificate> {
+        self.certificate.as_deref()
+    }
+
+    /// The key without its certificate.
+    #[must_use]
+    pub fn without_certificate(&self) -> PublicKey {
+        let mut key = self.clone();
+        key.certificate = None;
+        key
     }
 
     /// Records the format the key was read from.
@@ -74,6 +100,9 @@ impl PublicKey {
     /// # Errors
     /// As [`PublicKey::from_blob`].
     pub fn from_blob_with(blob: &[u8], limits: &Limits) -> Result<Self> {
+        if Algorithm::from_cert_ssh_name(&blob_algorithm_name(blob)).is_some() {
+            return crate::certificate::decode_line_blob(blob, b"", limits);
+        }
         // Fixed sizes exact, points uncompressed, mpints canonical (as ssh-keygen reads).
         let canonical = format::wire::canonical_public_blob(blob, Format::OpenSshPub)?;
         let inner = ssh_key::PublicKey::from_bytes(&canonical).map_err(|e| match e {
@@ -87,11 +116,21 @@ impl PublicKey {
         Self::from_ssh(inner, limits)
     }
 
-    /// The SSH wire blob (RFC 4253 §6.6).
+    /// The SSH wire blob (RFC 4253 §6.6) of the key (not of its certificate: see
+    /// [`Certificate::to_blob`]).
     #[must_use]
     pub fn to_blob(&self) -> Vec<u8> {
         // Encoding into a Vec cannot fail for a key that was decoded or generated.
         self.inner.key_data().encode_vec().unwrap_or_default()
+    }
+
+    /// The blob the SSH encodings write: the certificate's when there is one, else the
+    /// key's.
+    pub(crate) fn wire_blob(&self) -> Vec<u8> {
+        match self.certificate() {
+            Some(cert) => cert.to_blob().to_vec(),
+            None => self.to_blob(),
+        }
     }
 
     /// The algorithm.
@@ -128,12 +167,15 @@ impl PublicKey {
 
     /// Sets the comment.
     pub fn set_comment(&mut self, comment: &str) {
-        self.inner.set_comment(comment);
+        self.set_comment_bytes(comment.as_bytes());
     }
 
     /// Sets the comment to bytes that need not be UTF-8, as files hold them.
     pub(crate) fn set_comment_bytes(&mut self, comment: &[u8]) {
         self.inner.set_comment(comment);
+        if let Some(cert) = self.certificate.as_deref_mut() {
+            cert.set_comment_bytes(comment);
+        }
     }
 
     /// The format the key was read from, if it was read.
@@ -300,6 +342,7 @@ impl fmt::Debug for PublicKey {
             .field("bits", &self.bits())
             .field("comment", &self.comment())
             .field("fingerprint", &self.fingerprint(HashAlg::Sha256))
+            .field("certificate", &self.certificate.is_some())
             .finish()
     }
 }
