@@ -29,6 +29,8 @@ __all__ = [
     "sign",
     "verify",
     "find_principals",
+    "authorized_keys_add",
+    "authorized_keys_remove",
     "known_hosts_find",
     "known_hosts_remove",
     "known_hosts_hash",
@@ -470,4 +472,22 @@ def known_hosts_hash(text: _Text) -> bytes:
     Raises:
         ParseError: an invalid line (``ssh-keygen -H`` refuses such a file).
         LimitExceeded: a line over 64 KiB.
+    """
+
+def authorized_keys_add(text: _Text, keys: List[PublicKey], options: Optional[str] = None) -> bytes:
+    """``authorized_keys`` text with ``keys`` appended (keys already present, by blob, are
+    skipped), every other line byte for byte, in the file's line ending; ``options``
+    (``from="10.0.0.0/8",no-pty``) goes before each new key.
+
+    Raises:
+        ValueError: options holding a line break.
+    """
+
+def authorized_keys_remove(text: _Text, target: Union[str, PublicKey], force: bool = False) -> bytes:
+    """``authorized_keys`` text without the key lines whose fingerprint (``SHA256:...``,
+    ``MD5:...``) or comment is ``target``, or whose key is ``target``; every other line
+    byte for byte.
+
+    Raises:
+        ValueError: it would remove the last key and ``force`` is false.
     """

@@ -60,3 +60,44 @@ impl AuthorizedKeysEntry {
         )
     }
 }
+
+/// `text` with `keys` appended (keys already present, by blob, are skipped), every other
+/// line byte for byte, in the file's line ending; `options` goes before each new key.
+#[pyfunction]
+#[pyo3(signature = (text, keys, options = None))]
+pub(crate) fn authorized_keys_add<'py>(
+    py: Python<'py>,
+    text: crate::args::Text<'_>,
+    keys: Vec<PyRef<'py, PublicKey>>,
+    options: Option<&str>,
+) -> Result<Bound<'py, pyo3::types::PyBytes>> {
+    let keys: Vec<keywright::PublicKey> = keys.iter().map(|k| k.core().clone()).collect();
+    let edited = keywright::authorized_keys::add(text.as_bytes(), &keys, options)?;
+    Ok(pyo3::types::PyBytes::new(py, &edited.text))
+}
+
+/// `text` without the key lines whose fingerprint (`SHA256:...`, `MD5:...`) or comment is
+/// `target`, or whose key is `target` (a `PublicKey`); refuses to remove the last key
+/// unless `force`.
+#[pyfunction]
+#[pyo3(signature = (text, target, force = false))]
+pub(crate) fn authorized_keys_remove<'py>(
+    py: Python<'py>,
+    text: crate::args::Text<'_>,
+    target: &Bound<'py, PyAny>,
+    force: bool,
+) -> Result<Bound<'py, pyo3::types::PyBytes>> {
+    use keywright::authorized_keys::Selector;
+    let edited = if let Ok(key) = target.cast::<PublicKey>() {
+        keywright::authorized_keys::remove(text.as_bytes(), Selector::Key(key.get().core()), force)?
+    } else {
+        let target: String = target.extract()?;
+        let selector = if target.starts_with("SHA256:") || target.starts_with("MD5:") {
+            Selector::Fingerprint(&target)
+        } else {
+            Selector::Comment(target.as_bytes())
+        };
+        keywright::authorized_keys::remove(text.as_bytes(), selector, force)?
+    };
+    Ok(pyo3::types::PyBytes::new(py, &edited.text))
+}

@@ -121,6 +121,11 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sshsig::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::verify, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::find_principals, m)?)?;
+    m.add_function(wrap_pyfunction!(authorized_keys::authorized_keys_add, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        authorized_keys::authorized_keys_remove,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_find, m)?)?;
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_remove, m)?)?;
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_hash, m)?)?;

@@ -64,3 +64,18 @@ def test_bad_line_raises_parse_error():
 def test_rejects_other_types():
     with pytest.raises(TypeError):
         keywright.parse_authorized_keys(42)
+
+
+def test_authorized_keys_add_and_remove_keep_other_lines():
+    from conftest import vector
+
+    rsa = keywright.load_public(vector("keys/rsa2048-a/openssh.pub"))
+    ed = keywright.load_public(vector("keys/ed25519-a/openssh.pub"))
+    text = b"# mine\r\nno-pty " + rsa.to_openssh().encode() + b"\r\n"
+    added = keywright.authorized_keys_add(text, [ed, rsa], options="no-x11-forwarding")
+    assert added == text + b"no-x11-forwarding " + ed.to_openssh().encode() + b"\r\n"
+    assert keywright.authorized_keys_remove(added, ed) == text
+    assert keywright.authorized_keys_remove(added, ed.fingerprint()) == text
+    with pytest.raises(ValueError, match="last key"):
+        keywright.authorized_keys_remove(text, rsa)
+    assert keywright.authorized_keys_remove(text, rsa, force=True) == b"# mine\r\n"

@@ -44,6 +44,9 @@ pub(crate) enum Command {
     /// Sign public keys as an SSH certificate authority (as `ssh-keygen -s`): writes
     /// NAME-cert.pub next to each NAME.pub.
     Certify(CertifyArgs),
+    /// List, add or remove keys in an authorized_keys file, keeping every other line as it is.
+    #[command(name = "authorized-keys", subcommand)]
+    AuthorizedKeys(AuthorizedKeysCommand),
     /// Decrypt a Windows instance's Administrator password (`GetPasswordData`). Local use only.
     #[command(name = "ec2-password")]
     Ec2Password(Ec2PasswordArgs),
@@ -464,5 +467,48 @@ pub(crate) enum KnownHostsCommand {
         hash: bool,
         #[command(flatten)]
         file: KnownHostsFile,
+    },
+}
+
+/// Where the authorized_keys file is.
+#[derive(Debug, Args)]
+pub(crate) struct AuthorizedKeysFile {
+    /// The authorized_keys file (default: ~/.ssh/authorized_keys).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuthorizedKeysCommand {
+    /// Print each key: line number, fingerprint line (as `ssh-keygen -l`) and options.
+    List {
+        /// Hash of the fingerprints.
+        #[arg(short = 'E', long = "hash", value_enum, default_value = "sha256")]
+        hash: Hash,
+        #[command(flatten)]
+        file: AuthorizedKeysFile,
+    },
+    /// Add public keys (any public format; private key files give their public half); keys
+    /// already present are skipped. Creates ~/.ssh (0700) and the file (0600) when missing.
+    Add {
+        /// Key files, `-` for standard input.
+        #[arg(value_name = "PUBKEY", required = true)]
+        keys: Vec<PathBuf>,
+        /// Options for the new lines (`from="10.0.0.0/8",no-pty`).
+        #[arg(long, value_name = "OPTIONS")]
+        options: Option<String>,
+        #[command(flatten)]
+        file: AuthorizedKeysFile,
+    },
+    /// Remove keys by fingerprint (`SHA256:...`, `MD5:...`), key file, or comment.
+    Remove {
+        /// A fingerprint, a key file, or a comment.
+        #[arg(value_name = "KEY", required = true)]
+        targets: Vec<String>,
+        /// Remove the last key too.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        file: AuthorizedKeysFile,
     },
 }

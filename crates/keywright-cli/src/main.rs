@@ -12,8 +12,9 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    certify, convert, ec2_check, ec2_host_keys, ec2_match, ec2_password, find_principals,
-    fingerprint, generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp, verify,
+    authorized_keys, certify, convert, ec2_check, ec2_host_keys, ec2_match, ec2_password,
+    find_principals, fingerprint, generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp,
+    verify,
 };
 
 fn main() -> ExitCode {
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Ec2Match(args) => ec2_match::run(args),
         Command::Ec2HostKeys(args) => ec2_host_keys::run(args),
         Command::KnownHosts(command) => known_hosts::run(command),
+        Command::AuthorizedKeys(command) => authorized_keys::run(command),
         Command::Ec2Password(args) => ec2_password::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),

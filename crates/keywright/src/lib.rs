@@ -52,5 +52,7 @@ pub use secret::Passphrase;
 
 /// `authorized_keys` files: [`authorized_keys::Entries`] streams them.
 pub mod authorized_keys {
-    pub use crate::format::authorized_keys::{Entries, Entry, MAX_LINE_BYTES, parse};
+    pub use crate::format::authorized_keys::{
+        Edited, Entries, Entry, MAX_LINE_BYTES, Selector, add, parse, remove,
+    };
 }

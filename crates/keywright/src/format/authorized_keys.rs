@@ -7,6 +7,10 @@ use base64ct::{Base64, Encoding};
 
 use crate::{Algorithm, Error, Limits, PublicKey, Result};
 
+mod edit;
+
+pub use edit::{Edited, Selector, add, remove};
+
 const FORMAT: &str = "authorized_keys";
 
 /// Longest line accepted (a 16384-bit RSA key with long options fits many times over).
