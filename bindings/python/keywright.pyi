@@ -183,6 +183,10 @@ class PrivateKey:
     ``repr()`` shows the algorithm, size, fingerprint and comment, never key material.
     ``==`` compares the key material (in constant time in the core). Not hashable, since
     the comment can be changed. Made by :func:`generate` and :func:`load_private`.
+
+    Safe to share between threads: setting ``comment`` while another thread runs a method
+    (``to_ppk`` with the GIL released, say) never raises; each method works on the key as it
+    was when the method started.
     """
 
     @property

@@ -20,8 +20,8 @@ type Matched = (Option<String>, Option<String>, &'static str);
 pub(crate) fn ec2_match(key_pairs: Text<'_>, key: &Bound<'_, PyAny>) -> Result<Vec<Matched>> {
     let pairs = ec2::parse_key_pairs(key_pairs.as_bytes())?;
     let found = if let Ok(private) = key.cast::<PrivateKey>() {
-        let private = private.borrow();
-        ec2::match_key_pairs(Some(private.core()), &private.core().public_key(), &pairs)
+        let private = private.get().core();
+        ec2::match_key_pairs(Some(&private), &private.public_key(), &pairs)
     } else if let Ok(public) = key.cast::<PublicKey>() {
         ec2::match_key_pairs(None, public.get().core(), &pairs)
     } else {

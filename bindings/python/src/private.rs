@@ -1,5 +1,7 @@
 //! `keywright.PrivateKey`.
 
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
 use keywright::{Argon2Flavor, HashAlg, LineEnding, PpkOptions, PpkVersion};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -10,20 +12,42 @@ use crate::public::PublicKey;
 
 /// A private key (held decrypted), with its comment. Never printed: `repr()` shows the
 /// algorithm, size, fingerprint and comment only.
-#[pyclass(module = "keywright", eq)]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PrivateKey(keywright::PrivateKey);
+///
+/// Safe to share between threads: the class is frozen (no `RuntimeError: Already borrowed`
+/// when one thread sets `comment` while another runs `to_ppk`), the key sits behind a lock,
+/// and each method works on a snapshot taken under it, so a method sees the key as it was
+/// when it started. The lock is never held while waiting for the GIL.
+#[pyclass(module = "keywright", frozen, eq)]
+pub(crate) struct PrivateKey(RwLock<keywright::PrivateKey>);
 
 impl From<keywright::PrivateKey> for PrivateKey {
     fn from(key: keywright::PrivateKey) -> Self {
-        PrivateKey(key)
+        PrivateKey(RwLock::new(key))
     }
 }
 
 impl PrivateKey {
-    /// The core key.
-    pub(crate) fn core(&self) -> &keywright::PrivateKey {
-        &self.0
+    /// A snapshot of the core key, for work done with the GIL released (the lock is held
+    /// only while cloning, so a setter never waits for a long KDF).
+    pub(crate) fn core(&self) -> keywright::PrivateKey {
+        self.read().clone()
+    }
+
+    /// The key, read-locked: for quick work with the GIL held, never across `detach`.
+    fn read(&self) -> RwLockReadGuard<'_, keywright::PrivateKey> {
+        self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Clone for PrivateKey {
+    fn clone(&self) -> Self {
+        PrivateKey::from(self.core())
+    }
+}
+
+impl PartialEq for PrivateKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other) || self.core() == other.core()
     }
 }
 
@@ -39,47 +63,52 @@ impl PrivateKey {
         message: crate::args::Text<'_>,
         hash: &str,
     ) -> Result<String> {
-        crate::sshsig::sign_with(py, &self.0, namespace, message.as_bytes(), hash)
+        crate::sshsig::sign_with(py, &self.core(), namespace, message.as_bytes(), hash)
     }
 
     /// The SSH algorithm name, e.g. `ssh-ed25519`.
     #[getter]
     fn algorithm(&self) -> &'static str {
-        self.0.algorithm().ssh_name()
+        self.read().algorithm().ssh_name()
     }
 
     /// The key size in bits, as `ssh-keygen -l` reports it.
     #[getter]
     fn bits(&self) -> u32 {
-        self.0.bits()
+        self.read().bits()
     }
 
     /// The comment.
     #[getter]
     fn comment(&self) -> String {
-        self.0.comment().into_owned()
+        self.read().comment().into_owned()
     }
 
     /// The comment byte for byte, as the file held it (it need not be UTF-8).
     #[getter]
     fn comment_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, self.0.comment_bytes())
+        // Copied out first: no lock is held while Python allocates.
+        let bytes = self.read().comment_bytes().to_vec();
+        PyBytes::new(py, &bytes)
     }
 
     #[setter]
-    fn set_comment(&mut self, comment: &str) {
-        self.0.set_comment(comment);
+    fn set_comment(&self, comment: &str) {
+        self.0
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .set_comment(comment);
     }
 
     /// The format the key was read from (`openssh`, `pkcs8`, `ppk3`, ...), or None.
     #[getter]
     fn format(&self) -> Option<&'static str> {
-        self.0.format().map(keywright::Format::name)
+        self.read().format().map(keywright::Format::name)
     }
 
     /// The public half, with the same comment.
     fn public_key(&self) -> PublicKey {
-        PublicKey::from(self.0.public_key())
+        PublicKey::from(self.read().public_key())
     }
 
     /// `openssh-key-v1` text, encrypted (aes256-ctr, bcrypt-pbkdf) when a non-empty
@@ -91,13 +120,14 @@ impl PrivateKey {
         passphrase: Option<Passphrase>,
     ) -> Result<Bound<'py, PyString>> {
         let passphrase = passphrase.as_ref().map(Passphrase::core);
-        let text = py.detach(|| self.0.to_openssh(passphrase))?;
+        let key = self.core();
+        let text = py.detach(|| key.to_openssh(passphrase))?;
         Ok(PyString::new(py, &text))
     }
 
     /// PKCS#1 `RSA PRIVATE KEY` PEM (RSA only).
     fn to_pkcs1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
-        let text = self.0.to_pkcs1_pem(LineEnding::Lf)?;
+        let text = self.read().to_pkcs1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
     }
 
@@ -109,13 +139,14 @@ impl PrivateKey {
         passphrase: Option<Passphrase>,
     ) -> Result<Bound<'py, PyString>> {
         let passphrase = passphrase.as_ref().map(Passphrase::core);
-        let text = py.detach(|| self.0.to_pkcs8_pem(passphrase, LineEnding::Lf))?;
+        let key = self.core();
+        let text = py.detach(|| key.to_pkcs8_pem(passphrase, LineEnding::Lf))?;
         Ok(PyString::new(py, &text))
     }
 
     /// SEC1 `EC PRIVATE KEY` PEM (ECDSA only).
     fn to_sec1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
-        let text = self.0.to_sec1_pem(LineEnding::Lf)?;
+        let text = self.read().to_sec1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
     }
 
@@ -149,29 +180,32 @@ impl PrivateKey {
         }
         options.argon2.parallelism = argon2_parallelism;
         let passphrase = passphrase.as_ref().map(Passphrase::core);
-        let text = py.detach(|| self.0.to_ppk(&options, passphrase))?;
+        let key = self.core();
+        let text = py.detach(|| key.to_ppk(&options, passphrase))?;
         Ok(PyString::new(py, &text))
     }
 
     /// The fingerprint as `ssh-keygen -l` prints it: `hash` is `sha256` or `md5`.
     #[pyo3(signature = (hash = "sha256"))]
     fn fingerprint(&self, hash: &str) -> Result<String> {
-        Ok(self.0.fingerprint(hash.parse::<HashAlg>()?))
+        Ok(self.read().fingerprint(hash.parse::<HashAlg>()?))
     }
 
     /// The fingerprint the EC2 console shows for a key pair EC2 created (RSA, Ed25519).
     fn ec2_fingerprint(&self) -> Result<String> {
-        Ok(keywright::ec2::fingerprint_created(&self.0)?)
+        Ok(keywright::ec2::fingerprint_created(&self.read())?)
     }
 
     /// Both fingerprints the EC2 console may show for this key: `created` (EC2 made the
     /// key pair) and `imported` (its public half was imported). For RSA they differ.
     fn ec2_fingerprints(&self) -> Result<std::collections::BTreeMap<&'static str, String>> {
+        // One guard: a second read lock in the same thread can deadlock behind a writer.
+        let key = self.read();
         Ok([
-            ("created", keywright::ec2::fingerprint_created(&self.0)?),
+            ("created", keywright::ec2::fingerprint_created(&key)?),
             (
                 "imported",
-                keywright::ec2::fingerprint_imported(&self.0.public_key())?,
+                keywright::ec2::fingerprint_imported(&key.public_key())?,
             ),
         ]
         .into_iter()
@@ -179,12 +213,13 @@ impl PrivateKey {
     }
 
     fn __repr__(&self) -> String {
+        let key = self.read();
         format!(
             "<PrivateKey {} {} {} comment={:?}>",
-            self.0.algorithm(),
-            self.0.bits(),
-            self.0.fingerprint(HashAlg::Sha256),
-            self.0.comment()
+            key.algorithm(),
+            key.bits(),
+            key.fingerprint(HashAlg::Sha256),
+            key.comment()
         )
     }
 }

@@ -77,7 +77,7 @@ pub(crate) fn sign(
     message: Text<'_>,
     hash: &str,
 ) -> Result<String> {
-    sign_with(py, key.core(), namespace, message.as_bytes(), hash)
+    sign_with(py, &key.core(), namespace, message.as_bytes(), hash)
 }
 
 /// Checks `signature` (armoured or raw) over `message` in `namespace`, against `key`, or
