@@ -559,6 +559,40 @@ pub fn known_hosts(data: &[u8]) {
     }
 }
 
+/// Certificates: a blob (or, when it is text, a `*-cert.pub` line) reads without panicking;
+/// what reads is written back byte for byte, describes itself as `ssh-keygen -L` does, and
+/// every check gives `Ok` or a typed certificate error.
+pub fn certificate(data: &[u8]) {
+    use keywright::Certificate;
+    let cert = match core::str::from_utf8(data) {
+        Ok(line) if line.contains("-cert-v01@openssh.com ") => Certificate::from_openssh(line),
+        _ => Certificate::from_blob(data),
+    };
+    let Ok(cert) = cert else {
+        return;
+    };
+    let again = Certificate::from_blob(cert.to_blob()).expect("our blob reads back");
+    assert_eq!(again, cert);
+    assert_eq!(
+        Certificate::from_openssh(&cert.to_openssh()).expect("our line reads back"),
+        cert
+    );
+    let _ = cert.ssh_keygen_lines();
+    touch_public(cert.public_key());
+    let checks = [
+        cert.verify_signature(),
+        cert.check_valid_at(1_800_000_000),
+        cert.check_principal("root"),
+        cert.check_critical_options(),
+        cert.verify(cert.ca_key(), 0, Some("alice")),
+    ];
+    for r in checks {
+        if let Err(e) = r {
+            assert_eq!(e.kind(), ErrorKind::Certificate, "{e}");
+        }
+    }
+}
+
 pub const TARGETS: &[(&str, Target)] = &[
     ("openssh_public_line", openssh_public_line),
     ("authorized_keys", authorized_keys),
@@ -579,4 +613,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("sshsig", sshsig),
     ("allowed_signers", allowed_signers),
     ("known_hosts", known_hosts),
+    ("certificate", certificate),
 ];
