@@ -629,3 +629,97 @@ fn verify_many_gives_one_result_per_pair_in_order() {
             .all(Result::is_err)
     );
 }
+
+/// A security-key (sk-ssh-ed25519) signature, made here as an authenticator would (flags and
+/// counter wrapped into what Ed25519 signs), verifies with keywright and `ssh-keygen -Y
+/// verify` alike; changed flags, counter or message fail with both.
+#[test]
+fn security_key_signatures_agree_with_ssh_keygen() {
+    use base64ct::{Base64, Encoding};
+    use ed25519_dalek::Signer;
+    use sha2::{Digest, Sha256, Sha512};
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    fn string(out: &mut Vec<u8>, b: &[u8]) {
+        out.extend_from_slice(&u32::try_from(b.len()).unwrap().to_be_bytes());
+        out.extend_from_slice(b);
+    }
+    const ALG: &[u8] = b"sk-ssh-ed25519@openssh.com";
+    let app = b"ssh:";
+    let signing = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+    let mut pubkey = Vec::new();
+    string(&mut pubkey, ALG);
+    string(&mut pubkey, signing.verifying_key().as_bytes());
+    string(&mut pubkey, app);
+    let make = |message: &[u8], flags: u8, counter: u32, tamper: bool| -> String {
+        let mut inner = b"SSHSIG".to_vec();
+        string(&mut inner, b"file");
+        string(&mut inner, b"");
+        string(&mut inner, b"sha512");
+        string(&mut inner, &Sha512::digest(message));
+        let mut signed = Sha256::digest(app).to_vec();
+        signed.push(flags);
+        signed.extend_from_slice(&counter.to_be_bytes());
+        signed.extend_from_slice(&Sha256::digest(&inner));
+        let sig = signing.sign(&signed);
+        let mut sigblob = Vec::new();
+        string(&mut sigblob, ALG);
+        string(&mut sigblob, &sig.to_bytes());
+        sigblob.push(if tamper { flags ^ 4 } else { flags });
+        sigblob.extend_from_slice(&counter.to_be_bytes());
+        let mut blob = b"SSHSIG".to_vec();
+        blob.extend_from_slice(&1u32.to_be_bytes());
+        string(&mut blob, &pubkey);
+        string(&mut blob, b"file");
+        string(&mut blob, b"");
+        string(&mut blob, b"sha512");
+        string(&mut blob, &sigblob);
+        let b64 = Base64::encode_string(&blob);
+        let lines: Vec<&str> = b64
+            .as_bytes()
+            .chunks(70)
+            .map(|c| core::str::from_utf8(c).unwrap())
+            .collect();
+        format!(
+            "-----BEGIN SSH SIGNATURE-----\n{}\n-----END SSH SIGNATURE-----\n",
+            lines.join("\n")
+        )
+    };
+    let line = format!(
+        "a@x sk-ssh-ed25519@openssh.com {}\n",
+        Base64::encode_string(&pubkey)
+    );
+    let signers = AllowedSigners::parse(line.as_bytes()).unwrap();
+    let dir = common::tempdir();
+    for (flags, counter, tamper, message) in [
+        (1u8, 42u32, false, MESSAGE),
+        (5, 0, false, MESSAGE),
+        (1, 42, true, MESSAGE),
+        (1, 42, false, b"other".as_slice()),
+    ] {
+        let armour = make(MESSAGE, flags, counter, tamper);
+        let sig = Signature::from_pem(armour.as_bytes()).unwrap();
+        assert_eq!(sig.signer_description().0, "ED25519-SK");
+        let ours = signers.verify(&sig, "file", message, "a@x", now());
+        let theirs = ssh_verify(
+            &ssh_keygen,
+            dir.path(),
+            &line,
+            "a@x",
+            "file",
+            armour.as_bytes(),
+            message,
+            None,
+        );
+        assert_eq!(
+            ours.is_ok(),
+            theirs,
+            "flags {flags} counter {counter} tamper {tamper}: {ours:?}"
+        );
+        assert_eq!(theirs, !tamper && message == MESSAGE);
+        if let Ok(key) = sig.signer() {
+            assert_eq!(sig.verify("file", message, &key).is_ok(), theirs);
+        }
+    }
+}
