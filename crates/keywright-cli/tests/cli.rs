@@ -590,6 +590,59 @@ fn rsa_key_with_huge_primes_is_invalid_not_a_crash() {
     }
 }
 
+/// Keys with an empty comment, listed by `ssh-keygen -l` and by `keywright fingerprint`:
+/// the same line. An unencrypted `openssh-key-v1` key stores its (empty) comment, shown
+/// empty (`256 SHA256:...  (ED25519)`); an encrypted one, a PEM key and a `.pub` line show
+/// `no comment`. The old code printed `no comment` for the first as well.
+#[test]
+fn empty_comments_are_listed_as_ssh_keygen_lists_them() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let cases: [(&str, &[&str]); 4] = [
+        ("plain", &["-t", "ed25519", "-N", ""]),
+        ("encrypted", &["-t", "ed25519", "-N", "secret words"]),
+        ("pem", &["-t", "rsa", "-b", "1024", "-m", "PEM", "-N", ""]),
+        ("ecdsa", &["-t", "ecdsa", "-N", ""]),
+    ];
+    for (name, args) in cases {
+        let key = dir.path().join(name);
+        ssh_keygen_makes(&ssh_keygen, &key, args, b"");
+        let public = format!("{}.pub", p(&key));
+        let mut files = vec![public.clone()];
+        // ssh-keygen -l reads NAME.pub when it exists: list the private file on its own.
+        let alone = dir.path().join(format!("{name}-alone"));
+        std::fs::copy(&key, &alone).unwrap();
+        files.push(p(&alone).to_owned());
+        for file in &files {
+            let listed = common::run(&ssh_keygen, &["-l", "-f", file], None);
+            let ours = keywright(&["fingerprint", file]);
+            assert_eq!(ok(&ours), text(listed), "{name}: {file}");
+        }
+    }
+}
+
+/// An SSH-1 private key: exit 5 (unsupported) saying so, from `fingerprint` and `public`
+/// (the old binary took its first line for a public key line).
+#[test]
+fn ssh1_keys_are_unsupported() {
+    let dir = common::tempdir();
+    let mut file = b"SSH PRIVATE KEY FILE FORMAT 1.1\n\0\0\0\0\0\0\0\0\x04\x00".to_vec();
+    file.extend(std::iter::repeat_n(0x5a, 500));
+    let path = common::write_private(dir.path(), "identity", &file);
+    for command in ["fingerprint", "public"] {
+        let out = keywright(&[command, p(&path)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{command}: {stderr}");
+        assert!(
+            stderr.contains("SSH-1 keys are not supported"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
+    }
+}
+
 #[test]
 fn authorized_keys_one_line_per_key() {
     let m = common::manifest();

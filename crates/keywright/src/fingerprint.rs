@@ -66,13 +66,15 @@ pub(crate) fn openssh(blob: &[u8], hash: HashAlg) -> String {
 }
 
 /// The line `ssh-keygen -l [-E hash]` prints for a key: `BITS FINGERPRINT COMMENT (TYPE)`,
-/// with `no comment` when the comment is empty. The comment is shown as `ssh-keygen` shows it
+/// with `no comment` when the comment is empty, except for a key whose comment an
+/// `openssh-key-v1` private file stores (see [`PublicKey::comment_is_stored`]), where
+/// `ssh-keygen` prints the empty comment. The comment is shown as `ssh-keygen` shows it
 /// in a UTF-8 locale: bytes that are not UTF-8, and control characters other than tab, CR
 /// and LF, as `\ooo` octal escapes.
 #[must_use]
 pub fn ssh_keygen_line(key: &PublicKey, hash: HashAlg) -> String {
     let comment = match key.comment_bytes() {
-        b"" => Cow::Borrowed("no comment"),
+        b"" if !key.comment_is_stored() => Cow::Borrowed("no comment"),
         comment => crate::text::escape_keeping_whitespace(comment),
     };
     format!(

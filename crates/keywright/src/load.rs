@@ -32,6 +32,16 @@ fn check_size(input: &[u8], limits: &Limits) -> Result<()> {
     )
 }
 
+/// SSH-1 private keys (`SSH PRIVATE KEY FILE FORMAT 1.1`, OpenSSH before 7.4): recognised
+/// and refused as unsupported, before any guessing.
+fn refuse_ssh1(input: &[u8]) -> Result<()> {
+    let (_, text) = format::trim_ascii(input);
+    if text.starts_with(b"SSH PRIVATE KEY FILE FORMAT 1.1") {
+        return Err(Error::unsupported("SSH-1 keys are not supported"));
+    }
+    Ok(())
+}
+
 fn unknown() -> Error {
     Error::Parse {
         format: "key",
@@ -59,6 +69,7 @@ pub fn load_private_with(
     limits: &Limits,
 ) -> Result<PrivateKey> {
     check_size(input, limits)?;
+    refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
     match detected.format {
         Format::OpenSsh => format::openssh::decode_private(input, passphrase, limits),
@@ -89,6 +100,7 @@ pub fn load_public(input: &[u8]) -> Result<PublicKey> {
 /// As [`load_public`].
 pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
     check_size(input, limits)?;
+    refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
     match detected.format {
         Format::OpenSshPub => format::openssh::decode_public(input, limits),
@@ -117,6 +129,7 @@ pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
 /// As [`load_private`] and [`load_public`].
 pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits) -> Result<Key> {
     check_size(input, limits)?;
+    refuse_ssh1(input)?;
     match detect(input) {
         Some(d) if d.format.is_private() => {
             load_private_with(input, passphrase, limits).map(|k| Key::Private(Box::new(k)))
@@ -135,6 +148,7 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
 pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
     let limits = Limits::DEFAULT;
     check_size(input, &limits)?;
+    refuse_ssh1(input)?;
     match detect(input).ok_or_else(unknown)?.format {
         Format::OpenSsh => format::openssh::decode_public_of_private(input, &limits).map(Some),
         Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, &limits).map(Some),

@@ -378,3 +378,38 @@ fn windows_password_encrypted_by_openssl() {
         password
     );
 }
+
+/// `openssl pkcs8 -topk8 -v2 des3` (PBES2 with DES-EDE3-CBC) is read (the old code refused
+/// the cipher).
+#[test]
+fn pbes2_des_ede3_cbc_from_openssl_is_read() {
+    let Some(openssl) = common::tool("openssl") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let out = dir.path().join("des3.pem");
+    common::run(
+        &openssl,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "des3",
+            "-in",
+            common::vectors()
+                .join("keys/rsa2048-a/pkcs1.pem")
+                .to_str()
+                .unwrap(),
+            "-passout",
+            "pass:des3 words",
+            "-out",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let key =
+        keywright::load_private(&bytes, Some(&keywright::Passphrase::from("des3 words"))).unwrap();
+    assert_eq!(key, common::vector_key("rsa2048-a"));
+    assert!(key.was_encrypted());
+}

@@ -1051,3 +1051,154 @@ fn fixed_size_fields_are_exact() {
         }
     }
 }
+
+/// An encrypted `openssh-key-v1` vector with its KDF options, cipher or KDF name replaced.
+fn openssh_enc_with(cipher: &[u8], kdf: &[u8], kdf_options: Option<&[u8]>) -> Vec<u8> {
+    let pem = common::read("keys/ed25519-a/openssh-enc.key");
+    let body = unarmor(&pem);
+    let l = openssh_layout(&body);
+    let mut out = body[..l.cipher].to_vec();
+    ssh_string(&mut out, cipher);
+    ssh_string(&mut out, kdf);
+    ssh_string(
+        &mut out,
+        kdf_options.unwrap_or(&body[l.kdf_options + 4..l.count]),
+    );
+    out.extend_from_slice(&body[l.count..]);
+    armor(OPENSSH_LABEL, &out)
+}
+
+/// bcrypt-pbkdf with an empty salt or 0 rounds is invalid input (the old code reported a
+/// usage error, exit 2); an unknown cipher or KDF name is unsupported (exit 5).
+#[test]
+fn openssh_bad_kdf_options_and_unknown_names() {
+    let passphrase = common::passphrase();
+    let mut salt_16_rounds_0 = Vec::new();
+    ssh_string(&mut salt_16_rounds_0, &[7; 16]);
+    salt_16_rounds_0.extend_from_slice(&0u32.to_be_bytes());
+    let mut empty_salt = Vec::new();
+    ssh_string(&mut empty_salt, b"");
+    empty_salt.extend_from_slice(&16u32.to_be_bytes());
+    for (what, options) in [("0 rounds", salt_16_rounds_0), ("empty salt", empty_salt)] {
+        let bytes = openssh_enc_with(b"aes256-ctr", b"bcrypt", Some(&options));
+        for pass in [None, Some(&passphrase)] {
+            let r = keywright::load_private(&bytes, pass);
+            let e = expect_kind(what, r, ErrorKind::Parse);
+            assert!(e.to_string().contains("bcrypt"), "{what}: {e}");
+        }
+    }
+    for (what, cipher, kdf) in [
+        ("unknown cipher", &b"aes999-ctr"[..], &b"bcrypt"[..]),
+        ("unknown KDF", b"aes256-ctr", b"scrypt"),
+    ] {
+        let bytes = openssh_enc_with(cipher, kdf, None);
+        let r = private_with(&bytes, &passphrase);
+        let e = expect_kind(what, r, ErrorKind::Unsupported);
+        let name = text(if what == "unknown KDF" { kdf } else { cipher });
+        assert!(e.to_string().contains(name), "{what}: {e}");
+    }
+}
+
+/// SSH-1 private keys (`SSH PRIVATE KEY FILE FORMAT 1.1`): unsupported, saying so, from
+/// every entry point (the old code took the first line for an OpenSSH public line).
+#[test]
+fn ssh1_keys_are_unsupported() {
+    let mut file = b"SSH PRIVATE KEY FILE FORMAT 1.1\n\0\0\0\0\0\0\0\0\x04\x00".to_vec();
+    file.extend_from_slice(&random_bytes(600, 7));
+    let checks: [(&str, Result<()>); 4] = [
+        ("load_private", private(&file).map(|_| ())),
+        ("load_public", public(&file).map(|_| ())),
+        ("load", keywright::load(&file, None).map(|_| ())),
+        ("peek_public", keywright::peek_public(&file).map(|_| ())),
+    ];
+    for (what, r) in checks {
+        let e = expect_kind(what, r, ErrorKind::Unsupported);
+        assert!(
+            e.to_string().contains("SSH-1 keys are not supported"),
+            "{what}: {e}"
+        );
+    }
+    assert_eq!(keywright::detect(&file), None);
+}
+
+/// The vector's PBES2 file with the bytes `from` (an OID's content) replaced by `to`.
+fn pkcs8_enc_with(from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut der = unarmor(&common::read("keys/rsa2048-a/pkcs8-enc.pem"));
+    let at = der
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the OID is in the vector");
+    der[at..at + from.len()].copy_from_slice(to);
+    oversized::armor("ENCRYPTED PRIVATE KEY", &der)
+}
+
+/// An encrypted PKCS#8 naming a scheme, key derivation or cipher keywright does not know
+/// is unsupported (exit 5); the old code called it malformed (exit 1).
+#[test]
+fn pkcs8_unknown_encryption_oids_are_unsupported() {
+    let pbes2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+    let pbkdf2: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c];
+    let aes256: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a];
+    let passphrase = common::passphrase();
+    for (what, from, last) in [
+        ("scheme", pbes2, 0x0e),
+        ("key derivation", pbkdf2, 0x0b),
+        ("cipher", aes256, 0x2b),
+    ] {
+        let mut to = from.to_vec();
+        *to.last_mut().unwrap() = last;
+        let bytes = pkcs8_enc_with(from, &to);
+        for pass in [None, Some(&passphrase)] {
+            let r = keywright::load_private(&bytes, pass);
+            let e = expect_kind(what, r, ErrorKind::Unsupported);
+            assert!(e.to_string().contains(what), "{what}: {e}");
+        }
+    }
+}
+
+/// PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) encryption of `der`, as `openssl pkcs8 -topk8`
+/// writes it.
+fn pkcs8_encrypt(der: &[u8], passphrase: &[u8]) -> Vec<u8> {
+    use der::Encode;
+    let params =
+        pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(2048, &[9; 16], [3; 16])
+            .unwrap();
+    let ciphertext = params.encrypt(passphrase, der).unwrap();
+    let info = pkcs8::EncryptedPrivateKeyInfoRef {
+        encryption_algorithm: params.into(),
+        encrypted_data: der::asn1::OctetStringRef::new(&ciphertext).unwrap(),
+    };
+    oversized::armor("ENCRYPTED PRIVATE KEY", &info.to_der().unwrap())
+}
+
+/// An encrypted PEM or PKCS#8 that decrypts to well-formed DER of an inconsistent key
+/// (iqmp wrong, d wrong) is an invalid key (exit 1); the old code said "wrong passphrase"
+/// (exit 3). A wrong passphrase is still one.
+#[test]
+fn decrypted_but_inconsistent_keys_are_invalid_not_wrong_passphrase() {
+    let passphrase = common::passphrase();
+    let base = oversized::Key::vector(Alg::Rsa);
+    for name in ["iqmp", "d"] {
+        let mut key = base.clone();
+        let i = oversized::component_names(Alg::Rsa)
+            .iter()
+            .position(|n| *n == name)
+            .unwrap();
+        key.components[i] = vec![0x01, 0x23, 0x45];
+        let pkcs1 = unarmor(&key.encode(Fmt::Traditional));
+        let pkcs8 = unarmor(&key.encode(Fmt::Pkcs8));
+        for (what, bytes) in [
+            (
+                "legacy PEM",
+                legacy_encrypt("RSA PRIVATE KEY", &pkcs1, passphrase.as_bytes()),
+            ),
+            ("PKCS#8", pkcs8_encrypt(&pkcs8, passphrase.as_bytes())),
+        ] {
+            let what = format!("{what} with a wrong {name}");
+            let e = err(&what, private_with(&bytes, &passphrase));
+            assert!(matches!(e, Error::InvalidKey { .. }), "{what}: {e}");
+            let wrong = private_with(&bytes, &common::wrong_passphrase());
+            expect_kind(&what, wrong, ErrorKind::WrongPassphrase);
+        }
+    }
+}

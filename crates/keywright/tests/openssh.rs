@@ -344,3 +344,41 @@ fn redundant_mpint_zeros_are_read_and_fingerprinted_canonically() {
         );
     }
 }
+
+/// `ssh-keygen -Z 3des-cbc` writes keys it reads back; so does keywright (the old code
+/// refused the cipher).
+#[test]
+fn three_des_cbc_keys_from_ssh_keygen_are_read() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let path = dir.path().join("k");
+    let words = "three des words";
+    common::run(
+        &ssh_keygen,
+        &[
+            "-q",
+            "-t",
+            "ed25519",
+            "-Z",
+            "3des-cbc",
+            "-a",
+            "2",
+            "-N",
+            words,
+            "-C",
+            "tdes",
+            "-f",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let key = load_private(&bytes, Some(&keywright::Passphrase::from(words))).unwrap();
+    let expected = std::fs::read_to_string(path.with_extension("pub")).unwrap();
+    assert_eq!(key.public_key().to_openssh(), expected.trim_end());
+    assert_eq!(key.comment(), "tdes");
+    let wrong = load_private(&bytes, Some(&keywright::Passphrase::from("nope")));
+    assert!(matches!(wrong, Err(Error::WrongPassphrase)), "{wrong:?}");
+}

@@ -56,6 +56,10 @@ pub fn detect(input: &[u8]) -> Option<Detected> {
     {
         return found(Format::Der, false);
     }
+    // SSH-1 private keys start with a line of words: not a public line.
+    if text.starts_with(b"SSH PRIVATE KEY FILE FORMAT") {
+        return None;
+    }
     if openssh_line(text) {
         return found(Format::OpenSshPub, false);
     }

@@ -58,7 +58,17 @@ pub(crate) fn decode_private(
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
     let encrypted = key.is_encrypted();
     let key = if encrypted {
-        if let Kdf::Bcrypt { rounds, .. } = key.kdf() {
+        if let Kdf::Bcrypt { salt, rounds } = key.kdf() {
+            // ssh-keygen never writes these; bcrypt-pbkdf is undefined for them.
+            if salt.is_empty() {
+                return Err(Error::parse(
+                    Format::OpenSsh,
+                    "bcrypt-pbkdf with an empty salt",
+                ));
+            }
+            if *rounds == 0 {
+                return Err(Error::parse(Format::OpenSsh, "bcrypt-pbkdf with 0 rounds"));
+            }
             Limits::check(
                 "bcrypt-pbkdf rounds",
                 u64::from(*rounds),
@@ -102,6 +112,15 @@ fn check_strict(text: &[u8]) -> Result<()> {
     };
     let body = Zeroizing::new(body);
     let (public, section, encrypted) = wire::openssh_parts(&body)?;
+    let (cipher, kdf) = wire::openssh_cipher_and_kdf(&body)?;
+    if cipher.parse::<Cipher>().is_err() {
+        return Err(Error::unsupported(format!(
+            "openssh-key-v1 cipher {cipher:?}"
+        )));
+    }
+    if !matches!(kdf.as_str(), "none" | "bcrypt") {
+        return Err(Error::unsupported(format!("openssh-key-v1 KDF {kdf:?}")));
+    }
     wire::canonical_public_blob(public, Format::OpenSsh)?;
     if !encrypted {
         wire::check_private_section(section, Format::OpenSsh)?;
@@ -278,7 +297,14 @@ pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<
     let (_, text) = trim_ascii(input);
     check_strict(text)?;
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
-    Ok(PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh))
+    let public =
+        PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh);
+    // The comment of an encrypted key is in the encrypted section: unknown here.
+    Ok(if key.is_encrypted() {
+        public
+    } else {
+        public.with_comment_stored()
+    })
 }
 
 /// Reads one OpenSSH public key line (leading `authorized_keys` options are allowed and

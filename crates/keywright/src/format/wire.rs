@@ -236,6 +236,15 @@ pub(crate) fn openssh_parts(body: &[u8]) -> Result<(&[u8], &[u8], bool)> {
     Ok((public, section, cipher != b"none"))
 }
 
+/// The cipher and KDF names of an `openssh-key-v1` body (lossy UTF-8, for messages).
+pub(crate) fn openssh_cipher_and_kdf(body: &[u8]) -> Result<(String, String)> {
+    let mut r = Reader::new(body, Format::OpenSsh);
+    r.take(15, "the magic")?;
+    let cipher = String::from_utf8_lossy(r.string("the cipher name")?).into_owned();
+    let kdf = String::from_utf8_lossy(r.string("the KDF name")?).into_owned();
+    Ok((cipher, kdf))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {

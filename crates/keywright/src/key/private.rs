@@ -110,6 +110,9 @@ impl PrivateKey {
     pub(crate) fn with_source(mut self, format: Format, encrypted: bool) -> Self {
         self.format = Some(format);
         self.encrypted = encrypted;
+        if format == Format::OpenSsh {
+            self.public = self.public.with_comment_stored();
+        }
         self
     }
 

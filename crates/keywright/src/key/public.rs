@@ -21,6 +21,10 @@ pub struct PublicKey {
     algorithm: Algorithm,
     format: Option<Format>,
     certificate: Option<Box<Certificate>>,
+    /// Whether the comment was read from where a file stores it even when empty (an
+    /// unencrypted or decrypted `openssh-key-v1` private key): `ssh-keygen -l` then shows an
+    /// empty comment as empty, not as `no comment`.
+    comment_stored: bool,
 }
 
 /// The algorithm of `key`, or an error naming an algorithm we do not support.
@@ -46,6 +50,7 @@ impl PublicKey {
             algorithm,
             format: None,
             certificate: None,
+            comment_stored: false,
         })
     }
 
@@ -77,6 +82,21 @@ impl PublicKey {
     pub(crate) fn with_format(mut self, format: Format) -> Self {
         self.format = Some(format);
         self
+    }
+
+    /// Records that the comment was read from a private file that stores it, so an empty
+    /// comment is a comment (see [`PublicKey::comment_is_stored`]).
+    pub(crate) fn with_comment_stored(mut self) -> Self {
+        self.comment_stored = true;
+        self
+    }
+
+    /// Whether the comment comes from an `openssh-key-v1` private key that holds it in the
+    /// clear (or was decrypted), where `ssh-keygen -l` shows an empty comment as empty; for
+    /// public lines and the other formats it shows `no comment`.
+    #[must_use]
+    pub fn comment_is_stored(&self) -> bool {
+        self.comment_stored
     }
 
     /// The `ssh-key` public key.

@@ -1,6 +1,6 @@
 //! PKCS#8 `PrivateKeyInfo` / `OneAsymmetricKey` (RFC 5208, RFC 5958; Ed25519 per RFC 8410)
 //! and `EncryptedPrivateKeyInfo` with PBES2 (RFC 8018: PBKDF2 with HMAC-SHA1/SHA-256,
-//! AES-CBC).
+//! AES-CBC or DES-EDE3-CBC).
 
 use ::pkcs8::pkcs5::{self, EncryptionScheme, pbes2};
 use ::pkcs8::spki::AlgorithmIdentifier;
@@ -85,8 +85,10 @@ pub(crate) fn decrypt(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let info = EncryptedPrivateKeyInfoRef::from_der(der)
-        .map_err(|e| der_error(FORMAT, origin, "EncryptedPrivateKeyInfo", e))?;
+    let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| {
+        unknown_scheme(der)
+            .unwrap_or_else(|| der_error(FORMAT, origin, "EncryptedPrivateKeyInfo", e))
+    })?;
     let params = match &info.encryption_algorithm {
         EncryptionScheme::Pbes2(params) => params,
         _ => {
@@ -108,10 +110,11 @@ pub(crate) fn decrypt(
     match params.encryption {
         pbes2::EncryptionScheme::Aes128Cbc { .. }
         | pbes2::EncryptionScheme::Aes192Cbc { .. }
-        | pbes2::EncryptionScheme::Aes256Cbc { .. } => {}
+        | pbes2::EncryptionScheme::Aes256Cbc { .. }
+        | pbes2::EncryptionScheme::DesEde3Cbc { .. } => {}
         _ => {
             return Err(Error::unsupported(format!(
-                "PKCS#8 cipher {} (AES-CBC is read)",
+                "PKCS#8 cipher {} (AES-CBC and DES-EDE3-CBC are read)",
                 params.encryption.oid()
             )));
         }
@@ -129,6 +132,61 @@ pub(crate) fn decrypt(
         .len();
     buf.truncate(len);
     Ok(buf)
+}
+
+/// `pbes2` (RFC 8018 §A.4).
+const OID_PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+/// PBES2 key derivations: `id-PBKDF2` (RFC 8018 §A.2), `id-scrypt` (RFC 7914 §7).
+const KDF_OIDS: [ObjectIdentifier; 2] = [
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12"),
+    ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11591.4.11"),
+];
+/// PBES2 ciphers keywright reads: AES-128/192/256-CBC, DES-EDE3-CBC.
+const CIPHER_OIDS: [ObjectIdentifier; 4] = [
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.2"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.22"),
+    ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.42"),
+    ObjectIdentifier::new_unwrap("1.2.840.113549.3.7"),
+];
+
+/// When an `EncryptedPrivateKeyInfo` does not decode, whether that is because it names a
+/// scheme, key derivation or cipher keywright does not know (well-formed DER otherwise):
+/// that is [`Error::Unsupported`], not malformed input.
+fn unknown_scheme(der: &[u8]) -> Option<Error> {
+    use ::pkcs8::spki::AlgorithmIdentifierRef;
+    let outer = Vec::<AnyRef<'_>>::from_der(der).ok()?;
+    let [scheme, data] = outer.as_slice() else {
+        return None;
+    };
+    if der::Tagged::tag(data) != der::Tag::OctetString {
+        return None;
+    }
+    let scheme = scheme.decode_as::<AlgorithmIdentifierRef<'_>>().ok()?;
+    if scheme.oid != OID_PBES2 {
+        return Some(Error::unsupported(format!(
+            "PKCS#8 encryption scheme {} (PBES2 is read)",
+            scheme.oid
+        )));
+    }
+    let params = scheme.parameters?.decode_as::<Vec<AnyRef<'_>>>().ok()?;
+    let [kdf, cipher] = params.as_slice() else {
+        return None;
+    };
+    let kdf = kdf.decode_as::<AlgorithmIdentifierRef<'_>>().ok()?;
+    if !KDF_OIDS.contains(&kdf.oid) {
+        return Some(Error::unsupported(format!(
+            "PKCS#8 key derivation {} (PBKDF2 is read)",
+            kdf.oid
+        )));
+    }
+    let cipher = cipher.decode_as::<AlgorithmIdentifierRef<'_>>().ok()?;
+    if !CIPHER_OIDS.contains(&cipher.oid) {
+        return Some(Error::unsupported(format!(
+            "PKCS#8 cipher {} (AES-CBC and DES-EDE3-CBC are read)",
+            cipher.oid
+        )));
+    }
+    None
 }
 
 fn private_key_info(
