@@ -138,3 +138,69 @@ proptest! {
         prop_assert_eq!(back.format(), Some(Format::Rfc4716));
     }
 }
+
+/// `Comment:` quoting both ways as PuTTY: puttygen writes `"a \"b\" c\\"` and keywright
+/// reads back `a "b" c\`; keywright writes the same header, which puttygen (and
+/// `ssh-keygen -i`) read back as the same comment. The old code kept the backslashes on
+/// read and wrote `"a "b" c\"`, which puttygen reads as another comment.
+#[test]
+fn comment_quoting_as_puttygen_does() {
+    let Some(puttygen) = common::tool("puttygen") else {
+        return;
+    };
+    let comment = r#"a "b" c\"#;
+    let dir = common::tempdir();
+    // puttygen -> keywright.
+    let theirs = dir.path().join("theirs.pub");
+    let mut private = common::vector_key("ed25519-a");
+    private.set_comment(comment);
+    let ppk = dir.path().join("key.ppk");
+    let options = keywright::PpkOptions::default();
+    std::fs::write(&ppk, private.to_ppk(&options, None).unwrap().as_bytes()).unwrap();
+    common::run(
+        &puttygen,
+        &[
+            ppk.to_str().unwrap(),
+            "-O",
+            "public",
+            "-o",
+            theirs.to_str().unwrap(),
+        ],
+        None,
+    );
+    let text = std::fs::read_to_string(&theirs).unwrap();
+    assert!(text.contains(r#"Comment: "a \"b\" c\\""#), "{text}");
+    let read = load_public(text.as_bytes()).unwrap();
+    assert_eq!(read.comment(), comment);
+    // keywright -> puttygen: the same header, read back as the same comment.
+    let mut key = common::vector_key("ed25519-a").public_key();
+    key.set_comment(comment);
+    let ours = key.to_rfc4716(LineEnding::Lf).unwrap();
+    // The same header (the base64 lines are as wide as ssh-keygen writes them).
+    let header = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("Comment: "))
+            .map(str::to_owned)
+    };
+    assert_eq!(header(&ours), header(&text));
+    let path = dir.path().join("ours.pub");
+    std::fs::write(&path, &ours).unwrap();
+    let line = common::run(
+        &puttygen,
+        &[
+            path.to_str().unwrap(),
+            "-O",
+            "public-openssh",
+            "-o",
+            "/dev/stdout",
+        ],
+        None,
+    );
+    let line = String::from_utf8(line).unwrap();
+    assert_eq!(line.trim_end(), key.to_openssh(), "{line}");
+    if let Some(ssh_keygen) = common::tool("ssh-keygen") {
+        let imported = common::run(&ssh_keygen, &["-i", "-f", path.to_str().unwrap()], None);
+        let imported = load_public(&imported).unwrap();
+        assert_eq!(imported, key);
+    }
+}

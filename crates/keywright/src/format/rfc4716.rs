@@ -19,12 +19,39 @@ pub(crate) const BODY_WIDTH: usize = 70;
 
 const FORMAT: Format = Format::Rfc4716;
 
-/// Strips one pair of surrounding double quotes.
-fn unquote(value: &str) -> &str {
-    value
+/// A `Comment:` value as PuTTY reads it (`sshpubk.c` `rfc4716_loadpub`): one pair of
+/// surrounding double quotes removed, then every backslash taken as escaping the character
+/// after it (a last lone backslash stays).
+fn unquote(value: &str) -> String {
+    let inner = value
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
-        .unwrap_or(value)
+        .unwrap_or(value);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(chars.next().unwrap_or('\\'));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A comment as PuTTY writes it into a `Comment:` header (`ssh2_write_pubkey`): in double
+/// quotes, with `\` and `"` escaped by a backslash.
+fn quote(comment: &str) -> String {
+    let mut out = String::with_capacity(comment.len() + 2);
+    out.push('"');
+    for c in comment.chars() {
+        if matches!(c, '\\' | '"') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// Reads an RFC 4716 public key; its `Comment:` header becomes the key's comment.
@@ -70,7 +97,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
             ));
         }
         if name.eq_ignore_ascii_case("Comment") {
-            comment = Some(unquote(value.trim()).to_owned());
+            comment = Some(unquote(value.trim()));
         }
     }
 
@@ -167,7 +194,7 @@ pub(crate) fn encode_public(key: &PublicKey, le: LineEnding) -> Result<String> {
     out.push_str(BEGIN);
     out.push_str(nl);
     if !comment.is_empty() {
-        let header = format!("Comment: \"{comment}\"");
+        let header = format!("Comment: {}", quote(&comment));
         let lines = wrap_header(&header);
         let last = lines.len().saturating_sub(1);
         for (i, line) in lines.into_iter().enumerate() {
