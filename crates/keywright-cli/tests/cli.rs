@@ -1818,3 +1818,28 @@ fn certify_and_inspect_as_ssh_keygen_s_and_l() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `convert --argon2-passes 1025` wrote a PPK that keywright then refused to read: a PPK
+/// the default limits would refuse is not written (exit 2, no file).
+#[test]
+fn convert_never_writes_a_ppk_the_default_limits_refuse() {
+    let dir = common::tempdir();
+    let key = common::copy_private(dir.path(), "key", "keys/ed25519-a/openssh.key");
+    let pass = common::write_private(dir.path(), "pass", b"s3cret phrase\n");
+    let out_path = dir.path().join("out.ppk");
+    let out = keywright(&[
+        "convert",
+        "--to",
+        "ppk",
+        "--new-passphrase-file",
+        p(&pass),
+        "--argon2-passes",
+        "1025",
+        "-o",
+        p(&out_path),
+        p(&key),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(out.stderr.clone()));
+    assert!(text(out.stderr).contains("default limits"));
+    assert!(!out_path.exists());
+}
