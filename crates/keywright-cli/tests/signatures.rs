@@ -276,6 +276,13 @@ fn dash_y_matches_ssh_keygen() {
         None,
     ));
     assert_eq!(std::fs::read(d.join("buf.sig")).unwrap(), theirs);
+    // `user.signingkey` naming the .pub file: the private key beside it signs.
+    let public_path = format!("{}.pub", key.display());
+    ok(&keywright(
+        &["-Y", "sign", "-n", "git", "-f", &public_path, p(&msg)],
+        None,
+    ));
+    assert_eq!(std::fs::read(d.join("buf.sig")).unwrap(), theirs);
     let sig = d.join("buf.sig");
     let runs: Vec<(Vec<&str>, &[u8])> = vec![
         (

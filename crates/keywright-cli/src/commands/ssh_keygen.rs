@@ -173,6 +173,13 @@ fn sign(args: &Args, hash: SigHash) -> Outcome {
     }
     let key = match files::load_key(key_path, None)? {
         keywright::Key::Private(k) => *k,
+        // `user.signingkey` often names the `.pub` file (ssh-keygen then asks ssh-agent):
+        // keywright signs with the private key beside it.
+        _ if key_path.extension().is_some_and(|e| e == "pub")
+            && key_path.with_extension("").is_file() =>
+        {
+            files::load_private(&key_path.with_extension(""), None)?
+        }
         _ => {
             return Err(Failure::Usage(format!(
                 "{} is a public key; keywright signs with the private key file (ssh-agent is not supported)",
