@@ -17,11 +17,13 @@ __all__ = [
     "PrivateKey",
     "PublicKey",
     "AuthorizedKeysEntry",
+    "Certificate",
     "generate",
     "load_private",
     "load_public",
     "load",
     "peek_public",
+    "load_certificate",
     "parse_authorized_keys",
     "ec2_match",
     "ec2_host_keys",
@@ -41,6 +43,7 @@ __all__ = [
     "UnsupportedKey",
     "LimitExceeded",
     "SignatureError",
+    "CertificateError",
 ]
 
 _Text = Union[str, bytes]
@@ -73,6 +76,10 @@ class LimitExceeded(Error):
 class SignatureError(Error):
     """An SSH signature does not verify: wrong key, namespace or message, or a signer the
     allowed_signers text does not trust for that principal, namespace or time."""
+
+class CertificateError(Error):
+    """An OpenSSH certificate is not accepted: its CA signature, validity, principals, type,
+    critical options or CA."""
 
 @final
 class PublicKey:
@@ -284,8 +291,100 @@ class PrivateKey:
             ValueError: an unknown ``hash`` or an empty namespace.
             UnsupportedKey: a DSA key.
         """
+    def certify(
+        self,
+        key: PublicKey,
+        key_id: str,
+        principals: List[str] = ...,
+        host: bool = False,
+        validity: Optional[str] = None,
+        serial: int = 0,
+        critical_options: Dict[str, str] = ...,
+        extensions: Optional[Dict[str, str]] = None,
+    ) -> Certificate:
+        """Signs ``key`` with this key as an SSH CA, as ``ssh-keygen -s`` does: a user
+        certificate (a host one with ``host``) for ``principals`` (empty: any), valid for
+        ``validity`` in ``ssh-keygen -V`` form (``+52w``, ``-1d:+1h``, ``20261201:20271201``;
+        default ``always:forever``; absolute times UTC), with ssh-keygen's default extensions
+        unless ``extensions`` are given. An RSA CA signs rsa-sha2-512.
+
+        Raises:
+            ValueError: a bad ``validity``.
+            UnsupportedKey: a DSA or FIDO CA key.
+        """
     def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
+
+@final
+class Certificate:
+    """An OpenSSH certificate (``*-cert-v01@openssh.com``): a public key signed by a CA, with
+    its constraints. Immutable; equal when the certificate bytes are."""
+
+    @property
+    def cert_type(self) -> str:
+        """``user`` or ``host``."""
+    @property
+    def public_key(self) -> PublicKey:
+        """The certified public key (with the line's comment)."""
+    @property
+    def ca_key(self) -> PublicKey:
+        """The signing CA's public key."""
+    @property
+    def signature_algorithm(self) -> str:
+        """The CA signature's algorithm: ``ssh-ed25519``, ``rsa-sha2-512``, ..."""
+    @property
+    def key_id(self) -> str:
+        """The key ID."""
+    @property
+    def serial(self) -> int:
+        """The serial number."""
+    @property
+    def principals(self) -> List[str]:
+        """The principals; empty means any."""
+    @property
+    def valid_after(self) -> int:
+        """Valid from (Unix seconds, inclusive)."""
+    @property
+    def valid_before(self) -> int:
+        """Valid until (Unix seconds, exclusive; ``2**64 - 1`` for forever)."""
+    @property
+    def validity(self) -> str:
+        """The validity as ``ssh-keygen -L`` prints it (UTC)."""
+    @property
+    def critical_options(self) -> Dict[str, str]:
+        """Critical options, name to value (``""`` for flags)."""
+    @property
+    def extensions(self) -> Dict[str, str]:
+        """Extensions, name to value (``""`` for flags)."""
+    def ssh_keygen_lines(self) -> List[str]:
+        """The lines ``ssh-keygen -L`` prints for it, without their indentation."""
+    def to_openssh(self) -> str:
+        """The ``*-cert.pub`` line, without a newline."""
+    def encode_bytes(self) -> bytes:
+        """The certificate file's bytes (the comment byte for byte, a newline at the end)."""
+    def verify_signature(self) -> None:
+        """Checks the CA signature over the certificate's bytes.
+
+        Raises:
+            CertificateError: the signature does not hold.
+        """
+    def verify(self, ca: PublicKey, time: int, principal: Optional[str] = None) -> None:
+        """What sshd checks: signed by ``ca``, the signature holds, valid at ``time`` (Unix
+        seconds), ``principal`` listed (when given), only known critical options.
+
+        Raises:
+            CertificateError: naming the first check that failed.
+        """
+    def __eq__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str: ...
+
+def load_certificate(data: _Text) -> Certificate:
+    """Reads an OpenSSH certificate (a ``*-cert.pub`` file, a certificate line, RFC 4716).
+
+    Raises:
+        ParseError: a malformed certificate, or a plain public key.
+        UnsupportedKey: an unknown certificate algorithm.
+    """
 
 @final
 class AuthorizedKeysEntry:

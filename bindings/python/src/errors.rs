@@ -8,7 +8,8 @@
 //! │   ├── IntegrityError               a MAC did not verify (tampered or corrupt file)
 //! │   ├── UnsupportedKey               algorithm, cipher, KDF or format not supported
 //! │   ├── LimitExceeded                input over a size or cost limit
-//! │   └── SignatureError               an SSH signature that does not verify
+//! │   ├── SignatureError               an SSH signature that does not verify
+//! │   └── CertificateError             a certificate that is not accepted
 //! ├── ValueError                       an invalid argument (a caller bug, not bad data)
 //! └── OSError                          a read from a stream failed
 //! ```
@@ -61,6 +62,13 @@ pyo3::create_exception!(
     "An SSH signature does not verify: wrong key, namespace or message, or a signer the allowed_signers text does not trust."
 );
 
+pyo3::create_exception!(
+    keywright,
+    CertificateError,
+    Error,
+    "An OpenSSH certificate is not accepted: its CA signature, validity, principals, type, critical options or CA."
+);
+
 const PARSE_ERROR_DOC: &str = "The input is not a well-formed, consistent key in the format being read.\n\n\
 Also a ValueError, so code that catches ValueError for bad input keeps working.";
 
@@ -94,6 +102,7 @@ pub(crate) fn add_to_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnsupportedKey", py.get_type::<UnsupportedKey>())?;
     m.add("LimitExceeded", py.get_type::<LimitExceeded>())?;
     m.add("SignatureError", py.get_type::<SignatureError>())?;
+    m.add("CertificateError", py.get_type::<CertificateError>())?;
     Ok(())
 }
 
@@ -144,6 +153,7 @@ impl From<KwError> for PyErr {
             ErrorKind::InvalidArgument => PyValueError::new_err(message),
             ErrorKind::Io => PyOSError::new_err(message),
             ErrorKind::Signature => SignatureError::new_err(message),
+            ErrorKind::Certificate => CertificateError::new_err(message),
             // `ErrorKind` is non-exhaustive: a kind added later is still a keywright.Error.
             _ => Error::new_err(message),
         }

@@ -6,6 +6,7 @@
 
 mod args;
 mod authorized_keys;
+mod certificate;
 mod ec2;
 mod errors;
 mod known_hosts;
@@ -108,6 +109,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PrivateKey>()?;
     m.add_class::<PublicKey>()?;
+    m.add_class::<certificate::Certificate>()?;
+    m.add_function(wrap_pyfunction!(certificate::load_certificate, m)?)?;
     m.add_class::<AuthorizedKeysEntry>()?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(load_private, m)?)?;

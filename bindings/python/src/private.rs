@@ -66,6 +66,36 @@ impl PrivateKey {
         crate::sshsig::sign_with(py, &self.core(), namespace, message.as_bytes(), hash)
     }
 
+    /// Signs `key` as an SSH CA (as `ssh-keygen -s`): a user certificate (a host one with
+    /// `host`), valid for `validity` in `ssh-keygen -V` form (default always:forever), the
+    /// default extensions unless `extensions` are given. An RSA CA signs rsa-sha2-512.
+    #[pyo3(signature = (key, key_id, principals = Vec::new(), host = false, validity = None,
+        serial = 0, critical_options = std::collections::BTreeMap::new(), extensions = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn certify(
+        &self,
+        key: &PublicKey,
+        key_id: &str,
+        principals: Vec<String>,
+        host: bool,
+        validity: Option<&str>,
+        serial: u64,
+        critical_options: std::collections::BTreeMap<String, String>,
+        extensions: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Result<crate::certificate::Certificate> {
+        crate::certificate::certify(
+            &self.read(),
+            key.core(),
+            key_id,
+            principals,
+            host,
+            validity,
+            serial,
+            critical_options,
+            extensions,
+        )
+    }
+
     /// The SSH algorithm name, e.g. `ssh-ed25519`.
     #[getter]
     fn algorithm(&self) -> &'static str {

@@ -224,6 +224,19 @@ impl Certificate {
             .ok_or_else(|| Error::parse_str(FORMAT, "a public key, not a certificate"))
     }
 
+    /// Reads a certificate from a `*-cert.pub` file (or any public-key text that holds one:
+    /// a certificate line, RFC 4716).
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for input that holds a plain key or no key, and the errors of
+    /// [`crate::load_public`].
+    pub fn load(input: &[u8]) -> Result<Self> {
+        crate::load_public(input)?
+            .certificate()
+            .cloned()
+            .ok_or_else(|| Error::parse_str(FORMAT, "a public key, not a certificate"))
+    }
+
     /// A builder for a certificate of `key`, signed by [`CertificateBuilder::sign`].
     pub fn builder(key: &PublicKey) -> CertificateBuilder {
         CertificateBuilder::new(key)

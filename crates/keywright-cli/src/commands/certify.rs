@@ -41,21 +41,48 @@ pub(crate) fn run(args: &CertifyArgs) -> Outcome {
         }
         b
     };
-    for path in &args.keys {
-        let key = match files::load_key(path, None)? {
-            Key::Public(k) => k.without_certificate(),
-            other => other.public_key(),
-        };
-        let cert = builder(&key)
-            .sign(&ca)
-            .map_err(Failure::key(format!("cannot certify {}", shown(path))))?;
+    let keys = args
+        .keys
+        .iter()
+        .map(|path| match files::load_key(path, None)? {
+            Key::Public(k) => Ok(k.without_certificate()),
+            other => Ok(other.public_key()),
+        })
+        .collect::<Outcome<Vec<_>>>()?;
+    // Signing is independent per key: spread it over the cores (RSA CAs especially).
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = keys.len().div_ceil(threads).max(1);
+    let signed: Vec<keywright::Result<Certificate>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = keys
+            .chunks(chunk)
+            .map(|part| {
+                let (builder, ca) = (&builder, &ca);
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|key| builder(key).sign(ca))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    if signed.len() != keys.len() {
+        return Err(Failure::Usage(
+            "internal error: a signing thread failed".into(),
+        ));
+    }
+    for (path, cert) in args.keys.iter().zip(signed) {
+        let cert = cert.map_err(Failure::key(format!("cannot certify {}", shown(path))))?;
         let out = cert_path(path);
         files::write_atomic(&out, &cert.encode_bytes(Some(LineEnding::Lf)), PUBLIC, true)?;
         eprintln!(
             "Signed {} key {}: id \"{}\" serial {}{} valid {}",
             cert.cert_type(),
-            out.display(),
-            cert.key_id(),
+            shown(&out),
+            keywright::text::escape(cert.key_id().as_bytes()),
             cert.serial(),
             principals(&cert),
             cert.validity()
