@@ -84,6 +84,15 @@ authorized_keys() {
         }' "$pool" >"$W/authorized_keys"
 }
 
+# 1 000 000 hashed known_hosts lines (ssh-keygen -H of host0..host999999.example.com, Ed25519).
+known_hosts_fixture() {
+    [[ -f "$W/known_hosts" ]] && return
+    ssh-keygen -q -t ed25519 -N '' -C kh -f "$W/kh" </dev/null
+    awk -v key="$(cut -d' ' -f1,2 "$W/kh.pub")" 'BEGIN { for (i = 0; i < 1000000; i++) print "host" i ".example.com " key }' >"$W/known_hosts"
+    ssh-keygen -q -H -f "$W/known_hosts" >/dev/null 2>&1
+    rm -f "$W/known_hosts.old"
+}
+
 # ---------------------------------------------------------------------------- timing
 # Microseconds taken by "$@" (output discarded); aborts the run if the command fails.
 elapsed() {
@@ -159,6 +168,12 @@ sshk_sshsig_verify() { ssh-keygen -Y verify -n file -f "$W/allowed_signers" -I b
 ours_openssh_decrypt() { "$KW" public "$W/ed25519-enc" --passphrase-file "$W/pass"; }
 sshk_openssh_decrypt() { ssh-keygen -y -P "$PASS" -f "$W/ed25519-enc"; }
 
+ours_kh_find() { "$KW" known-hosts find host765432.example.com -f "$W/known_hosts"; }
+sshk_kh_find() { ssh-keygen -F host765432.example.com -f "$W/known_hosts"; }
+
+# A fresh copy each round (the copy is timed with ours), then one new key appended.
+ours_ak_add() { cp "$W/authorized_keys" "$W/ak-add" && "$KW" authorized-keys add "$W/kh.pub" -f "$W/ak-add"; }
+
 run_task() {
     case $1 in
     rsa2048)
@@ -173,6 +188,12 @@ run_task() {
     pem-to-ppk) compare "RSA-4096 PEM -> PPK v3, unencrypted" 20 0.2 "puttygen" ours_pem_to_ppk putty_pem_to_ppk ;;
     ppk-to-pem) compare "RSA-4096 PPK v3 -> PEM, unencrypted" 20 0.2 "puttygen" ours_ppk_to_pem putty_ppk_to_pem ;;
     openssh-decrypt) compare "openssh-key-v1 decrypt (bcrypt 16 rounds)" 12 0.6 "ssh-keygen -y" ours_openssh_decrypt sshk_openssh_decrypt ;;
+    known-hosts-find)
+        known_hosts_fixture
+        compare "known-hosts find, 1 000 000 hashed lines" 6 0.3 "ssh-keygen -F" ours_kh_find sshk_kh_find ;;
+    authorized-keys-add)
+        known_hosts_fixture
+        compare "authorized-keys add to 100 000 lines (incl. cp)" 4 0.3 "ssh-keygen -l -f" ours_ak_add sshk_fp ;;
     sshsig-verify)
         sshsig_fixture
         compare "SSHSIG verify, Ed25519, 1 GiB file" 6 1.05 "ssh-keygen -Y verify" ours_sshsig_verify sshk_sshsig_verify
@@ -193,7 +214,7 @@ memtest() {
 
 fixtures
 TASKS=("$@")
-((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt sshsig-verify)
+((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt sshsig-verify known-hosts-find authorized-keys-add)
 for t in "${TASKS[@]}"; do run_task "$t"; done
 MEMROW=
 [[ -z "${MEMTEST:-}" ]] || memtest

@@ -119,6 +119,7 @@ pub fn openssh_public_line(data: &[u8]) {
 /// `authorized_keys::Entries` over the bytes; every entry read must read again from its
 /// own `to_line()` as the same key.
 pub fn authorized_keys(data: &[u8]) {
+    authorized_keys_edits(data);
     let limits = limits();
     for entry in Entries::new(data, &limits).take(10_000) {
         match entry {
@@ -531,6 +532,26 @@ pub fn allowed_signers(data: &[u8]) {
             );
             touch_error(&e);
         }
+    }
+}
+
+/// authorized_keys edits: removing what matches nothing gives the input back byte for
+/// byte; adding a key keeps the input as the new file's start.
+fn authorized_keys_edits(data: &[u8]) {
+    use keywright::authorized_keys::{Selector, add, remove};
+    if let Ok(edited) = remove(data, Selector::Comment(b"\nno comment holds a newline"), true) {
+        assert_eq!(edited.text, data, "remove of nothing changed the file");
+    }
+    static KEY: std::sync::OnceLock<keywright::PublicKey> = std::sync::OnceLock::new();
+    let key = KEY.get_or_init(|| {
+        keywright::generate(keywright::Algorithm::Ed25519, None)
+            .expect("ed25519 generates")
+            .public_key()
+    });
+    if let Ok(edited) = add(data, std::slice::from_ref(key), Some("no-pty")) {
+        assert!(edited.text.starts_with(data), "add changed existing lines");
+        let again = add(&edited.text, std::slice::from_ref(key), None).expect("adds again");
+        assert_eq!(again.text, edited.text, "a key added twice");
     }
 }
 
