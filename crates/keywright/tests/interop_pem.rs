@@ -413,3 +413,84 @@ fn pbes2_des_ede3_cbc_from_openssl_is_read() {
     assert_eq!(key, common::vector_key("rsa2048-a"));
     assert!(key.was_encrypted());
 }
+
+/// ECDSA keys with explicit curve parameters equal to a named curve (`openssl ecparam
+/// -param_enc explicit`), as SEC1, PKCS#8 and SPKI: read as that curve, giving the public
+/// line `ssh-keygen -y` prints for the same file. Explicit parameters of another curve
+/// (secp256k1) are unsupported. The old code refused all of them.
+#[test]
+fn explicit_curve_parameters_equal_to_a_named_curve_are_read() {
+    let (Some(openssl), Some(ssh_keygen)) = (common::tool("openssl"), common::tool("ssh-keygen"))
+    else {
+        return;
+    };
+    let dir = common::tempdir();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    for curve in ["prime256v1", "secp384r1", "secp521r1"] {
+        let sec1 = path(&format!("{curve}.pem"));
+        let pkcs8 = path(&format!("{curve}-pkcs8.pem"));
+        let spki = path(&format!("{curve}-spki.pem"));
+        common::run(
+            &openssl,
+            &[
+                "ecparam",
+                "-name",
+                curve,
+                "-genkey",
+                "-param_enc",
+                "explicit",
+                "-noout",
+                "-out",
+                &sec1,
+            ],
+            None,
+        );
+        common::run(
+            &openssl,
+            &["pkcs8", "-topk8", "-nocrypt", "-in", &sec1, "-out", &pkcs8],
+            None,
+        );
+        common::run(
+            &openssl,
+            &["ec", "-in", &sec1, "-pubout", "-out", &spki],
+            None,
+        );
+        std::fs::set_permissions(&sec1, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+        let expected =
+            String::from_utf8(common::run(&ssh_keygen, &["-y", "-f", &sec1], None)).unwrap();
+        let sec1_text = std::fs::read_to_string(&sec1).unwrap();
+        assert!(!sec1_text.is_empty());
+        for file in [&sec1, &pkcs8] {
+            let key = load_private(&std::fs::read(file).unwrap(), None)
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(key.public_key().to_openssh(), expected.trim_end(), "{file}");
+        }
+        let public = load_public(&std::fs::read(&spki).unwrap()).unwrap();
+        assert_eq!(public.to_openssh(), expected.trim_end(), "{spki}");
+    }
+    let k1 = path("k1.pem");
+    common::run(
+        &openssl,
+        &[
+            "ecparam",
+            "-name",
+            "secp256k1",
+            "-genkey",
+            "-param_enc",
+            "explicit",
+            "-noout",
+            "-out",
+            &k1,
+        ],
+        None,
+    );
+    let e = load_private(&std::fs::read(&k1).unwrap(), None).unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            keywright::ErrorKind::Unsupported | keywright::ErrorKind::Parse
+        ),
+        "{e}"
+    );
+}

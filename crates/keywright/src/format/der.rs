@@ -107,13 +107,16 @@ pub(crate) fn public_from_spki(
             KeyData::Rsa(rsa::public_from_pkcs1(&key, limits)?)
         }
         OID_EC => {
+            let params = params.ok_or_else(|| bad("ECDSA key without curve parameters"))?;
             let curve = params
-                .ok_or_else(|| bad("ECDSA key without curve parameters"))?
                 .decode_as::<ObjectIdentifier>()
-                .map_err(|_| {
-                    Error::unsupported(
-                        "ECDSA keys with explicit curve parameters (not a named curve)",
-                    )
+                .ok()
+                .or_else(|| {
+                    let der = params.to_der().ok()?;
+                    ecdsa::curve_of_explicit(&der).map(ecdsa::oid_of_curve)
+                })
+                .ok_or_else(|| {
+                    Error::unsupported("ECDSA keys with explicit parameters of another curve")
                 })?;
             KeyData::Ecdsa(ecdsa::public_from_sec1(ecdsa::curve_of_oid(&curve)?, bits)?)
         }

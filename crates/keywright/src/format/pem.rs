@@ -67,6 +67,46 @@ fn ec_keypair(
     )
 }
 
+/// A SEC1 `ECPrivateKey` whose `[0]` parameters are explicit (`openssl -param_enc
+/// explicit`), read as the named curve they equal (ssh-keygen reads these keys); `None`
+/// when they describe no named curve or the structure is not an `ECPrivateKey`.
+pub(crate) fn sec1_explicit(der: &[u8]) -> Option<EcPrivateKey<'_>> {
+    use der::asn1::{AnyRef, BitStringRef};
+    use der::{Tag, TagNumber, Tagged};
+    let fields = Vec::<AnyRef<'_>>::from_der(der).ok()?;
+    let [version, private, rest @ ..] = fields.as_slice() else {
+        return None;
+    };
+    if version.tag() != Tag::Integer || version.value() != [1] || private.tag() != Tag::OctetString
+    {
+        return None;
+    }
+    let (mut parameters, mut public_key) = (None, None);
+    for field in rest {
+        match field.tag() {
+            Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(0),
+            } => {
+                let curve = ecdsa::curve_of_explicit(field.value())?;
+                parameters = Some(EcParameters::NamedCurve(ecdsa::oid_of_curve(curve)));
+            }
+            Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(1),
+            } => {
+                public_key = Some(BitStringRef::from_der(field.value()).ok()?.as_bytes()?);
+            }
+            _ => return None,
+        }
+    }
+    Some(EcPrivateKey {
+        private_key: private.value(),
+        parameters,
+        public_key,
+    })
+}
+
 /// SEC1 `ECPrivateKey` DER with the public key, and the named curve when `with_params`
 /// (OpenSSL leaves it out inside PKCS#8).
 fn sec1_der(keypair: &EcdsaKeypair, with_params: bool) -> Result<Zeroizing<Vec<u8>>> {
@@ -95,8 +135,9 @@ fn traditional(
             rsa::from_pkcs1(&key, limits).map(KeypairData::Rsa)
         }
         Format::Sec1 => {
-            let ec = EcPrivateKey::from_der(der)
-                .map_err(|e| der_error(format, origin, "ECPrivateKey", e))?;
+            let ec = EcPrivateKey::from_der(der).or_else(|e| {
+                sec1_explicit(der).ok_or_else(|| der_error(format, origin, "ECPrivateKey", e))
+            })?;
             ec_keypair(&ec, None, None, format).map(KeypairData::Ecdsa)
         }
         _ => {

@@ -48,11 +48,20 @@ pub(crate) fn keypair(der: &[u8], origin: Origin<'_>, limits: &Limits) -> Result
             Ok(KeypairData::Rsa(rsa::from_pkcs1(&key, limits)?))
         }
         OID_EC => {
+            let params =
+                params.ok_or_else(|| Error::parse(FORMAT, "ECDSA key without curve parameters"))?;
             let curve = params
-                .ok_or_else(|| Error::parse(FORMAT, "ECDSA key without curve parameters"))?
                 .decode_as::<ObjectIdentifier>()
-                .map_err(|_| Error::unsupported("ECDSA keys with explicit curve parameters"))?;
-            let ec = sec1::EcPrivateKey::from_der(key).map_err(inner("ECPrivateKey"))?;
+                .ok()
+                .or_else(|| {
+                    let der = params.to_der().ok()?;
+                    ecdsa::curve_of_explicit(&der).map(ecdsa::oid_of_curve)
+                })
+                .ok_or_else(|| {
+                    Error::unsupported("ECDSA keys with explicit parameters of another curve")
+                })?;
+            let ec = sec1::EcPrivateKey::from_der(key)
+                .or_else(|e| super::sec1_explicit(key).ok_or_else(|| inner("ECPrivateKey")(e)))?;
             ec_keypair(&ec, Some(curve), public, FORMAT).map(KeypairData::Ecdsa)
         }
         OID_ED25519 => {
