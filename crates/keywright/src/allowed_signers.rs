@@ -112,11 +112,12 @@ impl Entry {
         let signer = sig.signer_key_data();
         let granted = if self.cert_authority {
             let cert = signer.certificate()?;
-            if cert.signature_key() != &self.key || !cert_valid(cert, &self.key, time) {
+            if cert.signature_key() != &self.key {
                 return None;
             }
+            let cert = certified_at(signer, time)?;
             let wanted: Vec<String> = cert
-                .valid_principals()
+                .principals()
                 .iter()
                 .filter(|p| principal.is_none_or(|want| want == p.as_str()))
                 .filter(|p| match_list(p, &self.principals) == Some(true))
@@ -142,10 +143,16 @@ impl Entry {
     }
 }
 
-/// A user certificate signed by `ca`, valid at `time`, as `sshkey_cert_check_authority`.
-fn cert_valid(cert: &ssh_key::Certificate, ca: &KeyData, time: u64) -> bool {
-    let fp = ca.fingerprint(ssh_key::HashAlg::Sha256);
-    cert.cert_type().is_user() && cert.validate_at(time, [&fp]).is_ok()
+/// The signer's certificate when it is a user certificate whose CA signature holds and
+/// that is valid at `time` (`sshkey_cert_check_authority`), through [`crate::Certificate`]
+/// (the caller has matched the CA key against the line).
+fn certified_at(signer: &KeyData, time: u64) -> Option<crate::Certificate> {
+    use ssh_key::encoding::Encode;
+    let cert = crate::Certificate::from_blob(&signer.encode_vec().ok()?).ok()?;
+    cert.check_type(crate::CertType::User).ok()?;
+    cert.verify_signature().ok()?;
+    cert.check_valid_at(time).ok()?;
+    Some(cert)
 }
 
 /// A parsed `allowed_signers` file.
