@@ -181,10 +181,10 @@ fn strip(bytes: &[u8]) -> &[u8] {
 }
 
 /// The private section's key fields of an unencrypted `openssh-key-v1` vector, after the
-/// algorithm name.
-fn openssh_fields(pem: &str) -> Wire<'static> {
-    let body: &'static [u8] = Box::leak(unarmor(pem).into_boxed_slice());
-    let mut w = Wire(body);
+/// algorithm name (owned, so nothing is leaked).
+fn openssh_fields(pem: &str) -> Vec<u8> {
+    let body = unarmor(pem);
+    let mut w = Wire(&body);
     w.take(b"openssh-key-v1\0".len());
     w.string(); // cipher
     w.string(); // kdf
@@ -194,7 +194,7 @@ fn openssh_fields(pem: &str) -> Wire<'static> {
     let mut section = Wire(w.string());
     section.take(8); // check integers
     section.string(); // algorithm
-    section
+    section.0.to_vec()
 }
 
 /// The INTEGERs of a DER `SEQUENCE` of INTEGERs (PKCS#1 `RSAPrivateKey`).
@@ -231,7 +231,8 @@ impl Key {
     pub fn vector(alg: Alg) -> Key {
         let components = match alg {
             Alg::Rsa => {
-                let mut w = openssh_fields(RSA_OPENSSH);
+                let fields = openssh_fields(RSA_OPENSSH);
+                let mut w = Wire(&fields);
                 let (n, e, d, iqmp, p, q) = (
                     w.mpint(),
                     w.mpint(),
@@ -245,17 +246,20 @@ impl Key {
                 vec![n, e, d, p, q, dp, dq, iqmp]
             }
             Alg::Dsa => {
-                let mut w = openssh_fields(DSA_OPENSSH);
+                let fields = openssh_fields(DSA_OPENSSH);
+                let mut w = Wire(&fields);
                 vec![w.mpint(), w.mpint(), w.mpint(), w.mpint(), w.mpint()]
             }
             Alg::Ecdsa => {
-                let mut w = openssh_fields(ECDSA_OPENSSH);
+                let fields = openssh_fields(ECDSA_OPENSSH);
+                let mut w = Wire(&fields);
                 w.string(); // curve name
                 let point = w.string().to_vec();
                 vec![point, w.mpint()]
             }
             Alg::Ed25519 => {
-                let mut w = openssh_fields(ED25519_OPENSSH);
+                let fields = openssh_fields(ED25519_OPENSSH);
+                let mut w = Wire(&fields);
                 let public = w.string().to_vec();
                 let seed = w.string()[..32].to_vec();
                 vec![public, seed]
