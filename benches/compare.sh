@@ -165,6 +165,49 @@ sshsig_fixture() {
 ours_sshsig_verify() { "$KW" verify -n file -s "$W/big.sig" --allowed-signers "$W/allowed_signers" -I bench@example - <"$W/big"; }
 sshk_sshsig_verify() { ssh-keygen -Y verify -n file -f "$W/allowed_signers" -I bench@example -s "$W/big.sig" <"$W/big"; }
 
+# 1000 Ed25519 public keys signed in one call; CAs Ed25519 and RSA-3072 (ssh-keygen -s
+# signs RSA as rsa-sha2-512, as keywright does).
+certify_fixture() {
+    [[ -d "$W/certify" ]] && return
+    mkdir -p "$W/certify"
+    ssh-keygen -q -t ed25519 -N '' -C ca -f "$W/ca-ed25519" </dev/null
+    ssh-keygen -q -t rsa -b 3072 -N '' -C ca -f "$W/ca-rsa3072" </dev/null
+    local i
+    # Python's cryptography makes the 1000 keys in a blink; ssh-keygen takes minutes.
+    if ! python3 - "$W/certify" 2>/dev/null <<'PY'
+import base64, struct, sys
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives import serialization as s
+for i in range(1, 1001):
+    raw = ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
+    blob = struct.pack(">I", 11) + b"ssh-ed25519" + struct.pack(">I", 32) + raw
+    with open(f"{sys.argv[1]}/u{i}.pub", "w") as f:
+        f.write(f"ssh-ed25519 {base64.b64encode(blob).decode()} user{i}\n")
+PY
+    then
+        for i in $(seq 1 1000); do
+            ssh-keygen -q -t ed25519 -N '' -C "user$i" -f "$W/k" </dev/null
+            mv "$W/k.pub" "$W/certify/u$i.pub"; rm -f "$W/k"
+        done
+    fi
+}
+ours_certify_ed25519() { "$KW" certify --ca "$W/ca-ed25519" -I bench -n alice -V -1d:+52w "$W"/certify/u{1..1000}.pub; }
+sshk_certify_ed25519() { ssh-keygen -q -s "$W/ca-ed25519" -I bench -n alice -V -1d:+52w "$W"/certify/u{1..1000}.pub; }
+ours_certify_rsa() { "$KW" certify --ca "$W/ca-rsa3072" -I bench -n alice -V -1d:+52w "$W"/certify/u{1..1000}.pub; }
+sshk_certify_rsa() { ssh-keygen -q -s "$W/ca-rsa3072" -I bench -n alice -V -1d:+52w "$W"/certify/u{1..1000}.pub; }
+
+# The 100 000-line authorized_keys with every third line a certificate or a FIDO key.
+mixed_authorized_keys() {
+    [[ -f "$W/authorized_keys.mixed" ]] && return
+    certify_fixture
+    ssh-keygen -q -s "$W/ca-ed25519" -I bench -n alice "$W"/certify/u{1..20}.pub
+    cat "$W"/certify/u{1..20}-cert.pub "$ROOT"/crates/keywright/tests/data/sk/*.pub >"$W/special"
+    awk 'NR == FNR { s[n++] = $0; next } { print (FNR % 3 == 0) ? s[FNR % n] : $0 }' \
+        "$W/special" "$W/authorized_keys" >"$W/authorized_keys.mixed"
+}
+ours_fp_mixed() { "$KW" fingerprint "$W/authorized_keys.mixed"; }
+sshk_fp_mixed() { ssh-keygen -l -f "$W/authorized_keys.mixed"; }
+
 ours_openssh_decrypt() { "$KW" public "$W/ed25519-enc" --passphrase-file "$W/pass"; }
 sshk_openssh_decrypt() { ssh-keygen -y -P "$PASS" -f "$W/ed25519-enc"; }
 
@@ -198,6 +241,15 @@ run_task() {
         sshsig_fixture
         compare "SSHSIG verify, Ed25519, 1 GiB file" 6 1.05 "ssh-keygen -Y verify" ours_sshsig_verify sshk_sshsig_verify
         rm -f "$W/big" ;;
+    certify-ed25519)
+        certify_fixture
+        compare "certify 1000 Ed25519 keys, Ed25519 CA (one call)" 6 0.3 "ssh-keygen -s" ours_certify_ed25519 sshk_certify_ed25519 ;;
+    certify-rsa)
+        certify_fixture
+        compare "certify 1000 Ed25519 keys, RSA-3072 CA (one call)" 6 0.7 "ssh-keygen -s" ours_certify_rsa sshk_certify_rsa ;;
+    fingerprint-mixed)
+        mixed_authorized_keys
+        compare "authorized_keys 100 000 lines, 1/3 certificates and FIDO keys" 6 0.08 "ssh-keygen -l -f" ours_fp_mixed sshk_fp_mixed ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
     esac
 }
@@ -215,6 +267,7 @@ memtest() {
 fixtures
 TASKS=("$@")
 ((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt sshsig-verify known-hosts-find authorized-keys-add)
+((${#TASKS[@]})) || TASKS=(rsa2048 rsa4096 fingerprint ppk3-decrypt pem-to-ppk3 pem-to-ppk ppk-to-pem openssh-decrypt sshsig-verify certify-ed25519 certify-rsa fingerprint-mixed)
 for t in "${TASKS[@]}"; do run_task "$t"; done
 MEMROW=
 [[ -z "${MEMTEST:-}" ]] || memtest

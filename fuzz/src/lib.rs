@@ -539,7 +539,11 @@ pub fn allowed_signers(data: &[u8]) {
 /// byte; adding a key keeps the input as the new file's start.
 fn authorized_keys_edits(data: &[u8]) {
     use keywright::authorized_keys::{Selector, add, remove};
-    if let Ok(edited) = remove(data, Selector::Comment(b"\nno comment holds a newline"), true) {
+    if let Ok(edited) = remove(
+        data,
+        Selector::Comment(b"\nno comment holds a newline"),
+        true,
+    ) {
         assert_eq!(edited.text, data, "remove of nothing changed the file");
     }
     static KEY: std::sync::OnceLock<keywright::PublicKey> = std::sync::OnceLock::new();
