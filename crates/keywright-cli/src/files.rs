@@ -203,6 +203,7 @@ pub(crate) fn check_absent(path: &Path, force: bool) -> Outcome<()> {
 /// Writes `bytes` to a temporary file beside `path` (see [`keywright::fs`]); nothing is in
 /// place until [`commit`].
 pub(crate) fn stage(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Outcome<Staged> {
+    crate::signals::guard_writes();
     kfs::stage(path, bytes, mode, existing(force)).map_err(write_failure(path))
 }
 

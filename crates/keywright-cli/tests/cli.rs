@@ -395,7 +395,13 @@ fn a_killed_generate_leaves_no_partial_key() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    // The file size limit's SIGXFSZ becomes the write's error: one line, exit 7.
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

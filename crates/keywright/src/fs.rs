@@ -9,7 +9,8 @@
 //!   then appear under the target's name (`link` or `rename`): a reader sees the old file or
 //!   the new one, never part of one. On Linux the temporary file is unnamed (`O_TMPFILE`),
 //!   so a process killed mid-write leaves nothing behind; elsewhere its name is short
-//!   (`.kwXXXXXXXX.tmp`, so names near `NAME_MAX` still work) and it is removed on error.
+//!   (`.kwXXXXXXXX.tmp`, so names near `NAME_MAX` still work), removed on error, and
+//!   removed by [`remove_temporary_files`], which a program calls when a signal ends it.
 //! - **Modes at creation.** A file is created with its final mode (`0600` for private keys);
 //!   it is never world-readable for an instant and never `chmod`ed afterwards.
 //! - **Only regular files are replaced.** A FIFO, a device node, a directory or a symbolic
@@ -44,6 +45,8 @@ use std::fs::{self as stdfs, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// Mode of private key files: read and write for the owner only.
 pub const PRIVATE_MODE: u32 = 0o600;
@@ -51,6 +54,51 @@ pub const PRIVATE_MODE: u32 = 0o600;
 pub const PUBLIC_MODE: u32 = 0o644;
 /// Mode of folders [`create_dir_all`] creates (`~/.ssh`).
 pub const DIR_MODE: u32 = 0o700;
+
+/// Named temporary files that exist now (created, not yet put in place or removed).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Whether unnamed temporary files are used where the system has them.
+static UNNAMED: AtomicBool = AtomicBool::new(true);
+
+/// Removes every named temporary file this process has created and not yet put in place
+/// or removed (on Linux, temporary files are unnamed and there is usually none).
+///
+/// For a program's signal handling: call it from the thread that waits for SIGINT,
+/// SIGTERM or SIGHUP (not from inside a signal handler), then end the process, so that a
+/// program stopped mid-write leaves no part of a key behind.
+pub fn remove_temporary_files() {
+    let mut pending = PENDING.lock().unwrap_or_else(PoisonError::into_inner);
+    for path in pending.drain(..) {
+        let _ = stdfs::remove_file(path);
+    }
+}
+
+/// Whether temporary files are unnamed (`O_TMPFILE`) where the system has them: on by
+/// default. Turned off, every temporary file is named, as on systems without `O_TMPFILE`
+/// (for tests of that path, or where linking through `/proc/self/fd` is unwanted).
+pub fn set_unnamed_temporary_files(enabled: bool) {
+    UNNAMED.store(enabled, Ordering::Relaxed);
+}
+
+fn track(path: &Path) {
+    PENDING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(path.to_path_buf());
+}
+
+/// Removes `path` and forgets it.
+fn remove_tracked(path: &Path) {
+    let _ = stdfs::remove_file(path);
+    untrack(path);
+}
+
+fn untrack(path: &Path) {
+    PENDING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|p| p != path);
+}
 
 /// What to do when the target already exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +230,7 @@ impl Staged {
         let result = match (self.named.take(), self.existing) {
             (Some(tmp), Existing::Refuse) => {
                 let linked = stdfs::hard_link(&tmp, &self.target);
-                let _ = stdfs::remove_file(&tmp);
+                remove_tracked(&tmp);
                 linked
             }
             (Some(tmp), Existing::Replace) => {
@@ -190,6 +238,7 @@ impl Staged {
                 if renamed.is_err() {
                     let _ = stdfs::remove_file(&tmp);
                 }
+                untrack(&tmp);
                 renamed
             }
             (None, Existing::Refuse) => link_unnamed(&self.file, &self.target),
@@ -210,23 +259,28 @@ impl Staged {
         let tmp = loop {
             let tmp = self.dir.join(temp_name()?);
             match link_unnamed(&self.file, &tmp) {
-                Ok(()) => break tmp,
+                Ok(()) => {
+                    track(&tmp);
+                    break tmp;
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => {
                     attempt += 1;
                 }
                 Err(e) => return Err(e),
             }
         };
-        stdfs::rename(&tmp, &self.target).inspect_err(|_| {
+        let renamed = stdfs::rename(&tmp, &self.target).inspect_err(|_| {
             let _ = stdfs::remove_file(&tmp);
-        })
+        });
+        untrack(&tmp);
+        renamed
     }
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
         if let Some(tmp) = self.named.take() {
-            let _ = stdfs::remove_file(tmp);
+            remove_tracked(&tmp);
         }
     }
 }
@@ -334,7 +388,10 @@ fn create_named(dir: &Path, mode: u32) -> io::Result<(File, PathBuf)> {
             .mode(mode)
             .open(&tmp)
         {
-            Ok(f) => return Ok((f, tmp)),
+            Ok(f) => {
+                track(&tmp);
+                return Ok((f, tmp));
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
             Err(e) => return Err(e),
         }
@@ -346,7 +403,7 @@ fn create_named(dir: &Path, mode: u32) -> io::Result<(File, PathBuf)> {
 #[cfg(target_os = "linux")]
 fn unnamed(dir: &Path, mode: u32) -> Option<File> {
     use rustix::fs::{Mode, OFlags};
-    if !Path::new("/proc/self/fd").is_dir() {
+    if !UNNAMED.load(Ordering::Relaxed) || !Path::new("/proc/self/fd").is_dir() {
         return None;
     }
     let fd = rustix::fs::open(

@@ -85,6 +85,7 @@ fn write(path: &Path, text: &[u8], existed: bool) -> Outcome {
         }
         fs::PRIVATE_MODE
     };
+    crate::signals::guard_writes();
     fs::replace(path, text, mode).map_err(Failure::io(format!("cannot write {}", shown(path))))
 }
 

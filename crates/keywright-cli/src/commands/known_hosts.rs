@@ -58,6 +58,7 @@ fn read(path: &Path) -> Outcome<Vec<u8>> {
 }
 
 fn write(path: &Path, text: &[u8]) -> Outcome {
+    crate::signals::guard_writes();
     fs::backup(path).map_err(Failure::io(format!(
         "cannot keep a copy of {}",
         shown(path)
@@ -118,6 +119,7 @@ fn add(host: &str, key: &Path, hashed: bool, path: &Path) -> Outcome {
         }
         Err(e) => return Err(Failure::io(format!("cannot read {}", shown(path)))(e)),
     };
+    crate::signals::guard_writes();
     fs::replace(
         path,
         &known_hosts::append(&existing, &line),

@@ -1,0 +1,30 @@
+//! Ending on a signal without leaving part of a file behind.
+
+use std::sync::Once;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGXFSZ};
+use signal_hook::iterator::Signals;
+
+/// From the first file write on: SIGINT, SIGTERM, SIGHUP and SIGQUIT remove the named
+/// temporary files ([`keywright::fs::remove_temporary_files`]; on Linux they are unnamed and
+/// vanish anyway) and then end the process as the signal would have; SIGXFSZ (a file size
+/// limit) becomes the write's own error, reported and cleaned up as any other.
+pub(crate) fn guard_writes() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXFSZ]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    if signal == SIGXFSZ {
+                        continue;
+                    }
+                    keywright::fs::remove_temporary_files();
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+            });
+    });
+}
