@@ -17,16 +17,6 @@ fn mode(path: &Path) -> u32 {
         & 0o7777
 }
 
-/// The names in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn write_new_creates_with_mode_and_never_clobbers() {
     let dir = common::tempdir();
@@ -42,7 +32,7 @@ fn write_new_creates_with_mode_and_never_clobbers() {
     std::os::unix::fs::symlink(dir.path().join("elsewhere"), &link).unwrap();
     assert!(fs::write_new(&link, b"x", fs::PRIVATE_MODE).is_err());
     assert!(!dir.path().join("elsewhere").exists());
-    assert_eq!(names(dir.path()), ["id", "link"]);
+    assert_eq!(common::names(dir.path()), ["id", "link"]);
 }
 
 #[test]
@@ -53,7 +43,7 @@ fn names_near_name_max_work() {
     fs::write_new(&key, b"a", fs::PRIVATE_MODE).unwrap();
     fs::replace(&key, b"b", fs::PRIVATE_MODE).unwrap();
     assert_eq!(std::fs::read(&key).unwrap(), b"b");
-    assert_eq!(names(dir.path()).len(), 1);
+    assert_eq!(common::names(dir.path()).len(), 1);
 }
 
 #[test]
@@ -63,12 +53,12 @@ fn a_staged_file_is_invisible_until_committed_and_leaves_nothing_when_dropped() 
     let staged = fs::stage(&key, b"secret", fs::PRIVATE_MODE, Existing::Refuse).unwrap();
     // On Linux the temporary file has no name at all: a process killed now leaves nothing.
     #[cfg(target_os = "linux")]
-    assert!(names(dir.path()).is_empty());
+    assert!(common::names(dir.path()).is_empty());
     drop(staged);
-    assert!(names(dir.path()).is_empty());
+    assert!(common::names(dir.path()).is_empty());
     let staged = fs::stage(&key, b"secret", fs::PRIVATE_MODE, Existing::Refuse).unwrap();
     staged.commit().unwrap();
-    assert_eq!(names(dir.path()), ["id"]);
+    assert_eq!(common::names(dir.path()), ["id"]);
 }
 
 #[test]
@@ -111,7 +101,7 @@ fn replace_refuses_anything_but_a_regular_file() {
             .is_fifo()
     );
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
-    assert_eq!(names(dir.path()), ["fifo", "null", "stdout", "sub"]);
+    assert_eq!(common::names(dir.path()), ["fifo", "null", "stdout", "sub"]);
 }
 
 #[test]
@@ -137,7 +127,7 @@ fn replace_keeps_owner_group_and_mode_never_wider_than_asked() {
         assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
         assert_eq!(std::fs::read(&keys).unwrap(), b"four\n");
     }
-    assert_eq!(names(dir.path()), ["authorized_keys"]);
+    assert_eq!(common::names(dir.path()), ["authorized_keys"]);
 }
 
 fn is_root() -> bool {
@@ -161,7 +151,10 @@ fn backup_keeps_the_old_contents_and_attributes() {
     // A second backup replaces the first.
     fs::backup(&hosts).unwrap();
     assert_eq!(std::fs::read(&old).unwrap(), b"new\n");
-    assert_eq!(names(dir.path()), ["known_hosts", "known_hosts.old"]);
+    assert_eq!(
+        common::names(dir.path()),
+        ["known_hosts", "known_hosts.old"]
+    );
 }
 
 #[test]

@@ -6,18 +6,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use keywright::fs::{self, Existing};
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn named_temporary_files_are_removed_when_a_signal_ends_the_writer() {
@@ -27,14 +16,14 @@ fn named_temporary_files_are_removed_when_a_signal_ends_the_writer() {
 
     // Caught between writing and putting in place: the temporary file has a name.
     let staged = fs::stage(&key, b"part of a key", fs::PRIVATE_MODE, Existing::Refuse).unwrap();
-    let during = names(dir.path());
+    let during = common::names(dir.path());
     assert_eq!(during.len(), 1, "{during:?}");
     assert!(
         during[0].starts_with(".kw") && during[0].ends_with(".tmp"),
         "{during:?}"
     );
     fs::remove_temporary_files();
-    assert!(names(dir.path()).is_empty());
+    assert!(common::names(dir.path()).is_empty());
     assert!(
         staged.commit().is_err(),
         "the removed file cannot be put in place"
@@ -44,10 +33,10 @@ fn named_temporary_files_are_removed_when_a_signal_ends_the_writer() {
     fs::write_new(&key, b"whole key", fs::PRIVATE_MODE).unwrap();
     fs::replace(&key, b"new key", fs::PRIVATE_MODE).unwrap();
     fs::remove_temporary_files();
-    assert_eq!(names(dir.path()), ["id_ed25519"]);
+    assert_eq!(common::names(dir.path()), ["id_ed25519"]);
     assert_eq!(std::fs::read(&key).unwrap(), b"new key");
 
     // Dropped uncommitted, nothing is left either.
     drop(fs::stage(&key, b"x", fs::PRIVATE_MODE, Existing::Replace).unwrap());
-    assert_eq!(names(dir.path()), ["id_ed25519"]);
+    assert_eq!(common::names(dir.path()), ["id_ed25519"]);
 }

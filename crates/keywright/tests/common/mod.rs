@@ -149,6 +149,16 @@ pub fn ec2_fingerprints_by_openssl(openssl: &Path, pem: &Path) -> (String, Strin
 }
 
 /// A private temporary directory for files handed to the reference tools.
+/// The names in `dir`, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
