@@ -139,7 +139,7 @@ const MAX_PRIMES_PER_KEY: usize = 64;
 /// Only the caller's `rng` chooses the starts, on this thread, and each search's answer
 /// does not depend on which thread tested what, so a seeded `rng` gives the same key on
 /// any machine, whatever its number of cores.
-fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rsa::RsaPrivateKey> {
+fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rsa::PrivateKey> {
     let k = nlen / 2;
     let max_bits = NonZeroU32::new(k)
         .ok_or_else(|| Error::invalid_argument("RSA key generation: zero-bit modulus"))?;
@@ -164,7 +164,7 @@ fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rs
                     continue;
                 }
                 let (p, q) = (BoxedUint::clone(p), BoxedUint::clone(q));
-                let Ok(key) = ::rsa::RsaPrivateKey::from_p_q(p, q, BoxedUint::from(RSA_E)) else {
+                let Ok(key) = ::rsa::PrivateKey::from_p_q(p, q, BoxedUint::from(RSA_E)) else {
                     continue;
                 };
                 if fips_186_5_bounds(&key, nlen) {
@@ -304,7 +304,7 @@ fn distance_bits(p: &BoxedUint, q: &BoxedUint) -> u32 {
 /// Whether `key` meets FIPS 186-5 §A.1.1/§A.1.3 for an `nlen`-bit modulus: two primes of
 /// k = nlen/2 bits, each >= sqrt(2) * 2^(k-1) (checked as >= 3 * 2^(k-2)), |p - q| >
 /// 2^(k-100), e = 65537, n of nlen bits, and 2^k < d.
-pub(crate) fn fips_186_5_bounds(key: &::rsa::RsaPrivateKey, nlen: u32) -> bool {
+pub(crate) fn fips_186_5_bounds(key: &::rsa::PrivateKey, nlen: u32) -> bool {
     let k = nlen / 2;
     let [p, q] = key.primes() else {
         return false;

@@ -107,8 +107,7 @@ fn key_names() {
 fn windows_password_round_trip() {
     use rsa::pkcs8::DecodePublicKey;
     let key = load_private(&common::read("keys/rsa2048-a/pkcs1.pem"), None).unwrap();
-    let public =
-        rsa::RsaPublicKey::from_public_key_der(&key.public_key().to_der().unwrap()).unwrap();
+    let public = rsa::PublicKey::from_public_key_der(&key.public_key().to_der().unwrap()).unwrap();
     let password = "Tr0ub4dor&3 ümlaut";
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let ciphertext = public

@@ -135,7 +135,7 @@ fn rsa_keys_meet_fips_186_5_bounds() {
     for nlen in [1024u32, 2048, 2048, 2048, 3072] {
         let key = keywright::generate(Algorithm::Rsa, Some(nlen)).unwrap();
         let pem = key.to_pkcs1_pem(keywright::LineEnding::Lf).unwrap();
-        let key = rsa::RsaPrivateKey::from_pkcs1_pem(&pem).unwrap();
+        let key = rsa::PrivateKey::from_pkcs1_pem(&pem).unwrap();
         let k = nlen / 2;
         let [p, q] = key.primes() else {
             panic!("{nlen}: not two primes")
@@ -152,6 +152,7 @@ fn rsa_keys_meet_fips_186_5_bounds() {
             );
         }
         // |p - q| > 2^(k-100).
+        let (p, q): (&BoxedUint, &BoxedUint) = (p.as_ref(), q.as_ref());
         let distance = if p > q {
             p.wrapping_sub(q)
         } else {
@@ -179,7 +180,7 @@ fn pkcs1_crt_values_match_the_rsa_crate() {
         let from_ppk = PrivateKey::from_ppk(ppk.as_bytes(), None).unwrap();
         for pem in [pkcs1(&key), pkcs1(&from_ppk)] {
             let (_, ours) = pem_rfc7468::decode_vec(pem.as_bytes()).unwrap();
-            let theirs = rsa::RsaPrivateKey::from_pkcs1_pem(&pem)
+            let theirs = rsa::PrivateKey::from_pkcs1_pem(&pem)
                 .unwrap()
                 .to_pkcs1_der()
                 .unwrap();

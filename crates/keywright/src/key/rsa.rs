@@ -1,7 +1,7 @@
 //! RSA: checks on untrusted keys and conversions to the `rsa` crate's types.
 
 use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use ::rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use ::rsa::{BoxedUint, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use crypto_bigint::{NonZero, Odd, Resize};
 use ssh_key::Mpint;
 use ssh_key::private::RsaKeypair;
@@ -66,7 +66,7 @@ pub(crate) fn check_public(public: &SshRsaPublic, limits: &Limits) -> Result<()>
 /// The `rsa` crate's public key (up to 16384 bits).
 #[allow(dead_code, reason = "part of the RSA conversions other modules use")]
 pub(crate) fn to_public(public: &SshRsaPublic) -> Result<RsaPublicKey> {
-    RsaPublicKey::new_with_max_size(uint(public.n())?, uint(public.e())?, 16384)
+    RsaPublicKey::new_with_size_limits(uint(public.n())?, uint(public.e())?, 512..=16384)
         .map_err(|e| invalid(e.to_string()))
 }
 
