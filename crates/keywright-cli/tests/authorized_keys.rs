@@ -7,32 +7,10 @@ mod support;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
-use support::common;
 use support::sshd::Setup;
-
-fn keywright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use support::{common, keywright, ok, p};
 
 fn public_line(id: &str) -> String {
     String::from_utf8(common::read(&format!("keys/{id}/openssh.pub")))

@@ -8,34 +8,16 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use support::sshd::Setup;
-
-fn keywright(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "keywright {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use support::{keywright_ok, p};
 
 /// Generates `dir/name` (openssh format) with the binary; returns the private path.
 fn generate(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let path = dir.join(name);
     let mut all = vec!["generate", "--format", "openssh", "-o", p(&path)];
     all.extend_from_slice(args);
-    keywright(&all);
+    keywright_ok(&all);
     path
 }
 
@@ -53,7 +35,7 @@ fn certify(ca: &Path, private: &Path, args: &[&str]) {
     all.extend_from_slice(args);
     let public = format!("{}.pub", p(private));
     all.push(&public);
-    keywright(&all);
+    keywright_ok(&all);
 }
 
 #[test]
@@ -73,7 +55,7 @@ fn user_certificates_log_in_through_trusted_user_ca_keys() {
         let ca = generate(d, name, args);
         server.trust_user_ca(&public_line(&ca));
         let key = generate(d, &format!("user-of-{name}"), &["-t", "ed25519"]);
-        let fp = keywright(&["fingerprint", p(&key)]);
+        let fp = keywright_ok(&["fingerprint", p(&key)]);
         let fp = fp.split(' ').nth(1).unwrap().to_owned();
 
         certify(

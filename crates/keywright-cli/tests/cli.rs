@@ -1,48 +1,19 @@
 //! The `keywright` binary against its contract and against `ssh-keygen` and `openssl`.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used, missing_docs)]
 
-#[path = "../../keywright/tests/common/mod.rs"]
-mod common;
 #[path = "../../../fuzz/src/oversized.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod oversized;
+mod support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn keywright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn keywright_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    common::output(
-        Path::new(env!("CARGO_BIN_EXE_keywright")),
-        args,
-        Some(stdin),
-    )
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use support::{common, keywright, keywright_stdin, ok, p};
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 /// Makes a key with `ssh-keygen -q ARGS -C COMMENT -f PATH`; the comment is bytes, which

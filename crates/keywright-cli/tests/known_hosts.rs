@@ -5,22 +5,10 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
-use support::common;
 use support::sshd::Setup;
-
-fn keywright(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use support::{common, keywright, p};
 
 /// A known_hosts with every line form: comments, blank, patterns with `*`, `?` and `!`,
 /// `[host]:port`, markers, leading blanks, a CRLF line, upper case, a last line without

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use support::sshd::{self, Setup};
+use support::{keywright_ok, p};
 
 /// Every key type keywright generates that OpenSSH accepts, as `generate` arguments.
 const KEY_TYPES: &[(&str, &[&str])] = &[
@@ -37,23 +38,6 @@ fn formats(name: &str) -> &'static [(&'static str, bool)] {
 /// The formats keywright writes encrypted that OpenSSH decrypts.
 const ENCRYPTED_FORMATS: &[&str] = &["openssh", "pkcs8"];
 
-fn keywright(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_keywright"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "keywright {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
 /// A private key file made by the `keywright` binary, and its public line (from the `.pub`
 /// keywright wrote when it generated the key).
 struct Made {
@@ -68,7 +52,7 @@ fn generate(dir: &Path, name: &str, args: &[&str]) -> Made {
     let private = dir.join(name);
     let mut all = vec!["generate", "-o", p(&private)];
     all.extend(args);
-    keywright(&all);
+    keywright_ok(&all);
     let public_line = std::fs::read_to_string(dir.join(format!("{name}.pub"))).unwrap();
     Made {
         what: name.to_owned(),
@@ -86,7 +70,7 @@ fn convert(key: &Made, name: &str, to: &[&str], passphrase: Option<&Path>) -> Ma
     if let Some(file) = passphrase {
         all.extend(["--new-passphrase-file", p(file)]);
     }
-    keywright(&all);
+    keywright_ok(&all);
     Made {
         what,
         private,
@@ -195,7 +179,7 @@ fn a_key_not_in_authorized_keys_is_refused() {
     let out = server.ssh_login(&stranger.private, &[]);
     server.assert_refused(&out, "ssh with an unauthorized key");
     let ppk = keys.path().join("stranger.ppk");
-    keywright(&[
+    keywright_ok(&[
         "convert",
         p(&stranger.private),
         "--to",

@@ -2,31 +2,12 @@
 //! `ssh-keygen -Y` and `git` (commit and tag signing with `gpg.ssh.program`).
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used, missing_docs)]
 
-#[path = "../../keywright/tests/common/mod.rs"]
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const KW: &str = env!("CARGO_BIN_EXE_keywright");
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn keywright(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    common::output(Path::new(KW), args, stdin)
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use support::{KEYWRIGHT, common, keywright_with, ok, p};
 
 /// An Ed25519 and an RSA key made by ssh-keygen, with their public lines.
 fn make_keys(ssh_keygen: &Path, dir: &Path) -> Vec<(PathBuf, String)> {
@@ -63,7 +44,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
         let _ = std::fs::remove_file(&sig);
         // keywright signs (sha256 too), ssh-keygen verifies.
         for hash in ["sha512", "sha256"] {
-            ok(&keywright(
+            ok(&keywright_with(
                 &[
                     "sign",
                     "-n",
@@ -99,7 +80,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             );
         }
         // Without --force an existing signature stays.
-        let out = keywright(&["sign", "-n", "file", "-k", p(&key), p(&msg)], None);
+        let out = keywright_with(&["sign", "-n", "file", "-k", p(&key), p(&msg)], None);
         assert_eq!(out.status.code(), Some(7));
         // ssh-keygen signs, keywright verifies with --key and with --allowed-signers, and
         // prints what ssh-keygen prints.
@@ -125,7 +106,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             ],
             Some(b"release bytes\n"),
         );
-        let ours = ok(&keywright(
+        let ours = ok(&keywright_with(
             &[
                 "verify",
                 "-n",
@@ -141,7 +122,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             None,
         ));
         assert_eq!(ours.as_bytes(), theirs.as_slice());
-        ok(&keywright(
+        ok(&keywright_with(
             &[
                 "verify",
                 "-n",
@@ -181,7 +162,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             ],
         ] {
             let stdin: Option<&[u8]> = args.contains(&"-").then_some(b"tampered\n");
-            let out = keywright(&args, stdin);
+            let out = keywright_with(&args, stdin);
             assert_eq!(out.status.code(), Some(8), "{args:?}");
             let err = String::from_utf8(out.stderr).unwrap();
             assert!(
@@ -195,7 +176,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             &["-Y", "find-principals", "-f", p(&allowed), "-s", p(&sig)],
             None,
         );
-        let ours = ok(&keywright(
+        let ours = ok(&keywright_with(
             &[
                 "find-principals",
                 "-s",
@@ -209,7 +190,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
         assert_eq!(ours, "me@example\n*@ops\n");
         let empty = d.join("empty");
         std::fs::write(&empty, "").unwrap();
-        let out = keywright(
+        let out = keywright_with(
             &[
                 "find-principals",
                 "-s",
@@ -227,7 +208,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----\n",
         )
         .unwrap();
-        let out = keywright(
+        let out = keywright_with(
             &[
                 "verify",
                 "-n",
@@ -244,7 +225,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
     }
     // Standard input to standard output.
     let (key, _) = &keys[0];
-    let armour = ok(&keywright(
+    let armour = ok(&keywright_with(
         &["sign", "-n", "file", "-k", p(key), "-"],
         Some(b"piped\n"),
     ));
@@ -271,14 +252,14 @@ fn dash_y_matches_ssh_keygen() {
         None,
     );
     let theirs = std::fs::read(d.join("buf.sig")).unwrap();
-    ok(&keywright(
+    ok(&keywright_with(
         &["-Y", "sign", "-n", "git", "-f", p(key), p(&msg)],
         None,
     ));
     assert_eq!(std::fs::read(d.join("buf.sig")).unwrap(), theirs);
     // `user.signingkey` naming the .pub file: the private key beside it signs.
     let public_path = format!("{}.pub", key.display());
-    ok(&keywright(
+    ok(&keywright_with(
         &["-Y", "sign", "-n", "git", "-f", &public_path, p(&msg)],
         None,
     ));
@@ -381,7 +362,7 @@ fn dash_y_matches_ssh_keygen() {
     ];
     for (args, stdin) in runs {
         let theirs = common::output(&ssh_keygen, &args, Some(stdin));
-        let ours = keywright(&args, Some(stdin));
+        let ours = keywright_with(&args, Some(stdin));
         assert_eq!(
             ours.status.code(),
             theirs.status.code(),
@@ -463,15 +444,21 @@ fn git_signs_and_verifies_commits_and_tags_through_keywright() {
             out
         };
         if !repo.join(".git").exists() {
-            must(g(KW, &["init", "-q"]));
+            must(g(KEYWRIGHT, &["init", "-q"]));
         }
         std::fs::write(repo.join("file"), format!("{}\n", key.display())).unwrap();
-        must(g(KW, &["add", "file"]));
-        must(g(KW, &["commit", "-q", "-S", "-m", "signed by keywright"]));
+        must(g(KEYWRIGHT, &["add", "file"]));
+        must(g(
+            KEYWRIGHT,
+            &["commit", "-q", "-S", "-m", "signed by keywright"],
+        ));
         let tag = format!("v-{}", key.file_name().unwrap().to_string_lossy());
-        must(g(KW, &["tag", "-s", "-m", "tag signed by keywright", &tag]));
+        must(g(
+            KEYWRIGHT,
+            &["tag", "-s", "-m", "tag signed by keywright", &tag],
+        ));
         // Both verifiers accept both objects, and git sees the principal.
-        for program in [KW, ssh.as_str()] {
+        for program in [KEYWRIGHT, ssh.as_str()] {
             let out = must(g(program, &["verify-commit", "-v", "HEAD"]));
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(
@@ -498,20 +485,20 @@ fn git_signs_and_verifies_commits_and_tags_through_keywright() {
                 "signed by ssh-keygen",
             ],
         ));
-        must(g(KW, &["verify-commit", "HEAD"]));
+        must(g(KEYWRIGHT, &["verify-commit", "HEAD"]));
         // Tampered: same signature, other message. Both refuse it.
-        let raw = must(g(KW, &["cat-file", "commit", "HEAD"])).stdout;
+        let raw = must(g(KEYWRIGHT, &["cat-file", "commit", "HEAD"])).stdout;
         let forged = String::from_utf8(raw)
             .unwrap()
             .replace("signed by ssh-keygen", "signed by someone else");
         let out = must(git_with(
-            KW,
+            KEYWRIGHT,
             key,
             &["hash-object", "-t", "commit", "-w", "--stdin"],
             Some(forged.as_bytes()),
         ));
         let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
-        for program in [KW, ssh.as_str()] {
+        for program in [KEYWRIGHT, ssh.as_str()] {
             let out = g(program, &["verify-commit", &id]);
             assert!(
                 !out.status.success(),

@@ -34,25 +34,7 @@ pub const MARK: &str = "keywright-login-ok";
 /// How long sshd may take to listen.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Finds a tool on `PATH` or in the `sbin` folders (`sshd` lives in `/usr/sbin`, which is not
-/// on every user's `PATH`). `None` skips the test, unless `KEYWRIGHT_REQUIRE_INTEROP=1`, which
-/// makes a missing tool fail it.
-pub fn tool(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let found = std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var("KEYWRIGHT_REQUIRE_INTEROP").as_deref() != Ok("1"),
-            "{name} is required (KEYWRIGHT_REQUIRE_INTEROP=1) but not found \
-             (scripts/install-tools.sh installs it)"
-        );
-        eprintln!("skipping: {name} not found");
-    }
-    found
-}
+pub use super::common::tool;
 
 fn run_ok(program: &Path, args: &[&str]) -> String {
     let out = Command::new(program)

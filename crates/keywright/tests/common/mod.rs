@@ -76,11 +76,12 @@ pub fn files() -> Vec<(String, Value)> {
 /// The path of a reference tool (`ssh-keygen`, `openssl`, `puttygen`), or `None` to skip
 /// an interop test. With `KEYWRIGHT_REQUIRE_INTEROP=1` a missing tool fails the test.
 pub fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
+    // `sshd` lives in `/usr/sbin`, which is not on every user's `PATH`.
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
     if found.is_none() {
         assert!(
             std::env::var("KEYWRIGHT_REQUIRE_INTEROP").as_deref() != Ok("1"),
