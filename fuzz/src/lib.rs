@@ -589,6 +589,10 @@ pub fn known_hosts(data: &[u8]) {
 /// every check gives `Ok` or a typed certificate error.
 pub fn certificate(data: &[u8]) {
     use keywright::Certificate;
+    // `certify --validity SPEC` (ssh-keygen's -V forms) is this module's other parser.
+    if let Ok(spec) = core::str::from_utf8(data) {
+        let _ = keywright::certificate::parse_validity(spec, 1_800_000_000);
+    }
     let cert = match core::str::from_utf8(data) {
         Ok(line) if line.contains("-cert-v01@openssh.com ") => Certificate::from_openssh(line),
         _ => Certificate::from_blob(data),
