@@ -723,3 +723,21 @@ fn security_key_signatures_agree_with_ssh_keygen() {
         }
     }
 }
+
+/// A message streamed through `Hasher::update_from` (in reads of any size, across the
+/// 256 KiB buffer) has the digest of the whole message, and a signature over it verifies.
+#[test]
+fn streamed_messages_hash_as_whole_ones() {
+    let key = common::ed25519_with_seed([7; 32]);
+    let message: Vec<u8> = (0..(600u32 << 10)).map(|i| (i % 251) as u8).collect();
+    for hash in [SigHash::Sha256, SigHash::Sha512] {
+        let mut hasher = hash.hasher();
+        // A reader that hands out odd-sized pieces, as pipes do.
+        let reader = std::io::Read::chain(&message[..1000], &message[1000..]);
+        assert_eq!(hasher.update_from(reader).unwrap(), message.len() as u64);
+        let streamed = hasher.finish();
+        assert_eq!(streamed, hash.digest(&message));
+        let sig = sshsig::sign_digest(&key, "file", &streamed).unwrap();
+        sig.verify("file", &message, &key.public_key()).unwrap();
+    }
+}

@@ -1,7 +1,6 @@
 //! What `sign`, `verify`, `find-principals` and the `-Y` entry point share: streaming a
 //! message through the hash, reading signatures and `allowed_signers`, the clock.
 
-use std::io::Read;
 use std::path::Path;
 
 use keywright::allowed_signers::AllowedSigners;
@@ -10,27 +9,16 @@ use keywright::sshsig::{Hasher, MessageDigest, Signature};
 use crate::failure::{Failure, Outcome};
 use crate::files;
 
-/// Read size for messages: large reads keep hashing at SHA-2's speed (the buffer stays in
-/// the L2 cache; the hash reads it in place).
-const CHUNK: usize = 256 << 10;
-
-/// Hashes `path` (`-`: standard input) in large reads, copying nothing.
+/// Hashes `path` (`-`: standard input) in large reads ([`Hasher::update_from`]).
 pub(crate) fn digest_input(path: &Path, mut hasher: Hasher) -> Outcome<MessageDigest> {
     let context = || format!("cannot read {}", files::shown(path));
-    let mut reader: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
+    let read = if path == Path::new("-") {
+        hasher.update_from(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(path).map_err(Failure::io(context()))?)
+        let file = std::fs::File::open(path).map_err(Failure::io(context()))?;
+        hasher.update_from(file)
     };
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(buf.get(..n).unwrap_or_default()),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Failure::io(context())(e)),
-        }
-    }
+    read.map_err(Failure::io(context()))?;
     Ok(hasher.finish())
 }
 
