@@ -18,6 +18,7 @@
 
 mod algorithm;
 pub mod allowed_signers;
+pub mod audit;
 pub mod certificate;
 pub mod ec2;
 mod error;

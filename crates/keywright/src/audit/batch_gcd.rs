@@ -1,0 +1,1 @@
+//! Shared prime factors across many RSA moduli: batch GCD over product and remainder trees.
