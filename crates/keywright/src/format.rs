@@ -151,6 +151,16 @@ impl LineEnding {
     }
 }
 
+/// The UTF-8 byte-order mark Windows editors put before text.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// `input` without a leading UTF-8 byte-order mark: every text format is read from here
+/// (the loaders, [`detect`] and `authorized_keys` streams call it), so a key file saved by
+/// a Windows editor reads as the same file without the mark.
+pub(crate) fn skip_bom(input: &[u8]) -> &[u8] {
+    input.strip_prefix(UTF8_BOM).unwrap_or(input)
+}
+
 /// Trims ASCII whitespace (including CR/LF) from both ends of `bytes`, returning the
 /// offset of the trimmed start too.
 pub(crate) fn trim_ascii(bytes: &[u8]) -> (usize, &[u8]) {

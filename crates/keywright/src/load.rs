@@ -68,6 +68,7 @@ pub fn load_private_with(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
+    let input = format::skip_bom(input);
     check_size(input, limits)?;
     refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
@@ -99,6 +100,7 @@ pub fn load_public(input: &[u8]) -> Result<PublicKey> {
 /// # Errors
 /// As [`load_public`].
 pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    let input = format::skip_bom(input);
     check_size(input, limits)?;
     refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
@@ -129,7 +131,8 @@ pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
 /// As [`load_private`] and [`load_public`].
 pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits) -> Result<Key> {
     check_size(input, limits)?;
-    refuse_ssh1(input)?;
+    refuse_ssh1(format::skip_bom(input))?;
+    // The mark is skipped once, by the loader called below.
     match detect(input) {
         Some(d) if d.format.is_private() => {
             load_private_with(input, passphrase, limits).map(|k| Key::Private(Box::new(k)))
@@ -146,6 +149,7 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
 /// # Errors
 /// [`Error::Parse`] for input that is no private key, and each format's errors.
 pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
+    let input = format::skip_bom(input);
     let limits = Limits::DEFAULT;
     check_size(input, &limits)?;
     refuse_ssh1(input)?;

@@ -136,7 +136,14 @@ impl<R: BufRead> Iterator for Entries<R> {
             if let Err(e) = self.next_line()? {
                 return Some(Err(e));
             }
-            match parse_line(&self.buf, self.line, start, &self.limits) {
+            // A Windows editor's byte-order mark before the first line is not part of it.
+            let line = if self.line == 1 {
+                crate::format::skip_bom(&self.buf)
+            } else {
+                &self.buf
+            };
+            let start = start + (self.buf.len() - line.len()) as u64;
+            match parse_line(line, self.line, start, &self.limits) {
                 Ok(None) => {}
                 Ok(Some(entry)) => return Some(Ok(entry)),
                 Err(e) => return Some(Err(e)),

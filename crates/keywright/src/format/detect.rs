@@ -13,9 +13,11 @@ pub struct Detected {
 }
 
 /// Guesses the format of `input` from its armour or first bytes, without decoding or
-/// decrypting anything. `None` when it looks like no key format at all.
+/// decrypting anything (a UTF-8 byte-order mark before the text is skipped). `None` when it
+/// looks like no key format at all.
 #[must_use]
 pub fn detect(input: &[u8]) -> Option<Detected> {
+    let input = super::skip_bom(input);
     let (_, text) = trim_ascii(input);
     let found = |format, encrypted| Some(Detected { format, encrypted });
     if let Some(rest) = text.strip_prefix(b"-----BEGIN ") {

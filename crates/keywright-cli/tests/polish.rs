@@ -1,0 +1,61 @@
+//! CLI polish (#18): byte-order marks, format names, exit codes, completions, man page,
+//! `inspect` of encrypted files.
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+
+mod support;
+
+use support::{common, keywright, ok, p};
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A UTF-8 byte-order mark before any text format is skipped: the file reads as the same
+/// key without it (fingerprint and public line), for OpenSSH private and public keys, PEM
+/// (PKCS#1, PKCS#8, SPKI), PPK, RFC 4716 and an authorized_keys file.
+#[test]
+fn a_byte_order_mark_before_text_is_skipped() {
+    let dir = common::tempdir();
+    for (id, file) in [
+        ("ed25519-a", "openssh.key"),
+        ("ed25519-a", "openssh.pub"),
+        ("rsa2048-a", "pkcs1.pem"),
+        ("ed25519-a", "pkcs8.pem"),
+        ("rsa2048-a", "spki.pem"),
+        ("rsa2048-a", "pkcs1-public.pem"),
+        ("rsa2048-a", "ppk3.ppk"),
+        ("ed25519-a", "ppk2.ppk"),
+        ("rsa2048-a", "rfc4716.pub"),
+        ("rsa2048-a", "rfc4716-crlf.pub"),
+    ] {
+        let plain = common::vectors().join(format!("keys/{id}/{file}"));
+        let mut bytes = BOM.to_vec();
+        bytes.extend(common::read(&format!("keys/{id}/{file}")));
+        let marked = common::write_private(dir.path(), &format!("{id}-{file}"), &bytes);
+        for command in ["fingerprint", "public"] {
+            let want = ok(&keywright(&[command, p(&plain)]));
+            let got = keywright(&[command, p(&marked)]);
+            assert_eq!(ok(&got), want, "{command} {id}/{file}");
+        }
+    }
+    // authorized_keys: the mark before the first line; every key is listed.
+    let mut file = BOM.to_vec();
+    file.extend(common::read("keys/ed25519-a/openssh.pub"));
+    file.extend(common::read("keys/rsa2048-a/openssh.pub"));
+    let path = dir.path().join("authorized_keys");
+    std::fs::write(&path, &file).unwrap();
+    let listed = ok(&keywright(&["authorized-keys", "list", "-f", p(&path)]));
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    let fp = ok(&keywright(&[
+        "fingerprint",
+        p(&common::vectors().join("keys/ed25519-a/openssh.pub")),
+    ]));
+    assert!(
+        listed.contains(fp.split_whitespace().nth(1).unwrap()),
+        "{listed}"
+    );
+    // A mark elsewhere is not skipped: it is not the start of the text.
+    let mut twice = BOM.to_vec();
+    twice.extend(BOM);
+    twice.extend(common::read("keys/ed25519-a/openssh.pub"));
+    let path = common::write_private(dir.path(), "twice", &twice);
+    assert_eq!(keywright(&["fingerprint", p(&path)]).status.code(), Some(1));
+}
