@@ -9,7 +9,8 @@ invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built
 :class:`ValueError`.
 """
 
-from typing import Dict, List, Optional, Tuple, Union, final
+import os
+from typing import Dict, List, Literal, Optional, Tuple, Union, final
 
 __version__: str
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "PublicKey",
     "AuthorizedKeysEntry",
     "Certificate",
+    "Limits",
+    "Ec2ImportCheck",
     "generate",
     "load_private",
     "load_public",
@@ -28,6 +31,8 @@ __all__ = [
     "ec2_match",
     "ec2_host_keys",
     "ec2_check_host_keys",
+    "ec2_password",
+    "ec2_check_key_name",
     "sign",
     "verify",
     "find_principals",
@@ -48,6 +53,27 @@ __all__ = [
 
 _Text = Union[str, bytes]
 _Passphrase = Union[str, bytes]
+_Path = Union[str, "os.PathLike[str]", bytes, "os.PathLike[bytes]"]
+#: Fingerprint hashes (``ssh-keygen -E``).
+_Hash = Literal["sha256", "md5"]
+#: SSHSIG message hashes (``ssh-keygen -Y sign -O hashalg=``).
+_SignatureHash = Literal["sha512", "sha256"]
+#: Private key formats ``PrivateKey.write`` writes (``ppk`` means ``ppk3``).
+_PrivateFormat = Literal["openssh", "pkcs8", "pkcs1", "sec1", "dsa", "ppk2", "ppk3", "ppk"]
+#: Formats a private key is read from (``PrivateKey.format``).
+_PrivateFormatName = Literal["openssh", "pkcs1", "sec1", "pkcs8", "dsa", "ppk2", "ppk3"]
+#: Formats a public key is read from (``PublicKey.format``; a private file's for ``peek_public``).
+_FormatName = Literal[
+    "openssh", "pkcs1", "sec1", "pkcs8", "dsa", "ppk2", "ppk3",
+    "openssh-pub", "rfc4716", "spki", "pkcs1-pub", "der",
+]
+_Platform = Literal["linux", "windows"]
+_Argon2 = Literal["id", "i", "d"]
+_Algorithm = Literal[
+    "rsa", "ed25519", "ecdsa", "dsa",
+    "ssh-rsa", "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521", "ssh-dss",
+]
 
 class Error(Exception):
     """Base class of every error keywright reports about keys and key files.
@@ -88,6 +114,9 @@ class PublicKey:
     Immutable and hashable; ``==`` and ``hash()`` compare the key material only, not the
     comment or the format it was read from. Made by :func:`load_public`,
     :meth:`PrivateKey.public_key` and :func:`parse_authorized_keys`.
+
+    Pickles (and copies) as its OpenSSH line: the comment survives byte for byte, ``format``
+    becomes ``openssh-pub``.
     """
 
     @property
@@ -107,7 +136,7 @@ class PublicKey:
     def with_comment(self, comment: str) -> PublicKey:
         """A copy of this key with ``comment`` (keys are immutable)."""
     @property
-    def format(self) -> Optional[str]:
+    def format(self) -> Optional[_FormatName]:
         """The format the key was read from (``openssh-pub``, ``rfc4716``, ``spki``,
         ``pkcs1-pub``, ``der``; the private file's format for :func:`peek_public`), or
         None for a key not read from text."""
@@ -131,14 +160,14 @@ class PublicKey:
         Raises:
             UnsupportedKey: for a key type SubjectPublicKeyInfo is not written for.
         """
-    def fingerprint(self, hash: str = "sha256") -> str:
+    def fingerprint(self, hash: _Hash = "sha256") -> str:
         """The fingerprint as ``ssh-keygen -l`` prints it: ``SHA256:<base64>`` or
         ``MD5:<colon hex>``.
 
         Raises:
             ValueError: ``hash`` is neither ``sha256`` nor ``md5``.
         """
-    def randomart(self, hash: str = "sha256") -> str:
+    def randomart(self, hash: _Hash = "sha256") -> str:
         """The randomart picture ``ssh-keygen -lv`` prints under the fingerprint line:
         eleven lines joined by ``\\n``, no trailing newline.
 
@@ -156,9 +185,11 @@ class PublicKey:
         Raises:
             UnsupportedKey: for algorithms EC2 does not import.
         """
-    def ec2_check(self, platform: str = "linux") -> List[str]:
-        """Why EC2's ImportKeyPair would refuse this key for ``linux`` or ``windows``
-        instances (EC2 has no Ed25519 key pairs for Windows); an empty list means accepted.
+    def ec2_check(self, platform: _Platform = "linux") -> Ec2ImportCheck:
+        """What EC2's ImportKeyPair would say of this key for ``linux`` or ``windows``
+        instances (EC2 has no Ed25519 key pairs for Windows): the ``refusals`` (empty when
+        EC2 accepts the key) and ``warnings`` (an RSA size EC2 does not document, a weak
+        1024-bit key), as ``keywright ec2-check`` prints them.
 
         Raises:
             ValueError: ``platform`` is neither ``linux`` nor ``windows``.
@@ -194,6 +225,10 @@ class PrivateKey:
     Safe to share between threads: setting ``comment`` while another thread runs a method
     (``to_ppk`` with the GIL released, say) never raises; each method works on the key as it
     was when the method started.
+
+    Pickles (and copies) as unencrypted OpenSSH text: the comment survives byte for byte,
+    ``format`` becomes ``openssh``. A pickle holds the key in the clear, as an unencrypted
+    key file does; use :meth:`write` or :meth:`to_openssh` with a passphrase to store it.
     """
 
     @property
@@ -211,7 +246,7 @@ class PrivateKey:
     def comment_bytes(self) -> bytes:
         """The comment byte for byte, as the file held it (it need not be UTF-8)."""
     @property
-    def format(self) -> Optional[str]:
+    def format(self) -> Optional[_PrivateFormatName]:
         """The format the key was read from (``openssh``, ``pkcs1``, ``sec1``, ``pkcs8``,
         ``dsa``, ``ppk2``, ``ppk3``), or None for a generated key."""
     def public_key(self) -> PublicKey:
@@ -242,9 +277,9 @@ class PrivateKey:
         """
     def to_ppk(
         self,
-        version: int = 3,
+        version: Literal[2, 3] = 3,
         passphrase: Optional[_Passphrase] = None,
-        argon2: str = "id",
+        argon2: _Argon2 = "id",
         argon2_memory: int = 8192,
         argon2_passes: Optional[int] = None,
         argon2_parallelism: int = 1,
@@ -262,7 +297,7 @@ class PrivateKey:
         Raises:
             ValueError: a bad version, Argon2 variant or Argon2 parameters.
         """
-    def fingerprint(self, hash: str = "sha256") -> str:
+    def fingerprint(self, hash: _Hash = "sha256") -> str:
         """The fingerprint of the public half, as ``ssh-keygen -l`` prints it.
 
         Raises:
@@ -283,7 +318,7 @@ class PrivateKey:
         Raises:
             UnsupportedKey: for algorithms EC2 does not take.
         """
-    def sign(self, namespace: str, message: _Text, hash: str = "sha512") -> str:
+    def sign(self, namespace: str, message: _Text, hash: _SignatureHash = "sha512") -> str:
         """Signs ``message`` in ``namespace`` (SSHSIG, as ``ssh-keygen -Y sign``); ``hash`` is
         ``sha512`` or ``sha256``. Returns the armoured signature. Releases the GIL.
 
@@ -311,6 +346,29 @@ class PrivateKey:
         Raises:
             ValueError: a bad ``validity``.
             UnsupportedKey: a DSA or FIDO CA key.
+        """
+    def write(
+        self,
+        path: _Path,
+        format: _PrivateFormat = "openssh",
+        passphrase: Optional[_Passphrase] = None,
+        *,
+        force: bool = False,
+    ) -> None:
+        """Writes the key to ``path`` as the ``keywright`` command writes key files: created
+        with mode 0600 (never readable by others, not even for an instant), atomically (a
+        temporary file in the same folder, synced, then linked or renamed into place), so a
+        reader or a crash sees the old file or the whole new one. Encrypted when a non-empty
+        ``passphrase`` is given (``openssh``, ``pkcs8`` and ``ppk`` formats). Releases the
+        GIL.
+
+        Raises:
+            FileExistsError: ``path`` exists and ``force`` is false.
+            OSError: ``path`` is not a regular file (a symbolic link, a FIFO, a folder;
+                never replaced, even with ``force``), or the write failed.
+            ValueError: an unknown or public-key format.
+            UnsupportedKey: the format does not hold this key type, or is not written
+                encrypted (``pkcs1``, ``sec1``, ``dsa``).
         """
     def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
@@ -378,6 +436,73 @@ class Certificate:
     def __eq__(self, other: object, /) -> bool: ...
     def __repr__(self) -> str: ...
 
+@final
+class Limits:
+    """Bounds on untrusted input, checked before any expensive work: input size, RSA size,
+    KDF costs. ``Limits()`` holds the defaults, which admit every key ``ssh-keygen``,
+    ``openssl`` and PuTTYgen write with their defaults; keyword arguments change single
+    bounds, e.g. ``Limits(max_input_bytes=65536, max_bcrypt_rounds=64)`` for a service that
+    reads keys others upload. Pass it as ``limits=`` to :func:`load_private`,
+    :func:`load_public` and :func:`load`; an input over a bound raises
+    :class:`LimitExceeded`. Immutable; equal when every bound is.
+    """
+
+    def __new__(
+        cls,
+        *,
+        max_input_bytes: Optional[int] = None,
+        max_rsa_bits: Optional[int] = None,
+        max_bcrypt_rounds: Optional[int] = None,
+        max_pbkdf2_iterations: Optional[int] = None,
+        max_argon2_memory_kib: Optional[int] = None,
+        max_argon2_passes: Optional[int] = None,
+        max_argon2_parallelism: Optional[int] = None,
+        max_argon2_work: Optional[int] = None,
+    ) -> Limits: ...
+    @property
+    def max_input_bytes(self) -> int:
+        """Largest key file accepted, in bytes (default 1 MiB)."""
+    @property
+    def max_rsa_bits(self) -> int:
+        """Largest RSA modulus accepted, in bits (default 16384)."""
+    @property
+    def max_bcrypt_rounds(self) -> int:
+        """Most bcrypt-pbkdf rounds accepted in an ``openssh-key-v1`` file (default 1024)."""
+    @property
+    def max_pbkdf2_iterations(self) -> int:
+        """Most PBKDF2 iterations accepted in an encrypted PKCS#8 file (default 10 000 000)."""
+    @property
+    def max_argon2_memory_kib(self) -> int:
+        """Largest Argon2 memory accepted in a PPK v3 file, in KiB (default 131072)."""
+    @property
+    def max_argon2_passes(self) -> int:
+        """Most Argon2 passes accepted in a PPK v3 file (default 1024)."""
+    @property
+    def max_argon2_parallelism(self) -> int:
+        """Most Argon2 lanes accepted in a PPK v3 file (default 64)."""
+    @property
+    def max_argon2_work(self) -> int:
+        """Most Argon2 work accepted in a PPK v3 file, memory in KiB times passes
+        (default 524288)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str: ...
+
+@final
+class Ec2ImportCheck:
+    """What EC2's ImportKeyPair would say of a key (:meth:`PublicKey.ec2_check`)."""
+
+    @property
+    def refusals(self) -> List[str]:
+        """Why EC2 refuses the key; empty when it accepts it."""
+    @property
+    def warnings(self) -> List[str]:
+        """What EC2 accepts but a person should know (an undocumented or weak RSA size)."""
+    @property
+    def accepted(self) -> bool:
+        """Whether EC2 accepts the key (no refusals)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str: ...
+
 def load_certificate(data: _Text) -> Certificate:
     """Reads an OpenSSH certificate (a ``*-cert.pub`` file, a certificate line, RFC 4716).
 
@@ -406,7 +531,7 @@ class AuthorizedKeysEntry:
         """The line as sshd reads it, ``[OPTIONS ]ALGO BASE64[ COMMENT]``, no newline."""
     def __repr__(self) -> str: ...
 
-def generate(algorithm: str = "rsa", bits: Optional[int] = None, comment: str = "") -> PrivateKey:
+def generate(algorithm: _Algorithm = "rsa", bits: Optional[int] = None, comment: str = "") -> PrivateKey:
     """Generates a key pair with the operating system's random number generator.
 
     Args:
@@ -423,7 +548,9 @@ def generate(algorithm: str = "rsa", bits: Optional[int] = None, comment: str = 
         UnsupportedKey: DSA, which keywright reads but never generates.
     """
 
-def load_private(data: _Text, passphrase: Optional[_Passphrase] = None) -> PrivateKey:
+def load_private(
+    data: _Text, passphrase: Optional[_Passphrase] = None, *, limits: Optional[Limits] = None
+) -> PrivateKey:
     """Reads a private key in any supported format, detected from the data: OpenSSH,
     PKCS#1, SEC1, PKCS#8 (encrypted or not), OpenSSL DSA, PuTTY PPK v2/v3.
     Releases the GIL.
@@ -437,20 +564,22 @@ def load_private(data: _Text, passphrase: Optional[_Passphrase] = None) -> Priva
         WrongPassphrase: the passphrase is wrong, or the key is encrypted and none was given.
         IntegrityError: a PPK file's MAC does not match (tampered or corrupt).
         UnsupportedKey: an algorithm, cipher or KDF keywright does not handle.
-        LimitExceeded: the input or its KDF cost is over keywright's limits.
+        LimitExceeded: the input or its KDF cost is over ``limits`` (default ``Limits()``).
     """
 
-def load_public(data: _Text) -> PublicKey:
+def load_public(data: _Text, *, limits: Optional[Limits] = None) -> PublicKey:
     """Reads a public key in any supported format, detected from the data: an OpenSSH
     line, RFC 4716, SubjectPublicKeyInfo or PKCS#1 PEM, DER (binary or base64).
 
     Raises:
         ParseError: the data is no public key, or a malformed one.
         UnsupportedKey: an algorithm keywright does not handle.
-        LimitExceeded: the input is over keywright's size limit.
+        LimitExceeded: the input is over ``limits`` (default ``Limits()``).
     """
 
-def load(data: _Text, passphrase: Optional[_Passphrase] = None) -> Union[PrivateKey, PublicKey]:
+def load(
+    data: _Text, passphrase: Optional[_Passphrase] = None, *, limits: Optional[Limits] = None
+) -> Union[PrivateKey, PublicKey]:
     """Reads a key of either kind, detected from the data: a private key file gives a
     :class:`PrivateKey` (as :func:`load_private`, warning included), any public key form a
     :class:`PublicKey` (as :func:`load_public`).
@@ -512,7 +641,28 @@ def ec2_check_host_keys(console_output: _Text, scanned: _Text) -> List[Tuple[str
         LimitExceeded: input over 8 MiB.
     """
 
-def sign(key: PrivateKey, namespace: str, message: _Text, hash: str = "sha512") -> str:
+def ec2_password(key: PrivateKey, password_data: str) -> str:
+    """The Windows Administrator password of an EC2 instance: ``PasswordData`` from
+    ``aws ec2 get-password-data`` (base64 of an RSA PKCS#1 v1.5 ciphertext) decrypted with
+    the key pair's private RSA key, as ``--priv-launch-key`` does. Releases the GIL.
+
+    The RSA decryption is not constant-time (RUSTSEC-2023-0071): run it on your own machine,
+    never as a service that decrypts data others send.
+
+    Raises:
+        UnsupportedKey: the key is not RSA.
+        ParseError: bad base64, or data that does not decrypt with this key.
+    """
+
+def ec2_check_key_name(name: str) -> None:
+    """Checks an EC2 key-pair name as ImportKeyPair and CreateKeyPair do: 1 to 255 ASCII
+    characters, no leading or trailing space.
+
+    Raises:
+        ValueError: saying what is wrong with ``name``.
+    """
+
+def sign(key: PrivateKey, namespace: str, message: _Text, hash: _SignatureHash = "sha512") -> str:
     """Signs ``message`` with ``key`` in ``namespace`` (SSHSIG, as ``ssh-keygen -Y sign``);
     ``hash`` is ``sha512`` or ``sha256``. Returns the armoured
     ``-----BEGIN SSH SIGNATURE-----`` text. Releases the GIL.

@@ -4,7 +4,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-/// Input read as bytes: a `bytes` object, or a `str` taken as its UTF-8 encoding.
+/// Input read as bytes: a ``bytes`` object, or a ``str`` taken as its UTF-8 encoding.
 pub(crate) struct Text<'py>(Bound<'py, PyBytes>);
 
 impl Text<'_> {
@@ -22,9 +22,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Text<'py> {
     }
 }
 
-/// A passphrase given as `str` (used as UTF-8) or `bytes`, copied straight into the core's
-/// zeroizing [`keywright::Passphrase`]. (The Python objects, and the `bytes` Python makes
-/// to encode a `str`, are Python's: they are freed but cannot be wiped.)
+/// A passphrase given as ``str`` (used as UTF-8) or ``bytes``, copied straight into the core's
+/// zeroizing ``keywright::Passphrase``. (The Python objects, and the ``bytes`` Python makes
+/// to encode a ``str``, are Python's: they are freed but cannot be wiped.)
 pub(crate) struct Passphrase(keywright::Passphrase);
 
 impl Passphrase {
@@ -43,8 +43,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Passphrase {
     }
 }
 
-/// `bytes` as they are, `str` encoded as UTF-8 by Python (no Rust-side copy of the text).
-/// pyo3 adds the argument's name to a failure as a note (`while processing 'data'`).
+/// ``bytes`` as they are, ``str`` encoded as UTF-8 by Python (no Rust-side copy of the text).
+/// pyo3 adds the argument's name to a failure as a note (``while processing 'data'``).
 fn utf8_or_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
         return Ok(bytes.to_owned());

@@ -7,11 +7,11 @@ use pyo3::prelude::*;
 use crate::errors::Result;
 use crate::public::PublicKey;
 
-/// One key line of an `authorized_keys` file.
+/// One key line of an ``authorized_keys`` file.
 #[pyclass(module = "keywright", frozen)]
 pub(crate) struct AuthorizedKeysEntry(Entry);
 
-/// Parses a whole `authorized_keys` input (the core's [`keywright::authorized_keys::parse`],
+/// Parses a whole ``authorized_keys`` input (the core's ``keywright::authorized_keys::parse``,
 /// over bytes).
 pub(crate) fn parse(input: &[u8]) -> Result<Vec<AuthorizedKeysEntry>> {
     Ok(Entries::new(input, &Limits::DEFAULT)
@@ -27,7 +27,7 @@ impl AuthorizedKeysEntry {
         self.0.line
     }
 
-    /// The options, each as written (`from="10.0.0.1"`, `no-pty`).
+    /// The options, each as written (``from="10.0.0.1"``, ``no-pty``).
     #[getter]
     fn options(&self) -> Vec<String> {
         self.0.options.clone()
@@ -45,7 +45,7 @@ impl AuthorizedKeysEntry {
         self.0.comment.clone()
     }
 
-    /// The line as sshd reads it: `[OPTIONS ]ALGO BASE64[ COMMENT]`, no newline.
+    /// The line as sshd reads it: ``[OPTIONS ]ALGO BASE64[ COMMENT]``, no newline.
     fn to_line(&self) -> String {
         self.0.to_line()
     }
@@ -61,8 +61,8 @@ impl AuthorizedKeysEntry {
     }
 }
 
-/// `text` with `keys` appended (keys already present, by blob, are skipped), every other
-/// line byte for byte, in the file's line ending; `options` goes before each new key.
+/// ``text`` with ``keys`` appended (keys already present, by blob, are skipped), every other
+/// line byte for byte, in the file's line ending; ``options`` goes before each new key.
 #[pyfunction]
 #[pyo3(signature = (text, keys, options = None))]
 pub(crate) fn authorized_keys_add<'py>(
@@ -76,9 +76,9 @@ pub(crate) fn authorized_keys_add<'py>(
     Ok(pyo3::types::PyBytes::new(py, &edited.text))
 }
 
-/// `text` without the key lines whose fingerprint (`SHA256:...`, `MD5:...`) or comment is
-/// `target`, or whose key is `target` (a `PublicKey`); refuses to remove the last key
-/// unless `force`.
+/// ``text`` without the key lines whose fingerprint (``SHA256:...``, ``MD5:...``) or comment is
+/// ``target``, or whose key is ``target`` (a ``PublicKey``); refuses to remove the last key
+/// unless ``force``.
 #[pyfunction]
 #[pyo3(signature = (text, target, force = false))]
 pub(crate) fn authorized_keys_remove<'py>(

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use keywright::{CertType, LineEnding};
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use crate::args::Text;
 use crate::errors::Result;
 use crate::public::PublicKey;
 
-/// An OpenSSH certificate (`*-cert-v01@openssh.com`): a public key signed by a CA with its
+/// An OpenSSH certificate (``*-cert-v01@openssh.com``): a public key signed by a CA with its
 /// constraints. Immutable; equal when the certificate bytes are.
 #[pyclass(module = "keywright", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ impl From<keywright::Certificate> for Certificate {
     }
 }
 
-/// Reads a certificate (`*-cert.pub` text, an `authorized_keys`-style line, or RFC 4716).
+/// Reads a certificate (``*-cert.pub`` text, an ``authorized_keys``-style line, or RFC 4716).
 #[pyfunction]
 pub(crate) fn load_certificate(data: Text<'_>) -> Result<Certificate> {
     Ok(Certificate(keywright::Certificate::load(data.as_bytes())?))
@@ -30,7 +31,7 @@ pub(crate) fn load_certificate(data: Text<'_>) -> Result<Certificate> {
 
 #[pymethods]
 impl Certificate {
-    /// `"user"` or `"host"`.
+    /// ``"user"`` or ``"host"``.
     #[getter]
     fn cert_type(&self) -> &'static str {
         self.0.cert_type().as_str()
@@ -48,7 +49,7 @@ impl Certificate {
         PublicKey::from(self.0.ca_key().clone())
     }
 
-    /// The CA signature's algorithm (`ssh-ed25519`, `rsa-sha2-512`, ...).
+    /// The CA signature's algorithm (``ssh-ed25519``, ``rsa-sha2-512``, ...).
     #[getter]
     fn signature_algorithm(&self) -> String {
         self.0.signature_algorithm()
@@ -84,7 +85,7 @@ impl Certificate {
         self.0.valid_before()
     }
 
-    /// The validity as `ssh-keygen -L` prints it (UTC).
+    /// The validity as ``ssh-keygen -L`` prints it (UTC).
     #[getter]
     fn validity(&self) -> String {
         self.0.validity()
@@ -102,12 +103,12 @@ impl Certificate {
         self.0.extensions().clone()
     }
 
-    /// The lines `ssh-keygen -L` prints for it (without indentation).
+    /// The lines ``ssh-keygen -L`` prints for it (without indentation).
     fn ssh_keygen_lines(&self) -> Vec<String> {
         self.0.ssh_keygen_lines()
     }
 
-    /// The `*-cert.pub` line, without a newline.
+    /// The ``*-cert.pub`` line, without a newline.
     fn to_openssh(&self) -> String {
         self.0.to_openssh()
     }
@@ -117,13 +118,23 @@ impl Certificate {
         self.0.encode_bytes(Some(LineEnding::Lf))
     }
 
+    /// Pickles as the certificate file's bytes (``load_certificate`` of them gives it back).
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> Result<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let bytes = self.0.encode_bytes(Some(LineEnding::Lf));
+        let load = py.import("keywright")?.getattr("load_certificate")?;
+        Ok((load, (PyBytes::new(py, &bytes),)))
+    }
+
     /// Checks the CA signature over the certificate's bytes; raises CertificateError.
     fn verify_signature(&self) -> Result<()> {
         Ok(self.0.verify_signature()?)
     }
 
-    /// What sshd checks: signed by `ca`, the signature holds, valid at `time` (Unix seconds),
-    /// `principal` listed (when given), only known critical options; raises
+    /// What sshd checks: signed by ``ca``, the signature holds, valid at ``time`` (Unix seconds),
+    /// ``principal`` listed (when given), only known critical options; raises
     /// CertificateError naming the first failure.
     #[pyo3(signature = (ca, time, principal = None))]
     fn verify(&self, ca: &PublicKey, time: u64, principal: Option<&str>) -> Result<()> {
@@ -142,7 +153,7 @@ impl Certificate {
     }
 }
 
-/// Signs `key` with `ca` (see `PrivateKey.certify`).
+/// Signs ``key`` with ``ca`` (see ``PrivateKey.certify``).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn certify(
     ca: &keywright::PrivateKey,

@@ -72,8 +72,8 @@ pyo3::create_exception!(
 const PARSE_ERROR_DOC: &str = "The input is not a well-formed, consistent key in the format being read.\n\n\
 Also a ValueError, so code that catches ValueError for bad input keeps working.";
 
-/// `ParseError(Error, ValueError)`: two bases, which `create_exception!` cannot express, so
-/// it is made once with `type(...)`.
+/// ``ParseError(Error, ValueError)``: two bases, which ``create_exception!`` cannot express, so
+/// it is made once with ``type(...)``.
 static PARSE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn parse_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -106,7 +106,7 @@ pub(crate) fn add_to_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// An error on its way to Python: a core error (`?` turns a [`keywright::Error`] into one),
+/// An error on its way to Python: a core error (``?`` turns a ``keywright::Error`` into one),
 /// or a Python exception raised while talking to Python (e.g. a warning turned into an error).
 #[derive(Debug)]
 pub(crate) enum KwError {
@@ -158,4 +158,34 @@ impl From<KwError> for PyErr {
             _ => Error::new_err(message),
         }
     }
+}
+
+/// A file error as Python raises one: ``OSError(errno, message, path)``, which Python turns
+/// into the subclass the errno names (``FileExistsError``, ``PermissionError``, ...). Errors the
+/// core makes without an OS error number (refusing to replace an existing file or a
+/// non-regular one) get the number of their kind.
+pub(crate) fn os_error(path: &std::path::Path, err: &std::io::Error) -> KwError {
+    Python::attach(|py| {
+        let name = match err.kind() {
+            std::io::ErrorKind::AlreadyExists => "EEXIST",
+            std::io::ErrorKind::NotFound => "ENOENT",
+            std::io::ErrorKind::PermissionDenied => "EACCES",
+            _ => "EINVAL",
+        };
+        let (errno, message) = match err.raw_os_error() {
+            // Python's own wording for OS errors (`[Errno 13] Permission denied: 'path'`).
+            Some(n) => (
+                n.into_pyobject(py)?.into_any(),
+                py.import("os")?.call_method1("strerror", (n,))?.extract()?,
+            ),
+            None => (
+                py.import("errno")?.getattr(name)?,
+                keywright::text::escape(err.to_string().as_bytes()).into_owned(),
+            ),
+        };
+        let exc = py.get_type::<PyOSError>().call1((errno, message, path))?;
+        Ok(PyErr::from_value(exc))
+    })
+    .unwrap_or_else(|e: PyErr| e)
+    .into()
 }

@@ -6,7 +6,7 @@ use pyo3::types::PyBytes;
 use crate::args::Text;
 use crate::errors::Result;
 
-/// What `ssh-keygen -F host` prints for `text` (empty when the host is not there).
+/// What ``ssh-keygen -F host`` prints for ``text`` (empty when the host is not there).
 #[pyfunction]
 pub(crate) fn known_hosts_find<'py>(
     py: Python<'py>,
@@ -18,7 +18,7 @@ pub(crate) fn known_hosts_find<'py>(
     Ok(PyBytes::new(py, &out))
 }
 
-/// `text` without `host`'s lines, as `ssh-keygen -R host` leaves the file.
+/// ``text`` without ``host``'s lines, as ``ssh-keygen -R host`` leaves the file.
 #[pyfunction]
 pub(crate) fn known_hosts_remove<'py>(
     py: Python<'py>,
@@ -29,7 +29,7 @@ pub(crate) fn known_hosts_remove<'py>(
     Ok(PyBytes::new(py, &edited.text))
 }
 
-/// `text` with its host names hashed, as `ssh-keygen -H` writes the file (random salts).
+/// ``text`` with its host names hashed, as ``ssh-keygen -H`` writes the file (random salts).
 #[pyfunction]
 pub(crate) fn known_hosts_hash<'py>(
     py: Python<'py>,

@@ -10,6 +10,7 @@ mod certificate;
 mod ec2;
 mod errors;
 mod known_hosts;
+mod limits;
 mod private;
 mod public;
 mod sshsig;
@@ -20,11 +21,12 @@ use pyo3::prelude::*;
 use args::{Passphrase, Text};
 use authorized_keys::AuthorizedKeysEntry;
 use errors::Result;
+use limits::Limits;
 use private::PrivateKey;
 use public::PublicKey;
 
-/// Generates a key pair. `algorithm` is `rsa`, `ed25519`, `ecdsa` (with `bits` 256, 384 or
-/// 521) or an SSH algorithm name; RSA `bits` default to 2048. Releases the GIL.
+/// Generates a key pair. ``algorithm`` is ``rsa``, ``ed25519``, ``ecdsa`` (with ``bits`` 256, 384 or
+/// 521) or an SSH algorithm name; RSA ``bits`` default to 2048. Releases the GIL.
 #[pyfunction]
 #[pyo3(signature = (algorithm = "rsa", bits = None, comment = ""))]
 fn generate(
@@ -39,24 +41,27 @@ fn generate(
     Ok(PrivateKey::from(key))
 }
 
-/// Reads a private key in any supported format (detected). Releases the GIL.
+/// Reads a private key in any supported format (detected), within ``limits`` (default
+/// ``Limits()``). Releases the GIL.
 ///
-/// Warns (`UserWarning`) with the core's advisory when the key calls for one: a P-521 key
+/// Warns (``UserWarning``) with the core's advisory when the key calls for one: a P-521 key
 /// read from a PuTTY file (CVE-2024-31497).
 #[pyfunction]
-#[pyo3(signature = (data, passphrase = None))]
+#[pyo3(signature = (data, passphrase = None, *, limits = None))]
 fn load_private(
     py: Python<'_>,
     data: Text<'_>,
     passphrase: Option<Passphrase>,
+    limits: Option<&Limits>,
 ) -> Result<PrivateKey> {
     let data = data.as_bytes();
     let passphrase = passphrase.as_ref().map(Passphrase::core);
-    let key = py.detach(|| keywright::load_private(data, passphrase))?;
+    let limits = limits::or_default(limits);
+    let key = py.detach(|| keywright::load_private_with(data, passphrase, &limits))?;
     private_key(py, key)
 }
 
-/// Wraps a private key that was read, warning (`UserWarning`) with the core's advisory when
+/// Wraps a private key that was read, warning (``UserWarning``) with the core's advisory when
 /// it calls for one.
 fn private_key(py: Python<'_>, key: keywright::PrivateKey) -> Result<PrivateKey> {
     if let Some(advisory) = keywright::format::ppk_warning(&key) {
@@ -67,20 +72,33 @@ fn private_key(py: Python<'_>, key: keywright::PrivateKey) -> Result<PrivateKey>
     Ok(PrivateKey::from(key))
 }
 
-/// Reads a public key in any supported format (detected).
+/// Reads a public key in any supported format (detected), within ``limits`` (default
+/// ``Limits()``).
 #[pyfunction]
-fn load_public(data: Text<'_>) -> Result<PublicKey> {
-    Ok(PublicKey::from(keywright::load_public(data.as_bytes())?))
+#[pyo3(signature = (data, *, limits = None))]
+fn load_public(data: Text<'_>, limits: Option<&Limits>) -> Result<PublicKey> {
+    let limits = limits::or_default(limits);
+    Ok(PublicKey::from(keywright::load_public_with(
+        data.as_bytes(),
+        &limits,
+    )?))
 }
 
-/// Reads a key of either kind in any supported format (detected): a private key file
-/// gives a `PrivateKey` (as [`load_private`], warning included), anything else a `PublicKey`.
+/// Reads a key of either kind in any supported format (detected), within ``limits``: a
+/// private key file gives a ``PrivateKey`` (as ``load_private``, warning included),
+/// anything else a ``PublicKey``.
 #[pyfunction]
-#[pyo3(signature = (data, passphrase = None))]
-fn load(py: Python<'_>, data: Text<'_>, passphrase: Option<Passphrase>) -> Result<Py<PyAny>> {
+#[pyo3(signature = (data, passphrase = None, *, limits = None))]
+fn load(
+    py: Python<'_>,
+    data: Text<'_>,
+    passphrase: Option<Passphrase>,
+    limits: Option<&Limits>,
+) -> Result<Py<PyAny>> {
     let data = data.as_bytes();
     let passphrase = passphrase.as_ref().map(Passphrase::core);
-    let key = match py.detach(|| keywright::load(data, passphrase))? {
+    let limits = limits::or_default(limits);
+    let key = match py.detach(|| keywright::load_with(data, passphrase, &limits))? {
         keywright::Key::Private(key) => Bound::new(py, private_key(py, *key)?)?.into_any(),
         keywright::Key::Public(key) => Bound::new(py, PublicKey::from(key))?.into_any(),
         other => Bound::new(py, PublicKey::from(other.public_key()))?.into_any(),
@@ -95,14 +113,14 @@ fn peek_public(data: Text<'_>) -> Result<Option<PublicKey>> {
     Ok(keywright::peek_public(data.as_bytes())?.map(PublicKey::from))
 }
 
-/// Parses an `authorized_keys` text into its key entries.
+/// Parses an ``authorized_keys`` text into its key entries.
 #[pyfunction]
 fn parse_authorized_keys(text: Text<'_>) -> Result<Vec<AuthorizedKeysEntry>> {
     authorized_keys::parse(text.as_bytes())
 }
 
-/// The `keywright` extension module (the Rust function has another name so that
-/// `keywright::` keeps naming the core crate).
+/// The ``keywright`` extension module (the Rust function has another name so that
+/// ``keywright::`` keeps naming the core crate).
 #[pymodule]
 #[pyo3(name = "keywright")]
 fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -112,6 +130,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<certificate::Certificate>()?;
     m.add_function(wrap_pyfunction!(certificate::load_certificate, m)?)?;
     m.add_class::<AuthorizedKeysEntry>()?;
+    m.add_class::<Limits>()?;
+    m.add_class::<ec2::Ec2ImportCheck>()?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(load_private, m)?)?;
     m.add_function(wrap_pyfunction!(load_public, m)?)?;
@@ -121,6 +141,8 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ec2::ec2_match, m)?)?;
     m.add_function(wrap_pyfunction!(ec2::ec2_host_keys, m)?)?;
     m.add_function(wrap_pyfunction!(ec2::ec2_check_host_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(ec2::ec2_password, m)?)?;
+    m.add_function(wrap_pyfunction!(ec2::ec2_check_key_name, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::verify, m)?)?;
     m.add_function(wrap_pyfunction!(sshsig::find_principals, m)?)?;

@@ -1,20 +1,23 @@
 //! `keywright.PrivateKey`.
 
+use std::path::PathBuf;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
-use keywright::{Argon2Flavor, HashAlg, LineEnding, PpkOptions, PpkVersion};
+use keywright::fs::{self, Existing};
+use keywright::{Argon2Flavor, EncodeOptions, Format, HashAlg, LineEnding, PpkOptions, PpkVersion};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
 use crate::args::Passphrase;
-use crate::errors::Result;
+use crate::errors::{Result, os_error};
 use crate::public::PublicKey;
 
-/// A private key (held decrypted), with its comment. Never printed: `repr()` shows the
+/// A private key (held decrypted), with its comment. Never printed: ``repr()`` shows the
 /// algorithm, size, fingerprint and comment only.
 ///
-/// Safe to share between threads: the class is frozen (no `RuntimeError: Already borrowed`
-/// when one thread sets `comment` while another runs `to_ppk`), the key sits behind a lock,
+/// Safe to share between threads: the class is frozen (no ``RuntimeError: Already borrowed``
+/// when one thread sets ``comment`` while another runs ``to_ppk``), the key sits behind a lock,
 /// and each method works on a snapshot taken under it, so a method sees the key as it was
 /// when it started. The lock is never held while waiting for the GIL.
 #[pyclass(module = "keywright", frozen, eq)]
@@ -33,7 +36,7 @@ impl PrivateKey {
         self.read().clone()
     }
 
-    /// The key, read-locked: for quick work with the GIL held, never across `detach`.
+    /// The key, read-locked: for quick work with the GIL held, never across ``detach``.
     fn read(&self) -> RwLockReadGuard<'_, keywright::PrivateKey> {
         self.0.read().unwrap_or_else(PoisonError::into_inner)
     }
@@ -53,7 +56,7 @@ impl PartialEq for PrivateKey {
 
 #[pymethods]
 impl PrivateKey {
-    /// Signs `message` in `namespace` (SSHSIG); `hash` is `sha512` or `sha256`. Returns the
+    /// Signs ``message`` in ``namespace`` (SSHSIG); ``hash`` is ``sha512`` or ``sha256``. Returns the
     /// armoured signature. Releases the GIL.
     #[pyo3(signature = (namespace, message, hash = "sha512"))]
     fn sign(
@@ -66,9 +69,9 @@ impl PrivateKey {
         crate::sshsig::sign_with(py, &self.core(), namespace, message.as_bytes(), hash)
     }
 
-    /// Signs `key` as an SSH CA (as `ssh-keygen -s`): a user certificate (a host one with
-    /// `host`), valid for `validity` in `ssh-keygen -V` form (default always:forever), the
-    /// default extensions unless `extensions` are given. An RSA CA signs rsa-sha2-512.
+    /// Signs ``key`` as an SSH CA (as ``ssh-keygen -s``): a user certificate (a host one with
+    /// ``host``), valid for ``validity`` in ``ssh-keygen -V`` form (default always:forever), the
+    /// default extensions unless ``extensions`` are given. An RSA CA signs rsa-sha2-512.
     #[pyo3(signature = (key, key_id, principals = Vec::new(), host = false, validity = None,
         serial = 0, critical_options = std::collections::BTreeMap::new(), extensions = None))]
     #[allow(clippy::too_many_arguments)]
@@ -96,13 +99,13 @@ impl PrivateKey {
         )
     }
 
-    /// The SSH algorithm name, e.g. `ssh-ed25519`.
+    /// The SSH algorithm name, e.g. ``ssh-ed25519``.
     #[getter]
     fn algorithm(&self) -> &'static str {
         self.read().algorithm().ssh_name()
     }
 
-    /// The key size in bits, as `ssh-keygen -l` reports it.
+    /// The key size in bits, as ``ssh-keygen -l`` reports it.
     #[getter]
     fn bits(&self) -> u32 {
         self.read().bits()
@@ -130,7 +133,7 @@ impl PrivateKey {
             .set_comment(comment);
     }
 
-    /// The format the key was read from (`openssh`, `pkcs8`, `ppk3`, ...), or None.
+    /// The format the key was read from (``openssh``, ``pkcs8``, ``ppk3``, ...), or None.
     #[getter]
     fn format(&self) -> Option<&'static str> {
         self.read().format().map(keywright::Format::name)
@@ -141,7 +144,7 @@ impl PrivateKey {
         PublicKey::from(self.read().public_key())
     }
 
-    /// `openssh-key-v1` text, encrypted (aes256-ctr, bcrypt-pbkdf) when a non-empty
+    /// ``openssh-key-v1`` text, encrypted (aes256-ctr, bcrypt-pbkdf) when a non-empty
     /// passphrase is given. Releases the GIL.
     #[pyo3(signature = (passphrase = None))]
     fn to_openssh<'py>(
@@ -155,7 +158,7 @@ impl PrivateKey {
         Ok(PyString::new(py, &text))
     }
 
-    /// PKCS#1 `RSA PRIVATE KEY` PEM (RSA only).
+    /// PKCS#1 ``RSA PRIVATE KEY`` PEM (RSA only).
     fn to_pkcs1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
         let text = self.read().to_pkcs1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
@@ -174,13 +177,13 @@ impl PrivateKey {
         Ok(PyString::new(py, &text))
     }
 
-    /// SEC1 `EC PRIVATE KEY` PEM (ECDSA only).
+    /// SEC1 ``EC PRIVATE KEY`` PEM (ECDSA only).
     fn to_sec1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
         let text = self.read().to_sec1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
     }
 
-    /// PuTTY `.ppk` text (version 2 or 3), encrypted when a non-empty passphrase is given.
+    /// PuTTY ``.ppk`` text (version 2 or 3), encrypted when a non-empty passphrase is given.
     /// Releases the GIL.
     #[pyo3(signature = (
         version = 3,
@@ -215,7 +218,7 @@ impl PrivateKey {
         Ok(PyString::new(py, &text))
     }
 
-    /// The fingerprint as `ssh-keygen -l` prints it: `hash` is `sha256` or `md5`.
+    /// The fingerprint as ``ssh-keygen -l`` prints it: ``hash`` is ``sha256`` or ``md5``.
     #[pyo3(signature = (hash = "sha256"))]
     fn fingerprint(&self, hash: &str) -> Result<String> {
         Ok(self.read().fingerprint(hash.parse::<HashAlg>()?))
@@ -226,8 +229,8 @@ impl PrivateKey {
         Ok(keywright::ec2::fingerprint_created(&self.read())?)
     }
 
-    /// Both fingerprints the EC2 console may show for this key: `created` (EC2 made the
-    /// key pair) and `imported` (its public half was imported). For RSA they differ.
+    /// Both fingerprints the EC2 console may show for this key: ``created`` (EC2 made the
+    /// key pair) and ``imported`` (its public half was imported). For RSA they differ.
     fn ec2_fingerprints(&self) -> Result<std::collections::BTreeMap<&'static str, String>> {
         // One guard: a second read lock in the same thread can deadlock behind a writer.
         let key = self.read();
@@ -240,6 +243,58 @@ impl PrivateKey {
         ]
         .into_iter()
         .collect())
+    }
+
+    /// Writes the key to ``path`` as ``format`` (``openssh``, ``pkcs8``, ``pkcs1``,
+    /// ``sec1``, ``dsa``, ``ppk2``, ``ppk3``; ``ppk`` means ``ppk3``), encrypted when a
+    /// non-empty passphrase is given, as the ``keywright`` command writes key files: mode
+    /// 0600 from creation, atomically (a temporary file in the same folder, synced, then
+    /// linked or renamed into place). An existing file is refused unless ``force``, and
+    /// only a regular file is ever replaced. Releases the GIL.
+    #[pyo3(signature = (path, format = "openssh", passphrase = None, *, force = false))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: &str,
+        passphrase: Option<Passphrase>,
+        force: bool,
+    ) -> Result<()> {
+        let format = format.parse::<Format>()?;
+        if !format.is_private() {
+            return Err(
+                PyValueError::new_err(format!("{format} is not a private key format")).into(),
+            );
+        }
+        let options =
+            EncodeOptions::default().with_passphrase(passphrase.map(|p| p.core().clone()));
+        let existing = if force {
+            Existing::Replace
+        } else {
+            Existing::Refuse
+        };
+        let key = self.core();
+        py.detach(|| {
+            // Refused before the (possibly slow) encryption, and again when linking.
+            fs::check_target(&path, existing).map_err(|e| os_error(&path, &e))?;
+            let bytes = key.encode_bytes(format, &options)?;
+            fs::stage(&path, &bytes, fs::PRIVATE_MODE, existing)
+                .and_then(fs::Staged::commit)
+                .map_err(|e| os_error(&path, &e))
+        })
+    }
+
+    /// Pickles as the unencrypted OpenSSH text (``load_private`` of it gives the key back,
+    /// its comment byte for byte; ``format`` becomes ``openssh``). The pickle holds the
+    /// private key in the clear, as an unencrypted key file does.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> Result<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let key = self.core();
+        let text = py.detach(|| key.encode_bytes(Format::OpenSsh, &EncodeOptions::default()))?;
+        let load = py.import("keywright")?.getattr("load_private")?;
+        Ok((load, (PyBytes::new(py, &text),)))
     }
 
     fn __repr__(&self) -> String {

@@ -1,6 +1,6 @@
 //! `keywright.PublicKey`.
 
-use keywright::{HashAlg, LineEnding};
+use keywright::{Format, HashAlg, LineEnding};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -28,8 +28,8 @@ impl PublicKey {
 
 #[pymethods]
 impl PublicKey {
-    /// Checks many signatures (armoured or raw) against this key: `signatures[i]` over
-    /// `messages[i]`, in `namespace`; one bool each. Releases the GIL and uses every core.
+    /// Checks many signatures (armoured or raw) against this key: ``signatures[i]`` over
+    /// ``messages[i]``, in ``namespace``; one bool each. Releases the GIL and uses every core.
     fn verify_many(
         &self,
         py: Python<'_>,
@@ -41,7 +41,7 @@ impl PublicKey {
     }
 
     /// Checks an SSH signature (armoured ``-----BEGIN SSH SIGNATURE-----`` or raw) over
-    /// `message` in `namespace` against this key; raises SignatureError when it does not
+    /// ``message`` in ``namespace`` against this key; raises SignatureError when it does not
     /// verify. Releases the GIL.
     fn verify(
         &self,
@@ -59,13 +59,13 @@ impl PublicKey {
         )
     }
 
-    /// The SSH algorithm name, e.g. `ssh-ed25519`.
+    /// The SSH algorithm name, e.g. ``ssh-ed25519``.
     #[getter]
     fn algorithm(&self) -> &'static str {
         self.0.algorithm().ssh_name()
     }
 
-    /// The key size in bits, as `ssh-keygen -l` reports it.
+    /// The key size in bits, as ``ssh-keygen -l`` reports it.
     #[getter]
     fn bits(&self) -> u32 {
         self.0.bits()
@@ -90,23 +90,23 @@ impl PublicKey {
         PublicKey(key)
     }
 
-    /// The format the key was read from (`openssh-pub`, `rfc4716`, `spki`, ...), or None.
+    /// The format the key was read from (``openssh-pub``, ``rfc4716``, ``spki``, ...), or None.
     #[getter]
     fn format(&self) -> Option<&'static str> {
         self.0.format().map(keywright::Format::name)
     }
 
-    /// One OpenSSH line: `ALGO BASE64[ COMMENT]`, no newline.
+    /// One OpenSSH line: ``ALGO BASE64[ COMMENT]``, no newline.
     fn to_openssh(&self) -> String {
         self.0.to_openssh()
     }
 
-    /// RFC 4716 `---- BEGIN SSH2 PUBLIC KEY ----` text.
+    /// RFC 4716 ``---- BEGIN SSH2 PUBLIC KEY ----`` text.
     fn to_rfc4716(&self) -> Result<String> {
         Ok(self.0.to_rfc4716(LineEnding::Lf)?)
     }
 
-    /// SubjectPublicKeyInfo `PUBLIC KEY` PEM.
+    /// SubjectPublicKeyInfo ``PUBLIC KEY`` PEM.
     fn to_spki_pem(&self) -> Result<String> {
         Ok(self.0.to_spki_pem(LineEnding::Lf)?)
     }
@@ -116,14 +116,14 @@ impl PublicKey {
         Ok(PyBytes::new(py, &self.0.to_der()?))
     }
 
-    /// The fingerprint as `ssh-keygen -l` prints it: `hash` is `sha256` or `md5`.
+    /// The fingerprint as ``ssh-keygen -l`` prints it: ``hash`` is ``sha256`` or ``md5``.
     #[pyo3(signature = (hash = "sha256"))]
     fn fingerprint(&self, hash: &str) -> Result<String> {
         Ok(self.0.fingerprint(hash.parse::<HashAlg>()?))
     }
 
-    /// The randomart picture `ssh-keygen -lv` prints under the fingerprint line (eleven
-    /// lines, no trailing newline): `hash` is `sha256` or `md5`.
+    /// The randomart picture ``ssh-keygen -lv`` prints under the fingerprint line (eleven
+    /// lines, no trailing newline): ``hash`` is ``sha256`` or ``md5``.
     #[pyo3(signature = (hash = "sha256"))]
     fn randomart(&self, hash: &str) -> Result<String> {
         Ok(keywright::fingerprint::randomart(
@@ -132,7 +132,7 @@ impl PublicKey {
         ))
     }
 
-    /// The SSHFP DNS records of this host key, as `ssh-keygen -r HOSTNAME` prints them
+    /// The SSHFP DNS records of this host key, as ``ssh-keygen -r HOSTNAME`` prints them
     /// (SHA-1, then SHA-256; no newlines).
     fn sshfp(&self, hostname: &str) -> Vec<String> {
         keywright::sshfp::records(hostname, &self.0)
@@ -143,11 +143,23 @@ impl PublicKey {
         Ok(keywright::ec2::fingerprint_imported(&self.0)?)
     }
 
-    /// Why EC2's ImportKeyPair would refuse this key for instances of `platform`
-    /// (`linux` or `windows`): an empty list means it accepts it.
+    /// What EC2's ImportKeyPair would say of this key for instances of ``platform``
+    /// (``linux`` or ``windows``): an ``Ec2ImportCheck`` with the ``refusals`` (empty when
+    /// EC2 accepts the key) and ``warnings`` (accepted, but worth knowing).
     #[pyo3(signature = (platform = "linux"))]
-    fn ec2_check(&self, platform: &str) -> Result<Vec<String>> {
-        Ok(keywright::ec2::check_import_for(&self.0, platform.parse()?).refusals)
+    fn ec2_check(&self, platform: &str) -> Result<crate::ec2::Ec2ImportCheck> {
+        Ok(keywright::ec2::check_import_for(&self.0, platform.parse()?).into())
+    }
+
+    /// Pickles as the OpenSSH line (``load_public`` of it gives the key back, its comment
+    /// byte for byte; ``format`` becomes ``openssh-pub``).
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> Result<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let line = self.0.encode_bytes(Format::OpenSshPub, LineEnding::Lf)?;
+        let load = py.import("keywright")?.getattr("load_public")?;
+        Ok((load, (PyBytes::new(py, &line),)))
     }
 
     fn __repr__(&self) -> String {

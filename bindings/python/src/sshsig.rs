@@ -11,8 +11,8 @@ use crate::errors::Result;
 use crate::private::PrivateKey;
 use crate::public::PublicKey;
 
-/// Signs `message` with `key` in `namespace`; returns the armoured signature
-/// (`-----BEGIN SSH SIGNATURE-----`), as `ssh-keygen -Y sign` writes it.
+/// Signs ``message`` with ``key`` in ``namespace``; returns the armoured signature
+/// (``-----BEGIN SSH SIGNATURE-----``), as ``ssh-keygen -Y sign`` writes it.
 pub(crate) fn sign_with(
     py: Python<'_>,
     key: &keywright::PrivateKey,
@@ -25,7 +25,7 @@ pub(crate) fn sign_with(
     Ok(sig.to_pem(LineEnding::Lf))
 }
 
-/// Checks an armoured (or raw) signature over `message` in `namespace` against `key`.
+/// Checks an armoured (or raw) signature over ``message`` in ``namespace`` against ``key``.
 pub(crate) fn verify_with(
     py: Python<'_>,
     key: &keywright::PublicKey,
@@ -37,7 +37,7 @@ pub(crate) fn verify_with(
     Ok(())
 }
 
-/// `PublicKey.verify_many`: one bool per pair, malformed signatures counting as false.
+/// ``PublicKey.verify_many``: one bool per pair, malformed signatures counting as false.
 pub(crate) fn verify_many(
     py: Python<'_>,
     key: &keywright::PublicKey,
@@ -66,7 +66,7 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// Signs `message` (str or bytes) with `key` in `namespace`; `hash` is `sha512` or `sha256`.
+/// Signs ``message`` (str or bytes) with ``key`` in ``namespace``; ``hash`` is ``sha512`` or ``sha256``.
 /// Returns the armoured signature. Releases the GIL.
 #[pyfunction]
 #[pyo3(signature = (key, namespace, message, hash = "sha512"))]
@@ -80,8 +80,8 @@ pub(crate) fn sign(
     sign_with(py, &key.core(), namespace, message.as_bytes(), hash)
 }
 
-/// Checks `signature` (armoured or raw) over `message` in `namespace`, against `key`, or
-/// against `allowed_signers` text for `principal` at `time` (Unix seconds; default now).
+/// Checks ``signature`` (armoured or raw) over ``message`` in ``namespace``, against ``key``, or
+/// against ``allowed_signers`` text for ``principal`` at ``time`` (Unix seconds; default now).
 /// Returns None; raises SignatureError when it does not verify. Releases the GIL.
 #[pyfunction]
 #[pyo3(signature = (signature, namespace, message, key = None, *, allowed_signers = None, principal = None, time = None))]
@@ -115,8 +115,8 @@ pub(crate) fn verify(
     }
 }
 
-/// The principals `allowed_signers` text trusts for the signature's key at `time` (Unix
-/// seconds; default now), as `ssh-keygen -Y find-principals` prints them; empty if none.
+/// The principals ``allowed_signers`` text trusts for the signature's key at ``time`` (Unix
+/// seconds; default now), as ``ssh-keygen -Y find-principals`` prints them; empty if none.
 #[pyfunction]
 #[pyo3(signature = (signature, allowed_signers, time = None))]
 pub(crate) fn find_principals(

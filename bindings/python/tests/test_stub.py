@@ -79,3 +79,34 @@ def test_stubtest_agrees_with_the_runtime():
         cwd=STUB.parent / "tests",  # not the source folder, so the installed stub is checked
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def runtime_docstrings():
+    """(name, docstring) of every public object of the module, its classes' members
+    included (methods, properties, exception classes)."""
+    for name in sorted(RUNTIME):
+        obj = getattr(keywright, name)
+        yield name, getattr(obj, "__doc__", None)
+        if inspect.isclass(obj):
+            for member, value in vars(obj).items():
+                if not member.startswith("_"):
+                    yield f"{name}.{member}", getattr(value, "__doc__", None)
+    yield "keywright", keywright.__doc__
+
+
+def test_runtime_docstrings_are_python_style():
+    """No Rust doc syntax reaches `help()`: no intra-doc links ([`Foo`], [`a`](b)), and
+    inline code in reST's double backticks, not Markdown's single ones."""
+    import re
+
+    single = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
+    checked = 0
+    for name, doc in runtime_docstrings():
+        if not doc:
+            continue
+        checked += 1
+        assert "[`" not in doc and "`]" not in doc, f"{name}: {doc!r}"
+        assert not re.search(r"\]\([^)]*\)", doc), f"{name}: {doc!r}"
+        assert not single.search(doc), f"{name}: single backticks in {doc!r}"
+        assert "///" not in doc and "//!" not in doc, name
+    assert checked > 100
