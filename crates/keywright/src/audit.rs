@@ -1,5 +1,369 @@
 //! Audit keys for known weaknesses: ROCA, close primes, shared and small prime factors,
 //! weak exponents, invalid points, published blocklists and duplicates.
+//!
+//! [`Auditor`] takes keys one at a time (memory per key is small: a hash, its places and, for
+//! RSA, the modulus kept for the shared-prime search) and gives each key's findings at once;
+//! [`Auditor::finish`] then runs the checks across keys (shared primes by batch GCD,
+//! duplicates). The `scan` functions read files, folders and standard input for the CLI and
+//! the Python binding.
+//!
+//! ```
+//! use keywright::audit::{Auditor, Location, Policy};
+//!
+//! let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+//! let mut auditor = Auditor::new(Policy::default());
+//! assert!(auditor.public(&key.public_key(), Location::file("id_ed25519.pub")).is_empty());
+//! assert!(auditor.finish().is_empty());
+//! # Ok::<(), keywright::Error>(())
+//! ```
 
 pub mod batch_gcd;
+pub mod blocklist;
+mod checks;
+mod finding;
 pub mod number;
+mod scan;
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+use ssh_key::private::KeypairData;
+use ssh_key::public::{EcdsaPublicKey, KeyData};
+
+pub use blocklist::{Blocklist, Listed};
+pub use finding::{
+    CHECKS, Check, DEFAULT_FERMAT_ROUNDS, DEFAULT_RSA_ERROR_BELOW, DEFAULT_RSA_WARNING_BELOW,
+    DEFAULT_SMALL_FACTOR_BOUND, Finding, Location, Policy, Severity, check_of,
+};
+#[cfg(feature = "fs")]
+pub use scan::audit_paths;
+pub use scan::{DEFAULT_MAX_FILE_BYTES, Options, Report, Skipped, audit_bytes};
+
+use checks::Hit;
+
+use crate::{Format, HashAlg, PrivateKey, PublicKey, Result, fingerprint};
+
+/// One distinct key seen: its fingerprint, its places and its per-key findings (reused for
+/// its next places).
+struct Seen {
+    fingerprint: String,
+    locations: Vec<Location>,
+    hits: Vec<Hit>,
+}
+
+/// Streams keys through the checks; see the module docs.
+pub struct Auditor {
+    policy: Policy,
+    blocklists: Vec<Blocklist>,
+    index: HashMap<[u8; 32], usize>,
+    seen: Vec<Seen>,
+    /// RSA moduli (big-endian) for the shared-prime search, each with its key in `seen`.
+    moduli: Vec<(Vec<u8>, usize)>,
+}
+
+impl core::fmt::Debug for Auditor {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Auditor")
+            .field("policy", &self.policy)
+            .field("keys", &self.seen.len())
+            .field("rsa_moduli", &self.moduli.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The value badkeys hashes for its blocklists (see [`Blocklist`]).
+fn blocklist_value(key: &KeyData) -> Option<&[u8]> {
+    match key {
+        KeyData::Rsa(k) => k.n().as_positive_bytes().map(checks::trim),
+        KeyData::Dsa(k) => k.y().as_positive_bytes().map(checks::trim),
+        KeyData::Ecdsa(k) => {
+            let bytes = k.as_sec1_bytes();
+            let len = match k {
+                EcdsaPublicKey::NistP256(_) => 32,
+                EcdsaPublicKey::NistP384(_) => 48,
+                EcdsaPublicKey::NistP521(_) => 66,
+            };
+            bytes.get(1..1 + len).map(checks::trim)
+        }
+        KeyData::Ed25519(k) => Some(checks::trim(&k.0)),
+        _ => None,
+    }
+}
+
+/// A CVE for a blocklist known by name (Debian's weak OpenSSL keys).
+fn blocklist_cve(name: &str) -> Option<&'static str> {
+    name.to_ascii_lowercase()
+        .contains("debian")
+        .then_some("CVE-2008-0166")
+}
+
+impl Auditor {
+    /// An auditor deciding by `policy`.
+    #[must_use]
+    pub fn new(policy: Policy) -> Auditor {
+        Auditor {
+            policy,
+            blocklists: Vec::new(),
+            index: HashMap::new(),
+            seen: Vec::new(),
+            moduli: Vec::new(),
+        }
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Looks every later key up in `list` too.
+    pub fn add_blocklist(&mut self, list: Blocklist) {
+        self.blocklists.push(list);
+    }
+
+    /// Audits a public key found at `at`: its findings (the cross-key ones come from
+    /// [`Auditor::finish`]).
+    pub fn public(&mut self, key: &PublicKey, at: Location) -> Vec<Finding> {
+        let from_ppk = matches!(key.format(), Some(Format::Ppk2 | Format::Ppk3));
+        self.key_data(&key.to_blob(), key.ssh().key_data(), from_ppk, at)
+    }
+
+    /// Audits a private key found at `at`: the public key's findings and those needing the
+    /// private values (RSA primes too close, small `d`).
+    pub fn private(&mut self, key: &PrivateKey, at: Location) -> Vec<Finding> {
+        let public = key.public_key();
+        let from_ppk = matches!(key.format(), Some(Format::Ppk2 | Format::Ppk3));
+        let mut findings = self.key_data(
+            &public.to_blob(),
+            public.ssh().key_data(),
+            from_ppk,
+            at.clone(),
+        );
+        if let KeypairData::Rsa(k) = key.keypair() {
+            let private = k.private();
+            let bytes = checks::mpint;
+            let parts = checks::RsaPrivateParts {
+                n: bytes(k.public().n()),
+                e: bytes(k.public().e()),
+                d: bytes(private.d()),
+                p: bytes(private.p()),
+                q: bytes(private.q()),
+                iqmp: Some(bytes(private.iqmp())),
+                dp: None,
+                dq: None,
+            };
+            findings.extend(self.rsa_private(&public.to_blob(), &parts, &at));
+        }
+        findings
+    }
+
+    /// Audits a key given as its SSH wire blob (RFC 4253 §6.6) as the file holds it, read
+    /// without keywright's reader checks: keys the readers refuse (an even modulus, `e = 1`,
+    /// a 512-bit modulus, a point off its curve) are audited rather than skipped.
+    ///
+    /// # Errors
+    /// [`Error::Parse`](crate::Error::Parse) when the blob is no key `ssh-key` can decode;
+    /// [`Error::LimitExceeded`](crate::Error::LimitExceeded) for an RSA modulus over 16384
+    /// bits.
+    pub fn blob(&mut self, blob: &[u8], at: Location) -> Result<Vec<Finding>> {
+        let key = decode_blob(blob)?;
+        Ok(self.key_data(blob, &key, false, at))
+    }
+
+    /// The private-value checks of an RSA key (whose public blob is `blob`).
+    fn rsa_private(
+        &mut self,
+        blob: &[u8],
+        parts: &checks::RsaPrivateParts<'_>,
+        at: &Location,
+    ) -> Vec<Finding> {
+        let mut hits = Vec::new();
+        checks::rsa_private(parts, &mut hits);
+        let fingerprint = fingerprint::openssh(blob, HashAlg::Sha256);
+        hits.into_iter()
+            .map(|h| finding(h, at.clone(), fingerprint.clone()))
+            .collect()
+    }
+
+    fn key_data(
+        &mut self,
+        blob: &[u8],
+        key: &KeyData,
+        from_ppk: bool,
+        at: Location,
+    ) -> Vec<Finding> {
+        let digest: [u8; 32] = Sha256::digest(blob).into();
+        let index = match self.index.get(&digest) {
+            Some(&i) => i,
+            None => {
+                let hits = self.key_hits(key);
+                let i = self.seen.len();
+                self.seen.push(Seen {
+                    fingerprint: fingerprint::openssh(blob, HashAlg::Sha256),
+                    locations: Vec::new(),
+                    hits,
+                });
+                self.index.insert(digest, i);
+                if let KeyData::Rsa(k) = key
+                    && let Some(n) = k.n().as_positive_bytes()
+                {
+                    self.moduli.push((checks::trim(n).to_vec(), i));
+                }
+                i
+            }
+        };
+        let Some(seen) = self.seen.get_mut(index) else {
+            return Vec::new();
+        };
+        seen.locations.push(at.clone());
+        let mut findings: Vec<Finding> = seen
+            .hits
+            .iter()
+            .map(|h| finding(h.clone(), at.clone(), seen.fingerprint.clone()))
+            .collect();
+        if from_ppk && matches!(key, KeyData::Ecdsa(EcdsaPublicKey::NistP521(_))) {
+            findings.push(finding(
+                Hit {
+                    id: "ecdsa-p521-putty",
+                    severity: Severity::Warning,
+                    reason: "NIST P-521 key in a PuTTY file: PuTTY 0.68 to 0.80 leaked such keys through their signatures; replace it if it ever signed with those versions".into(),
+                    cve: None,
+                },
+                at,
+                seen.fingerprint.clone(),
+            ));
+        }
+        findings
+    }
+
+    /// The per-key checks of a key not seen before.
+    fn key_hits(&self, key: &KeyData) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        checks::public(key, &self.policy, &mut hits);
+        if let Some(value) = blocklist_value(key) {
+            for list in &self.blocklists {
+                match list.lookup(value) {
+                    Ok(None) => {}
+                    Ok(Some(listed)) => {
+                        hits.push(Hit {
+                            id: "blocklist",
+                            severity: Severity::Error,
+                            reason: format!(
+                                "on the blocklist {} (list {} in {}): the private key is published",
+                                crate::text::escape(listed.name.as_bytes()),
+                                listed.id,
+                                crate::text::escape(listed.file.as_bytes()),
+                            ),
+                            cve: blocklist_cve(&listed.name),
+                        });
+                        break;
+                    }
+                    Err(e) => hits.push(Hit {
+                        id: "blocklist-error",
+                        severity: Severity::Error,
+                        reason: format!("the key could not be looked up: {e}"),
+                        cve: None,
+                    }),
+                }
+            }
+        }
+        hits
+    }
+
+    /// Number of distinct keys seen so far.
+    #[must_use]
+    pub fn keys_seen(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// The findings across keys: RSA moduli sharing a prime (every place of each), and keys
+    /// found in more than one place. A private key file and the `.pub` beside it
+    /// (`id_rsa`, `id_rsa.pub`) count as one place.
+    #[must_use]
+    pub fn finish(self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for seen in &self.seen {
+            let mut places: Vec<(&str, Option<u64>)> = seen
+                .locations
+                .iter()
+                .map(|l| match l.source.strip_suffix(".pub") {
+                    // A `.pub` file's one line is the file.
+                    Some(stem) => (stem, None),
+                    None => (l.source.as_str(), l.line),
+                })
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            if places.len() < 2 {
+                continue;
+            }
+            for at in &seen.locations {
+                let others: Vec<String> = seen
+                    .locations
+                    .iter()
+                    .filter(|l| *l != at)
+                    .take(3)
+                    .map(ToString::to_string)
+                    .collect();
+                let more = seen.locations.len().saturating_sub(1 + others.len());
+                let more = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                findings.push(finding(
+                    Hit {
+                        id: "duplicate",
+                        severity: Severity::Info,
+                        reason: format!(
+                            "the same key is in {} places; also at {}{more}",
+                            places.len(),
+                            others.join(", ")
+                        ),
+                        cve: None,
+                    },
+                    at.clone(),
+                    seen.fingerprint.clone(),
+                ));
+            }
+        }
+        findings
+    }
+}
+
+/// Decodes a public key blob as `ssh-key` does, without keywright's checks, bounded.
+fn decode_blob(blob: &[u8]) -> Result<KeyData> {
+    use ssh_key::encoding::Decode;
+    let limits = crate::Limits::DEFAULT;
+    crate::Limits::check(
+        "key blob bytes",
+        blob.len() as u64,
+        limits.max_input_bytes as u64,
+    )?;
+    let mut reader = blob;
+    let key = KeyData::decode(&mut reader)
+        .map_err(|e| crate::Error::parse(Format::OpenSshPub, format!("bad key blob: {e}")))?;
+    if let KeyData::Rsa(k) = &key {
+        crate::Limits::check(
+            "RSA modulus bits",
+            u64::from(crate::key::bit_length(
+                k.n().as_positive_bytes().unwrap_or_default(),
+            )),
+            u64::from(checks::MAX_RSA_BITS),
+        )?;
+    }
+    Ok(key)
+}
+
+fn finding(hit: Hit, location: Location, fingerprint: String) -> Finding {
+    let check = check_of(hit.id);
+    Finding {
+        id: hit.id,
+        badkeys: check.and_then(|c| c.badkeys),
+        severity: hit.severity,
+        reason: hit.reason,
+        cve: hit.cve.or_else(|| check.and_then(|c| c.cve)),
+        location,
+        fingerprint,
+    }
+}

@@ -1,0 +1,304 @@
+//! `keywright::audit`: scanning inputs (key files of every format, `authorized_keys`,
+//! `known_hosts`, folders, standard input), keys the readers refuse, duplicates and
+//! blocklists. The bad-key generators and the badkeys comparison are in other test files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use keywright::audit::{
+    self, Auditor, Blocklist, Location, Options, Policy, Report, Severity, audit_bytes,
+};
+
+fn scan(source: &str, bytes: &[u8]) -> Report {
+    let mut auditor = Auditor::new(Policy::default());
+    let mut report = Report::default();
+    audit_bytes(&mut auditor, source, bytes, &mut report);
+    report.findings.extend(auditor.finish());
+    report
+}
+
+fn ids(report: &Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.id).collect()
+}
+
+fn ssh_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn mpint(out: &mut Vec<u8>, be: &[u8]) {
+    let be: Vec<u8> = be.iter().copied().skip_while(|b| *b == 0).collect();
+    let mut v = Vec::new();
+    if be.first().is_some_and(|b| b & 0x80 != 0) {
+        v.push(0);
+    }
+    v.extend_from_slice(&be);
+    ssh_string(out, &v);
+}
+
+/// An `ssh-rsa` blob with any `e` and `n`.
+fn rsa_blob(e: &[u8], n: &[u8]) -> Vec<u8> {
+    let mut blob = Vec::new();
+    ssh_string(&mut blob, b"ssh-rsa");
+    mpint(&mut blob, e);
+    mpint(&mut blob, n);
+    blob
+}
+
+fn line(blob: &[u8]) -> String {
+    use base64ct::Encoding;
+    format!("ssh-rsa {} test", base64ct::Base64::encode_string(blob))
+}
+
+/// The vector's RSA-2048 modulus, big-endian.
+fn modulus_2048() -> Vec<u8> {
+    let key = keywright::load_public(&common::read("keys/rsa2048-a/openssh.pub")).unwrap();
+    let blob = key.to_blob();
+    // string "ssh-rsa", mpint e, mpint n.
+    let mut at = 4 + 7;
+    let e_len = u32::from_be_bytes(blob[at..at + 4].try_into().unwrap()) as usize;
+    at += 4 + e_len;
+    blob[at + 4..].to_vec()
+}
+
+#[test]
+fn vectors_in_every_format_come_out_as_their_size_and_type_say() {
+    let clean = [
+        "keys/rsa2048-a/openssh.key",
+        "keys/rsa2048-a/pkcs1.pem",
+        "keys/rsa2048-a/pkcs8.pem",
+        "keys/rsa2048-a/openssh.pub",
+        "keys/rsa2048-a/rfc4716.pub",
+        "keys/rsa2048-a/spki.pem",
+        "keys/rsa3072-a/ppk3.ppk",
+        "keys/ed25519-a/openssh.key",
+        "keys/ecdsa256-a/sec1.pem",
+        "keys/ecdsa521-a/openssh.key",
+    ];
+    for path in clean {
+        let report = scan(path, &common::read(path));
+        assert_eq!(ids(&report), Vec::<&str>::new(), "{path}: {report:?}");
+        assert!(report.skipped.is_empty(), "{path}: {report:?}");
+        assert_eq!(report.keys, 1, "{path}");
+    }
+    let report = scan("rsa1024", &common::read("keys/rsa1024-a/pkcs1.pem"));
+    assert_eq!(ids(&report), ["rsa-size"]);
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+    assert_eq!(
+        report.findings[0].fingerprint,
+        common::key("rsa1024-a")["fingerprints"]["sha256"]
+    );
+    let report = scan("dsa", &common::read("keys/dsa1024-a/openssh.pub"));
+    assert_eq!(ids(&report), ["dsa"]);
+    for ppk in ["ppk2.ppk", "ppk3.ppk"] {
+        let report = scan(ppk, &common::read(&format!("keys/ecdsa521-a/{ppk}")));
+        assert_eq!(ids(&report), ["ecdsa-p521-putty"]);
+        assert_eq!(report.findings[0].cve, Some("CVE-2024-31497"));
+        assert_eq!(report.findings[0].severity, Severity::Warning);
+    }
+}
+
+#[test]
+fn keys_the_readers_refuse_are_findings_not_skips() {
+    let n = modulus_2048();
+    let mut even = n.clone();
+    *even.last_mut().unwrap() &= 0xfe;
+    let mut short = n[..64].to_vec();
+    *short.last_mut().unwrap() |= 1;
+    let text = [
+        "# a comment".to_owned(),
+        String::new(),
+        line(&rsa_blob(&[3], &n)),
+        format!(
+            "no-pty,command=\"echo ssh-rsa x\" {}",
+            line(&rsa_blob(&[1], &n))
+        ),
+        line(&rsa_blob(&[1, 0, 1], &even)),
+        line(&rsa_blob(&[1, 0, 1], &short)),
+        "not a key at all".to_owned(),
+        "ssh-rsa !!!notbase64".to_owned(),
+    ]
+    .join("\n");
+    let report = scan("authorized_keys", text.as_bytes());
+    let at: Vec<(Option<u64>, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.location.line, f.id))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (Some(3), "rsa-exponent-3"),
+            (Some(4), "rsa-invalid-exponent"),
+            (Some(5), "rsa-invalid-modulus"),
+            (Some(6), "rsa-size"),
+        ]
+    );
+    assert_eq!(report.findings[3].severity, Severity::Error);
+    assert_eq!(report.keys, 4);
+    let skipped: Vec<Option<u64>> = report.skipped.iter().map(|s| s.location.line).collect();
+    assert_eq!(skipped, [Some(7), Some(8)]);
+}
+
+#[test]
+fn known_hosts_lines_with_markers_and_hashed_hosts() {
+    let pub_line = String::from_utf8(common::read("keys/dsa1024-a/openssh.pub")).unwrap();
+    let key = pub_line
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = format!(
+        "host.example,10.0.0.1 {key}\n@cert-authority *.example {key}\n|1|c2FsdA==|aGFzaA== {key}\n"
+    );
+    let report = scan("known_hosts", text.as_bytes());
+    let lines: Vec<(Option<u64>, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == "dsa")
+        .map(|f| (f.location.line, f.id))
+        .collect();
+    assert_eq!(
+        lines,
+        [(Some(1), "dsa"), (Some(2), "dsa"), (Some(3), "dsa")]
+    );
+    // Three lines of one file: three places.
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.id == "duplicate")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn duplicates_are_reported_at_each_place_but_a_key_and_its_pub_are_one() {
+    let private = common::read("keys/ed25519-a/openssh.key");
+    let public = common::read("keys/ed25519-a/openssh.pub");
+    let mut auditor = Auditor::new(Policy::default());
+    let mut report = Report::default();
+    audit_bytes(&mut auditor, "home/.ssh/id_ed25519", &private, &mut report);
+    audit_bytes(
+        &mut auditor,
+        "home/.ssh/id_ed25519.pub",
+        &public,
+        &mut report,
+    );
+    assert!(auditor.finish().is_empty());
+
+    let mut auditor = Auditor::new(Policy::default());
+    audit_bytes(&mut auditor, "a/id_ed25519", &private, &mut report);
+    audit_bytes(&mut auditor, "b/authorized_keys", &public, &mut report);
+    let findings = auditor.finish();
+    let places: Vec<String> = findings.iter().map(|f| f.location.to_string()).collect();
+    assert_eq!(places, ["a/id_ed25519", "b/authorized_keys:1"]);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.id == "duplicate" && f.severity == Severity::Info)
+    );
+    assert!(
+        findings[0].reason.contains("b/authorized_keys:1"),
+        "{}",
+        findings[0].reason
+    );
+}
+
+#[test]
+fn blocklisted_keys_are_found_by_badkeys_hash() {
+    let n = modulus_2048();
+    let value: Vec<u8> = n.iter().copied().skip_while(|b| *b == 0).collect();
+    let mut records = [
+        audit::blocklist::record(&value, 3),
+        audit::blocklist::record(b"another", 1),
+    ];
+    records.sort_unstable();
+    let mut list = Blocklist::new();
+    list.add_records("mem.dat", records.concat()).unwrap();
+    list.add_names_json(
+        "badkeysdata.json",
+        br#"{"bkformat": 0, "blocklists": [{"id": 3, "name": "debianssl"}]}"#,
+    )
+    .unwrap();
+    let mut auditor = Auditor::new(Policy::default());
+    auditor.add_blocklist(list);
+    let key = keywright::load_public(&common::read("keys/rsa2048-a/openssh.pub")).unwrap();
+    let findings = auditor.public(&key, Location::file("k.pub"));
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].id, "blocklist");
+    assert_eq!(findings[0].badkeys, Some("blocklist"));
+    assert_eq!(findings[0].cve, Some("CVE-2008-0166"));
+    assert!(
+        findings[0].reason.contains("debianssl"),
+        "{}",
+        findings[0].reason
+    );
+    let other = keywright::load_public(&common::read("keys/ed25519-a/openssh.pub")).unwrap();
+    assert!(auditor.public(&other, Location::file("o.pub")).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_are_walked_with_links_skips_and_stdin() {
+    let dir = common::tempdir();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("home/alice/.ssh")).unwrap();
+    std::fs::write(
+        root.join("home/alice/.ssh/id_rsa"),
+        common::read("keys/rsa1024-a/openssh.key"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("home/alice/.ssh/config"),
+        "Host *\n  User alice\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("home/alice/notes.bin"), [0u8, 1, 2, 0xff]).unwrap();
+    std::os::unix::fs::symlink(root.join("home"), root.join("home/alice/loop")).unwrap();
+    let unreadable = root.join("home/alice/.ssh/secret");
+    std::fs::write(&unreadable, "x").unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&unreadable).unwrap().permissions(),
+        0,
+    );
+    let mut options = Options::new(Policy::default());
+    options.stdin = Some(common::read("keys/dsa1024-a/openssh.pub"));
+    let report = audit::audit_paths(&[root.to_path_buf(), PathBuf::from("-")], options);
+    let found: Vec<(String, &str)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let source = f
+                .location
+                .source
+                .strip_prefix(&*root.to_string_lossy())
+                .unwrap_or(&f.location.source)
+                .to_owned();
+            (source, f.id)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("-".to_owned(), "dsa"),
+            ("/home/alice/.ssh/id_rsa".to_owned(), "rsa-size"),
+        ]
+    );
+    let skipped: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|s| s.location.source.rsplit('/').next().unwrap().to_owned())
+        .collect();
+    assert!(skipped.contains(&"config".to_owned()), "{skipped:?}");
+    assert!(skipped.contains(&"notes.bin".to_owned()), "{skipped:?}");
+    assert_eq!(report.keys, 2);
+}
