@@ -715,7 +715,7 @@ impl CertificateBuilder {
             ));
         }
         let mut nonce = [0u8; 32];
-        rand_core::Rng::fill_bytes(&mut crate::generate::os_rng(), &mut nonce);
+        rand_core::Rng::fill_bytes(&mut crate::secret::os_rng(), &mut nonce);
         let failed = |e: ssh_key::Error| Error::invalid_argument(format!("certificate: {e}"));
         let mut builder = ssh_key::certificate::Builder::new(
             nonce,

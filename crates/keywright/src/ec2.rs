@@ -21,7 +21,7 @@ use ssh_key::public::KeyData;
 
 use base64ct::Encoding;
 
-use crate::generate::os_rng;
+use crate::secret::os_rng;
 
 use crate::fingerprint::{base64_padded, colon_hex};
 use crate::{Algorithm, Error, Format, PrivateKey, PublicKey, Result, format};

@@ -8,6 +8,7 @@ use core::str::FromStr;
 
 use crate::{Error, Result};
 
+pub(crate) mod asn1;
 pub(crate) mod authorized_keys;
 pub(crate) mod der;
 mod detect;
@@ -15,6 +16,7 @@ pub(crate) mod openssh;
 pub(crate) mod pem;
 pub(crate) mod ppk;
 pub(crate) mod rfc4716;
+pub(crate) mod text;
 pub(crate) mod wire;
 
 pub use detect::detect;
@@ -149,28 +151,4 @@ impl LineEnding {
             LineEnding::CrLf => "\r\n",
         }
     }
-}
-
-/// The UTF-8 byte-order mark Windows editors put before text.
-const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
-
-/// `input` without a leading UTF-8 byte-order mark: every text format is read from here
-/// (the loaders, [`detect`] and `authorized_keys` streams call it), so a key file saved by
-/// a Windows editor reads as the same file without the mark.
-pub(crate) fn skip_bom(input: &[u8]) -> &[u8] {
-    input.strip_prefix(UTF8_BOM).unwrap_or(input)
-}
-
-/// Trims ASCII whitespace (including CR/LF) from both ends of `bytes`, returning the
-/// offset of the trimmed start too.
-pub(crate) fn trim_ascii(bytes: &[u8]) -> (usize, &[u8]) {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(start, |e| e + 1);
-    (start, bytes.get(start..end).unwrap_or_default())
 }

@@ -11,13 +11,13 @@ use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use crypto_bigint::BoxedUint;
 use crypto_primes::hazmat::SmallFactorsSieve;
 use crypto_primes::{Flavor, is_prime};
-use getrandom::SysRng;
-use rand_core::{CryptoRng, UnwrapErr};
+use rand_core::CryptoRng;
 use ssh_key::EcdsaCurve;
 use ssh_key::private::{EcdsaKeypair, Ed25519Keypair, KeypairData};
 use zeroize::Zeroizing;
 
 use crate::key::rsa;
+use crate::secret::os_rng;
 use crate::{Algorithm, Error, Limits, PrivateKey, Result};
 
 /// RSA modulus size when none is asked for: 2048 bits, as EC2 makes keys.
@@ -356,11 +356,6 @@ fn odd_two_msb<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32) -> BoxedUint {
         *last |= 1;
     }
     BoxedUint::from_be_slice(&bytes, bits.next_multiple_of(64)).unwrap_or_else(|_| BoxedUint::one())
-}
-
-/// The operating system's random number generator, as an infallible [`CryptoRng`].
-pub(crate) fn os_rng() -> UnwrapErr<SysRng> {
-    UnwrapErr(SysRng)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ impl<'a> Line<'a> {
 pub fn random_salt() -> [u8; SALT_LEN] {
     use rand_core::Rng;
     let mut salt = [0u8; SALT_LEN];
-    crate::generate::os_rng().fill_bytes(&mut salt);
+    crate::secret::os_rng().fill_bytes(&mut salt);
     salt
 }
 

@@ -35,7 +35,7 @@ fn check_size(input: &[u8], limits: &Limits) -> Result<()> {
 /// SSH-1 private keys (`SSH PRIVATE KEY FILE FORMAT 1.1`, OpenSSH before 7.4): recognised
 /// and refused as unsupported, before any guessing.
 fn refuse_ssh1(input: &[u8]) -> Result<()> {
-    let (_, text) = format::trim_ascii(input);
+    let (_, text) = format::text::trim_ascii(input);
     if text.starts_with(b"SSH PRIVATE KEY FILE FORMAT 1.1") {
         return Err(Error::unsupported("SSH-1 keys are not supported"));
     }
@@ -68,7 +68,7 @@ pub fn load_private_with(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
-    let input = format::skip_bom(input);
+    let input = format::text::skip_bom(input);
     check_size(input, limits)?;
     refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
@@ -100,7 +100,7 @@ pub fn load_public(input: &[u8]) -> Result<PublicKey> {
 /// # Errors
 /// As [`load_public`].
 pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    let input = format::skip_bom(input);
+    let input = format::text::skip_bom(input);
     check_size(input, limits)?;
     refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
@@ -131,7 +131,7 @@ pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
 /// As [`load_private`] and [`load_public`].
 pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits) -> Result<Key> {
     check_size(input, limits)?;
-    refuse_ssh1(format::skip_bom(input))?;
+    refuse_ssh1(format::text::skip_bom(input))?;
     // The mark is skipped once, by the loader called below.
     match detect(input) {
         Some(d) if d.format.is_private() => {
@@ -149,7 +149,7 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
 /// # Errors
 /// [`Error::Parse`] for input that is no private key, and each format's errors.
 pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
-    let input = format::skip_bom(input);
+    let input = format::text::skip_bom(input);
     let limits = Limits::DEFAULT;
     check_size(input, &limits)?;
     refuse_ssh1(input)?;

@@ -1,6 +1,9 @@
 //! Passphrases and other secret buffers.
 
 use core::fmt;
+
+use getrandom::SysRng;
+use rand_core::UnwrapErr;
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
@@ -68,6 +71,12 @@ impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase([secret elided])")
     }
+}
+
+/// The operating system's random number generator, as an infallible
+/// [`CryptoRng`](rand_core::CryptoRng): the one source of salts, IVs, nonces and keys.
+pub(crate) fn os_rng() -> UnwrapErr<SysRng> {
+    UnwrapErr(SysRng)
 }
 
 /// Constant-time equality of byte strings (their lengths are not secret).

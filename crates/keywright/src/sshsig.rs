@@ -298,7 +298,7 @@ impl Signature {
             text.len() as u64,
             MAX_SIGNATURE_BYTES as u64,
         )?;
-        let (start, trimmed) = crate::format::trim_ascii(text);
+        let (start, trimmed) = crate::format::text::trim_ascii(text);
         if !trimmed.starts_with(BEGIN) {
             return Err(parse_error(
                 Some(start),

@@ -138,7 +138,7 @@ impl<R: BufRead> Iterator for Entries<R> {
             }
             // A Windows editor's byte-order mark before the first line is not part of it.
             let line = if self.line == 1 {
-                crate::format::skip_bom(&self.buf)
+                crate::format::text::skip_bom(&self.buf)
             } else {
                 &self.buf
             };

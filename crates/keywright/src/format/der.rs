@@ -9,6 +9,8 @@ use der::{Decode, Encode};
 use pkcs8::spki::{AlgorithmIdentifier, SubjectPublicKeyInfo, SubjectPublicKeyInfoRef};
 use ssh_key::public::{Ed25519PublicKey, KeyData};
 
+use super::asn1::{Origin, der_error, encode_error};
+use super::text::{Base64Body, is_base64};
 use crate::key::{dsa, ecdsa, rsa};
 use crate::{Error, Format, Limits, PublicKey, Result};
 
@@ -20,70 +22,6 @@ pub(crate) const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 pub(crate) const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 /// `id-dsa` (RFC 3279 §2.3.2).
 pub(crate) const OID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
-
-/// Maps positions in base64-decoded bytes back to byte offsets in the text they came from,
-/// so that errors found in the DER point into the input.
-#[derive(Debug, Default)]
-pub(crate) struct Base64Map {
-    /// `(input offset, base64 characters)` of each run of base64 text, in order.
-    segments: Vec<(usize, usize)>,
-}
-
-impl Base64Map {
-    /// Records a run of `len` base64 characters at input offset `offset`.
-    pub(crate) fn push(&mut self, offset: usize, len: usize) {
-        if len > 0 {
-            self.segments.push((offset, len));
-        }
-    }
-
-    /// The input offset of the base64 text that encodes decoded byte `position`.
-    pub(crate) fn offset_of(&self, position: usize) -> Option<usize> {
-        let mut chars = (position / 3).saturating_mul(4);
-        for &(offset, len) in &self.segments {
-            if chars < len {
-                return Some(offset.saturating_add(chars));
-            }
-            chars -= len;
-        }
-        self.segments.last().map(|(o, l)| o.saturating_add(*l))
-    }
-
-    /// The input offset where the base64 text starts.
-    pub(crate) fn start(&self) -> Option<usize> {
-        self.segments.first().map(|s| s.0)
-    }
-}
-
-/// Where decoded DER came from, for error offsets.
-#[derive(Clone, Copy)]
-pub(crate) enum Origin<'a> {
-    /// Binary DER starting at this input offset.
-    Binary(usize),
-    /// Base64 text (PEM body or a base64 string).
-    Base64(&'a Base64Map),
-    /// Decrypted bytes: positions mean nothing in the input.
-    Decrypted,
-}
-
-/// A DER decoding error as a positioned [`Error::Parse`].
-pub(crate) fn der_error(format: Format, origin: Origin<'_>, what: &str, e: der::Error) -> Error {
-    let position = e.position().and_then(|p| usize::try_from(p).ok());
-    let offset = match origin {
-        Origin::Binary(start) => position.map(|p| start.saturating_add(p)),
-        Origin::Base64(map) => position.and_then(|p| map.offset_of(p)).or(map.start()),
-        Origin::Decrypted => None,
-    };
-    let reason = format!("{what}: {}", e.kind());
-    match offset {
-        Some(offset) => Error::parse_at(format, offset, reason),
-        None => Error::parse(format, reason),
-    }
-}
-
-fn encode_error(e: der::Error) -> Error {
-    Error::unsupported(format!("DER encoding failed: {e}"))
-}
 
 /// Decodes a public key of `format` from SubjectPublicKeyInfo DER.
 pub(crate) fn public_from_spki(
@@ -229,35 +167,23 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
     limits.check_input(input)?;
     let looks_base64 = input
         .iter()
-        .all(|b| super::pem::is_base64(*b) || b.is_ascii_whitespace());
+        .all(|b| is_base64(*b) || b.is_ascii_whitespace());
     if !looks_base64 {
         return decode_der(input, Origin::Binary(0), limits);
     }
-    let mut map = Base64Map::default();
-    let mut text = String::with_capacity(input.len());
-    let mut run_start = None;
-    for (i, &b) in input.iter().enumerate() {
-        if b.is_ascii_whitespace() {
-            if let Some(start) = run_start.take() {
-                map.push(start, i - start);
-            }
-        } else {
-            run_start.get_or_insert(i);
-            text.push(char::from(b));
-        }
+    let mut body = Base64Body::with_capacity(input.len());
+    let mut at = 0;
+    for run in input.split(u8::is_ascii_whitespace) {
+        // Every byte is base64 or whitespace, so no run is refused.
+        let _ = body.push_line(at, run);
+        at = at.saturating_add(run.len()).saturating_add(1);
     }
-    if let Some(start) = run_start {
-        map.push(start, input.len() - start);
-    }
-    if text.is_empty() {
+    if body.is_empty() {
         return Err(Error::parse(Format::Der, "empty input"));
     }
-    let der = Base64::decode_vec(&text).map_err(|_| {
-        Error::parse_at(
-            Format::Der,
-            map.start().unwrap_or_default(),
-            "invalid base64 (bad padding or length)",
-        )
+    let start = body.map().start().unwrap_or_default();
+    let (der, map) = body.decode().ok_or_else(|| {
+        Error::parse_at(Format::Der, start, "invalid base64 (bad padding or length)")
     })?;
     decode_der(&der, Origin::Base64(&map), limits)
 }

@@ -1,6 +1,7 @@
 //! Format detection: the only place that guesses what an input is.
 
-use super::{Format, trim_ascii};
+use super::Format;
+use super::text::trim_ascii;
 
 /// What [`detect`] found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Detected {
 /// looks like no key format at all.
 #[must_use]
 pub fn detect(input: &[u8]) -> Option<Detected> {
-    let input = super::skip_bom(input);
+    let input = super::text::skip_bom(input);
     let (_, text) = trim_ascii(input);
     let found = |format, encrypted| Some(Detected { format, encrypted });
     if let Some(rest) = text.strip_prefix(b"-----BEGIN ") {

@@ -10,8 +10,9 @@ use ssh_key::private::KeypairData;
 use ssh_key::{Cipher, Kdf, Mpint};
 use zeroize::Zeroizing;
 
-use super::{LineEnding, authorized_keys, trim_ascii, wire};
-use crate::generate::os_rng;
+use super::text::trim_ascii;
+use super::{LineEnding, authorized_keys, wire};
+use crate::secret::os_rng;
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
 /// bcrypt-pbkdf rounds `ssh-keygen` uses by default.

@@ -14,15 +14,9 @@ use ssh_key::private::{EcdsaKeypair, KeypairData};
 use zeroize::Zeroizing;
 
 use super::LineEnding;
-use super::der::{Origin, der_error};
+use super::asn1::{Origin, der_error, encode_error};
 use crate::key::{dsa, ecdsa, rsa};
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
-
-pub(crate) use armor::{is_base64, lines, trim_end};
-
-fn encode_error(e: der::Error) -> Error {
-    Error::unsupported(format!("DER encoding failed: {e}"))
-}
 
 fn label_error(label: &str, expected: &str) -> Error {
     Error::Parse {

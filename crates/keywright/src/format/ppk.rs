@@ -24,7 +24,8 @@
 use rand_core::Rng;
 use zeroize::Zeroizing;
 
-use crate::generate::os_rng;
+use super::text::{decode_hex, encode_hex};
+use crate::secret::os_rng;
 use crate::{Algorithm, Error, Format, Limits, Passphrase, PrivateKey, Result};
 
 mod blob;
@@ -159,7 +160,7 @@ impl core::fmt::Debug for Argon2Params {
             .field("memory_kib", &self.memory_kib)
             .field("passes", &self.passes)
             .field("parallelism", &self.parallelism)
-            .field("salt", &self.salt.as_ref().map(|s| text::encode_hex(s)))
+            .field("salt", &self.salt.as_ref().map(|s| encode_hex(s)))
             .finish()
     }
 }
@@ -302,7 +303,7 @@ fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<File<'a>> {
         .filter(|h| {
             h.len() == mac_len * 2 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         })
-        .and_then(text::decode_hex)
+        .and_then(decode_hex)
         .ok_or_else(|| {
             lines.error(
                 mac_offset,
@@ -339,7 +340,7 @@ fn argon2_headers(lines: &mut Lines<'_>, limits: &Limits) -> Result<Argon2Params
         (salt_hex.len() / 2) as u64,
         MAX_SALT_BYTES,
     )?;
-    let salt = text::decode_hex(salt_hex)
+    let salt = decode_hex(salt_hex)
         .ok_or_else(|| lines.error(salt_offset, "`Argon2-Salt` must be hex pairs"))?;
     check_argon2(memory, passes, parallelism, &salt)?;
     Ok(Argon2Params {
@@ -555,7 +556,7 @@ pub(crate) fn encode(
                 params.memory_kib,
                 params.passes,
                 params.parallelism,
-                text::encode_hex(&salt)
+                encode_hex(&salt)
             );
             keys
         }
@@ -595,7 +596,7 @@ pub(crate) fn encode(
     out.extend_from_slice(argon2_lines.as_bytes());
     text::push_base64_block(&mut out, "Private-Lines", &private);
     out.extend_from_slice(b"Private-MAC: ");
-    out.extend_from_slice(text::encode_hex(&mac).as_bytes());
+    out.extend_from_slice(encode_hex(&mac).as_bytes());
     out.push(b'\n');
     Ok(out)
 }

@@ -4,8 +4,7 @@
 use base64ct::{Base64, Encoding};
 
 use super::LineEnding;
-use super::der::Base64Map;
-use super::pem::{is_base64, lines, trim_end};
+use super::text::{Base64Body, lines, push_wrapped, trim_ascii, trim_end};
 use crate::{Error, Format, Limits, PublicKey, Result};
 
 const BEGIN: &str = "---- BEGIN SSH2 PUBLIC KEY ----";
@@ -57,7 +56,7 @@ fn quote(comment: &str) -> String {
 /// Reads an RFC 4716 public key; its `Comment:` header becomes the key's comment.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
     limits.check_input(input)?;
-    let (start, text) = super::trim_ascii(input);
+    let (start, text) = trim_ascii(input);
     let mut lines = lines(text, start).peekable();
     let begin_ok = lines
         .next()
@@ -101,8 +100,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
         }
     }
 
-    let mut b64 = String::new();
-    let mut map = Base64Map::default();
+    let mut b64 = Base64Body::default();
     let end_at = loop {
         let Some((at, line)) = lines.next() else {
             return Err(Error::parse_at(
@@ -115,15 +113,8 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
         if line == END.as_bytes() {
             break at;
         }
-        if let Some(bad) = line.iter().position(|b| !is_base64(*b)) {
-            return Err(Error::parse_at(
-                FORMAT,
-                at.saturating_add(bad),
-                "invalid character in the base64 body",
-            ));
-        }
-        map.push(at, line.len());
-        b64.extend(line.iter().map(|b| char::from(*b)));
+        b64.push_line(at, line)
+            .map_err(|bad| Error::parse_at(FORMAT, bad, "invalid character in the base64 body"))?;
     };
     if let Some((at, _)) = lines.next() {
         return Err(Error::parse_at(
@@ -132,9 +123,10 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
             "unexpected data after the END line",
         ));
     }
-    let body_at = map.start().unwrap_or(end_at);
-    let blob = Base64::decode_vec(&b64)
-        .map_err(|_| Error::parse_at(FORMAT, body_at, "invalid base64 body"))?;
+    let body_at = b64.map().start().unwrap_or(end_at);
+    let (blob, _) = b64
+        .decode()
+        .ok_or_else(|| Error::parse_at(FORMAT, body_at, "invalid base64 body"))?;
     let mut key = PublicKey::from_blob_with(&blob, limits).map_err(|e| match e {
         Error::Parse { reason, .. } => Error::parse_at(FORMAT, body_at, reason),
         other => other,
@@ -206,13 +198,7 @@ pub(crate) fn encode_public(key: &PublicKey, le: LineEnding) -> Result<String> {
         }
     }
     let b64 = Base64::encode_string(&key.wire_blob());
-    let mut rest = b64.as_str();
-    while !rest.is_empty() {
-        let (line, tail) = rest.split_at_checked(BODY_WIDTH).unwrap_or((rest, ""));
-        out.push_str(line);
-        out.push_str(nl);
-        rest = tail;
-    }
+    push_wrapped(&mut out, &b64, BODY_WIDTH, nl);
     out.push_str(END);
     out.push_str(nl);
     Ok(out)

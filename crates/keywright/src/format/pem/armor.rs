@@ -5,8 +5,8 @@
 use base64ct::{Base64, Encoding};
 use zeroize::Zeroizing;
 
-use crate::format::der::Base64Map;
-use crate::format::{LineEnding, trim_ascii};
+use crate::format::LineEnding;
+use crate::format::text::{Base64Body, Base64Map, lines, push_wrapped, trim_ascii, trim_end};
 use crate::{Error, Result};
 
 /// PEM base64 line width, as OpenSSL and RFC 7468 write it.
@@ -44,31 +44,6 @@ impl Armor<'_> {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| *v)
     }
-}
-
-/// Lines of `text` with their input offsets (`base` is the offset of `text`), without
-/// their `\n` or `\r\n`.
-pub(crate) fn lines(text: &[u8], base: usize) -> impl Iterator<Item = (usize, &[u8])> {
-    let mut offset = base;
-    text.split(|b| *b == b'\n').map(move |line| {
-        let at = offset;
-        offset = offset.saturating_add(line.len()).saturating_add(1);
-        (at, line.strip_suffix(b"\r").unwrap_or(line))
-    })
-}
-
-/// `line` without trailing spaces and tabs.
-pub(crate) fn trim_end(line: &[u8]) -> &[u8] {
-    let end = line
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(0, |e| e + 1);
-    line.get(..end).unwrap_or_default()
-}
-
-/// Whether `b` is in the standard base64 alphabet (or padding).
-pub(crate) fn is_base64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
 }
 
 /// Parses the one PEM block of `input`.
@@ -109,8 +84,7 @@ pub(crate) fn parse(input: &[u8]) -> Result<Armor<'_>> {
         headers.push((name.trim(), value.trim()));
     }
 
-    let mut b64 = Zeroizing::new(String::with_capacity(text.len()));
-    let mut map = Base64Map::default();
+    let mut b64 = Base64Body::with_capacity(text.len());
     let end_label = loop {
         let Some((at, line)) = lines.next() else {
             return Err(error_at(
@@ -131,26 +105,16 @@ pub(crate) fn parse(input: &[u8]) -> Result<Armor<'_>> {
             }
             break at;
         }
-        if let Some(bad) = line.iter().position(|b| !is_base64(*b)) {
-            return Err(error_at(
-                at.saturating_add(bad),
-                "invalid character in the base64 body",
-            ));
-        }
-        map.push(at, line.len());
-        for &b in line {
-            b64.push(char::from(b));
-        }
+        b64.push_line(at, line)
+            .map_err(|bad| error_at(bad, "invalid character in the base64 body"))?;
     };
     if let Some((at, _)) = lines.next() {
         return Err(error_at(at, "unexpected data after the END line"));
     }
-    let body = Base64::decode_vec(&b64).map(Zeroizing::new).map_err(|_| {
-        error_at(
-            map.start().unwrap_or(end_label),
-            "invalid base64 body (bad padding or length)",
-        )
-    })?;
+    let body_at = b64.map().start().unwrap_or(end_label);
+    let (body, map) = b64
+        .decode()
+        .ok_or_else(|| error_at(body_at, "invalid base64 body (bad padding or length)"))?;
     if body.is_empty() {
         return Err(error_at(end_label, "the PEM body is empty"));
     }
@@ -175,14 +139,7 @@ pub(crate) fn encode(label: &str, der: &[u8], le: LineEnding) -> Zeroizing<Strin
     out.push_str(label);
     out.push_str("-----");
     out.push_str(nl);
-    let mut rest: &str = &b64;
-    while !rest.is_empty() {
-        // base64 is ASCII, so every index is a char boundary.
-        let (line, tail) = rest.split_at_checked(LINE_WIDTH).unwrap_or((rest, ""));
-        out.push_str(line);
-        out.push_str(nl);
-        rest = tail;
-    }
+    push_wrapped(&mut out, &b64, LINE_WIDTH, nl);
     out.push_str("-----END ");
     out.push_str(label);
     out.push_str("-----");

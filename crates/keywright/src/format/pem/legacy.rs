@@ -9,6 +9,7 @@ use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
 use super::armor::Armor;
+use crate::format::text::decode_hex;
 use crate::{Error, Passphrase, Result};
 
 /// The ciphers of `DEK-Info`.
@@ -69,22 +70,6 @@ pub(crate) fn is_encrypted(armor: &Armor<'_>) -> Result<bool> {
     }
 }
 
-/// Decodes hex (either case).
-fn hex(text: &str) -> Option<Vec<u8>> {
-    let digit = |c: u8| {
-        char::from(c)
-            .to_digit(16)
-            .and_then(|d| u8::try_from(d).ok())
-    };
-    text.as_bytes()
-        .chunks(2)
-        .map(|pair| match pair {
-            [hi, lo] => Some(digit(*hi)? << 4 | digit(*lo)?),
-            _ => None,
-        })
-        .collect()
-}
-
 /// `EVP_BytesToKey(MD5, salt, passphrase, count = 1)`: `D_i = MD5(D_{i-1} || P || S)`.
 fn bytes_to_key(passphrase: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
     let mut key = Zeroizing::new(Vec::with_capacity(len + 16));
@@ -126,7 +111,7 @@ pub(crate) fn decrypt(
         .ok_or_else(|| header_error(armor, "DEK-Info is not `CIPHER,IV`"))?;
     let cipher = Cipher::parse(name.trim())
         .ok_or_else(|| Error::unsupported(format!("legacy PEM cipher {:?}", name.trim())))?;
-    let iv = hex(iv_hex.trim())
+    let iv = decode_hex(iv_hex.trim())
         .filter(|iv| iv.len() == cipher.iv_len())
         .ok_or_else(|| header_error(armor, "the DEK-Info IV is not hex of the cipher's IV size"))?;
     let passphrase = passphrase

@@ -11,10 +11,11 @@ use rand_core::Rng;
 use ssh_key::private::KeypairData;
 use zeroize::Zeroizing;
 
-use super::{ec_keypair, encode_error, sec1_der};
-use crate::format::der::{OID_DSA, OID_EC, OID_ED25519, OID_RSA, Origin, der_error, dsa_params};
-use crate::generate::os_rng;
+use super::{ec_keypair, sec1_der};
+use crate::format::asn1::{Origin, der_error, encode_error};
+use crate::format::der::{OID_DSA, OID_EC, OID_ED25519, OID_RSA, dsa_params};
 use crate::key::{dsa, ecdsa, ed25519, rsa};
+use crate::secret::os_rng;
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, Result};
 
 /// PBKDF2-HMAC-SHA256 iterations written into encrypted PKCS#8: 100 000. OpenSSL 3.0 writes

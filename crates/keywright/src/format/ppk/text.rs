@@ -1,4 +1,5 @@
-//! The text layer of a PPK file: lines, `Name: value` headers and base64 blocks.
+//! The text layer of a PPK file: lines, `Name: value` headers and base64 blocks (the
+//! helpers every text format shares are in [`crate::format::text`]).
 
 use base64ct::{Base64, Encoding};
 use zeroize::Zeroizing;
@@ -187,38 +188,6 @@ pub(super) fn parse_u32(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-/// Decodes hex (either case) into bytes; `None` for odd lengths or other characters.
-pub(super) fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    let digit = |b: u8| -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
-        }
-    };
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    s.as_bytes()
-        .chunks_exact(2)
-        .map(|pair| match pair {
-            [hi, lo] => Some((digit(*hi)? << 4) | digit(*lo)?),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Lowercase hex, as PuTTY writes the MAC and the salt.
-pub(super) fn encode_hex(bytes: &[u8]) -> String {
-    use core::fmt::Write;
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
-
 /// Appends `Name: N` and the base64 of `bytes` in lines of 64 characters, LF-terminated.
 pub(super) fn push_base64_block(out: &mut Vec<u8>, name: &str, bytes: &[u8]) {
     let encoded = Zeroizing::new(Base64::encode_string(bytes));
@@ -241,14 +210,6 @@ mod tests {
         let got: Vec<_> = (0..4).map(|_| lines.next_line().unwrap()).collect();
         assert_eq!(got, [(0, &b"a"[..]), (3, b"b"), (5, b"c"), (7, b"d")]);
         assert!(lines.next_line().is_err());
-    }
-
-    #[test]
-    fn hex() {
-        assert_eq!(decode_hex("00fFa1"), Some(vec![0, 255, 161]));
-        assert_eq!(decode_hex("0"), None);
-        assert_eq!(decode_hex("zz"), None);
-        assert_eq!(encode_hex(&[0, 255, 161]), "00ffa1");
     }
 
     #[test]
