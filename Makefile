@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export KEYWRIGHT_REQUIRE_INTEROP := 1
 
-.PHONY: test tools test-rust lint audit test-python fuzz fuzz-merge bench compare
+.PHONY: test tools test-rust lint package audit test-python fuzz fuzz-merge bench compare
 
 ## Everything: reference tools, lints, dependency audit, Rust tests (interop included, fuzz
 ## corpora replayed), examples, benches, Python.
@@ -11,9 +11,19 @@ test: tools lint audit test-rust test-python
 tools:
 	scripts/install-tools.sh
 
-lint:
+## Formatting, clippy, the core's docs with warnings denied, and the packages at the declared
+## minimum Rust version (`package`).
+lint: package
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -p keywright --no-deps
+
+## `cargo package` for the core and the command; every packaged target type-checked from the
+## .crate files alone with the `rust-version` toolchain (rustup installs it; where it cannot,
+## the default toolchain is used, said on stderr, and clippy's incompatible_msrv lint still
+## holds the standard library API to rust-version).
+package:
+	scripts/check-package.sh
 
 ## Advisories (RUSTSEC-2023-0071 accepted, see deny.toml), licences, bans, sources.
 audit:
