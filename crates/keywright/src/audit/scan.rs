@@ -171,7 +171,7 @@ fn lenient_public(format: Format, input: &[u8]) -> Option<Vec<u8>> {
 
 /// DER given raw or as base64 text.
 fn der_bytes(input: &[u8]) -> Option<Vec<u8>> {
-    let (_, text) = crate::format::trim_ascii(input);
+    let (_, text) = crate::format::text::trim_ascii(input);
     if text.first() == Some(&0x30) {
         return Some(text.to_vec());
     }
@@ -337,7 +337,7 @@ fn lines(auditor: &mut Auditor, source: &str, input: &[u8], report: &mut Report)
     for (number, raw) in input.split(|b| *b == b'\n').enumerate() {
         let number = number as u64 + 1;
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let trimmed = crate::format::trim_ascii(line).1;
+        let trimmed = crate::format::text::trim_ascii(line).1;
         if trimmed.is_empty() || trimmed.starts_with(b"#") {
             continue;
         }
