@@ -1,0 +1,77 @@
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+use super::*;
+use crate::audit::number::tests::Rng;
+use proptest::prelude::*;
+
+/// gcd(n_i, prod_{j != i} n_j) for each usable input, the slow way.
+fn pairwise(moduli: &[Modulus]) -> Vec<(usize, Modulus)> {
+    let usable = |m: &Modulus| m.0 > UBig::ONE && m.bits() <= MAX_BITS;
+    let mut out = Vec::new();
+    for (i, a) in moduli.iter().enumerate() {
+        if !usable(a) {
+            continue;
+        }
+        let mut g = UBig::ONE;
+        for (j, b) in moduli.iter().enumerate() {
+            if i != j && usable(b) {
+                g = &g * gcd(&a.0, &b.0);
+            }
+        }
+        let g = gcd(&a.0, &g);
+        if g != UBig::ONE {
+            out.push((i, Modulus(g)));
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn batch_equals_pairwise_gcd(values in proptest::collection::vec(0u64..5000, 0..40)) {
+        let moduli: Vec<Modulus> = values.into_iter().map(Modulus::from).collect();
+        prop_assert_eq!(shared_factors(&moduli), pairwise(&moduli));
+    }
+
+    #[test]
+    fn batch_equals_pairwise_gcd_on_wide_numbers(values in proptest::collection::vec(proptest::collection::vec(any::<u64>(), 1..5), 0..24)) {
+        let moduli: Vec<Modulus> = values.iter().map(|w| Modulus(UBig::from_words(w))).collect();
+        prop_assert_eq!(shared_factors(&moduli), pairwise(&moduli));
+    }
+}
+
+#[test]
+fn two_moduli_sharing_a_prime_among_a_thousand() {
+    let mut rng = Rng::new(17);
+    let mut moduli: Vec<Modulus> = (0..1000)
+        .map(|_| Modulus(rng.prime(128) * rng.prime(128)))
+        .collect();
+    let shared = rng.prime(128);
+    let (a, b) = (rng.prime(128), rng.prime(128));
+    moduli[123] = Modulus(&shared * &a);
+    moduli[876] = Modulus(&shared * &b);
+    let found = shared_factors(&moduli);
+    assert_eq!(
+        found,
+        vec![(123, Modulus(shared.clone())), (876, Modulus(shared))]
+    );
+}
+
+#[test]
+fn duplicates_and_degenerate_inputs() {
+    let mut rng = Rng::new(18);
+    let n = Modulus(rng.prime(256) * rng.prime(256));
+    let other = Modulus(rng.prime(256) * rng.prime(256));
+    let moduli = vec![
+        n.clone(),
+        Modulus::from(0),
+        Modulus::from(1),
+        other,
+        n.clone(),
+    ];
+    assert_eq!(shared_factors(&moduli), vec![(0, n.clone()), (4, n)]);
+    assert_eq!(shared_factors(&[]), vec![]);
+    assert_eq!(shared_factors(&[Modulus::from(15)]), vec![]);
+    let huge = Modulus(UBig::ONE << (MAX_BITS as usize + 8));
+    assert_eq!(shared_factors(&[huge, Modulus::from(4)]), vec![]);
+}
