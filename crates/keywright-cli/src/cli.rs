@@ -26,6 +26,11 @@ pub(crate) enum Command {
     Inspect(InspectArgs),
     /// Convert a private key to another format.
     Convert(ConvertArgs),
+    /// Change, add or remove a key file's passphrase in place, keeping its format (as
+    /// `ssh-keygen -p`, `puttygen -P`).
+    Passphrase(PassphraseArgs),
+    /// Change the comment of a key file in place (as `ssh-keygen -c`, `puttygen -C`).
+    Comment(CommentArgs),
     /// Say whether EC2's ImportKeyPair accepts a public key (exit 0) or refuses it (exit 1).
     #[command(name = "ec2-check")]
     Ec2Check(Ec2CheckArgs),
@@ -105,6 +110,26 @@ pub(crate) enum Argon2Flavor {
     D,
 }
 
+/// How encrypted `openssh-key-v1` files are written.
+#[derive(Debug, Args)]
+pub(crate) struct OpensshArgs {
+    /// bcrypt-pbkdf rounds for an encrypted openssh key (default 16, as ssh-keygen;
+    /// 1..=1024).
+    #[arg(short = 'a', long = "rounds", value_name = "ROUNDS",
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub(crate) rounds: Option<u32>,
+    /// Cipher for an encrypted openssh key (default aes256-ctr, as ssh-keygen).
+    #[arg(long, value_name = "CIPHER", value_parser = cipher_names())]
+    pub(crate) cipher: Option<String>,
+}
+
+/// The cipher names `--cipher` takes (listed in `--help` and completions).
+fn cipher_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        keywright::OpenSshCipher::ALL.map(keywright::OpenSshCipher::name),
+    )
+}
+
 /// How PPK files are written.
 #[derive(Debug, Args)]
 pub(crate) struct PpkArgs {
@@ -145,6 +170,8 @@ pub(crate) struct GenerateArgs {
     /// openssh otherwise, an encrypted RSA key included, since PKCS#1 cannot be encrypted).
     #[arg(long, value_enum)]
     pub(crate) format: Option<PrivateFormat>,
+    #[command(flatten)]
+    pub(crate) openssh: OpensshArgs,
     /// Encrypt the private key with the passphrase in FILE (an empty file is refused).
     #[arg(long, value_name = "FILE")]
     pub(crate) passphrase_file: Option<PathBuf>,
@@ -289,7 +316,45 @@ pub(crate) struct ConvertArgs {
     #[arg(long)]
     pub(crate) force: bool,
     #[command(flatten)]
+    pub(crate) openssh: OpensshArgs,
+    #[command(flatten)]
     pub(crate) ppk: PpkArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PassphraseArgs {
+    /// The key file (changed in place, atomically; owner and mode kept).
+    #[arg(value_name = "PATH")]
+    pub(crate) path: PathBuf,
+    /// File holding the current passphrase (default: asked on the terminal when the key is
+    /// encrypted).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
+    /// File holding the new passphrase (default: asked twice on the terminal).
+    #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+    pub(crate) new_passphrase_file: Option<PathBuf>,
+    /// Remove the passphrase: write the key unencrypted.
+    #[arg(long)]
+    pub(crate) remove: bool,
+    #[command(flatten)]
+    pub(crate) openssh: OpensshArgs,
+    /// For a PPK file (default: its version and Argon2 settings, with a new salt).
+    #[command(flatten)]
+    pub(crate) ppk: PpkArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CommentArgs {
+    /// The key file (changed in place, atomically; owner and mode kept): openssh-key-v1,
+    /// PPK, an OpenSSH public key line or RFC 4716 (the other formats have no comment).
+    #[arg(value_name = "PATH")]
+    pub(crate) path: PathBuf,
+    /// The new comment.
+    #[arg(short = 'C', long, value_name = "TEXT")]
+    pub(crate) comment: String,
+    /// File holding the passphrase of an encrypted key (default: asked on the terminal).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -113,12 +113,23 @@ pub(crate) fn decode_key(
     input: &[u8],
     passphrase_file: Option<&PathBuf>,
 ) -> Outcome<Key> {
-    let passphrase = passphrase(passphrase_file)?;
+    decode_key_unlocked(path, input, passphrase_file).map(|(key, _)| key)
+}
+
+/// [`decode_key`], with the passphrase that decrypted the key (given or typed), if any.
+pub(crate) fn decode_key_unlocked(
+    path: &Path,
+    input: &[u8],
+    passphrase_file: Option<&PathBuf>,
+) -> Outcome<(Key, Option<Passphrase>)> {
+    let mut passphrase = passphrase(passphrase_file)?;
     let context = format!("cannot read key {}", shown(path));
     let key = match keywright::load(input, passphrase.as_ref()) {
         Err(Error::PassphraseRequired) if passphrase.is_none() && can_prompt(path) => {
             let typed = prompt(path)?;
-            keywright::load(input, Some(&typed))
+            let key = keywright::load(input, Some(&typed));
+            passphrase = Some(typed);
+            key
         }
         other => other,
     }
@@ -129,7 +140,7 @@ pub(crate) fn decode_key(
             crate::output::warning(advisory);
         }
     }
-    Ok(key)
+    Ok((key, passphrase))
 }
 
 /// Reads a private key from `path` (prompting as [`load_key`] does).
@@ -144,6 +155,34 @@ pub(crate) fn load_private(
             shown(path)
         ))),
     }
+}
+
+/// Asks for a new passphrase on the terminal, twice; an empty one is refused (`--remove`
+/// writes an unencrypted key on purpose).
+pub(crate) fn prompt_new_passphrase(path: &Path) -> Outcome<Passphrase> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(
+            "no new passphrase: give --new-passphrase-file FILE (or --remove), or run at a \
+             terminal to type it"
+                .into(),
+        ));
+    }
+    let ask = |what: &str| {
+        rpassword::prompt_password(what)
+            .map(zeroize::Zeroizing::new)
+            .map_err(Failure::io("cannot read the passphrase from the terminal"))
+    };
+    let first = ask(&format!("Enter new passphrase for {}: ", shown(path)))?;
+    let again = ask("Enter the same passphrase again: ")?;
+    if first.is_empty() {
+        return Err(Failure::Usage(
+            "empty passphrase: use --remove to write the key unencrypted".into(),
+        ));
+    }
+    if *first != *again {
+        return Err(Failure::Usage("the passphrases do not match".into()));
+    }
+    Ok(Passphrase::from(first.as_str()))
 }
 
 fn can_prompt(path: &Path) -> bool {
@@ -216,6 +255,13 @@ pub(crate) fn commit(staged: Staged) -> Outcome<()> {
 /// Writes `bytes` to `path` atomically with `mode` (see [`keywright::fs`]).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32, force: bool) -> Outcome<()> {
     commit(stage(path, bytes, mode, force)?)
+}
+
+/// Replaces the regular file `path` atomically, keeping its owner, group and mode (never
+/// wider than `mode`; see [`keywright::fs::replace`]).
+pub(crate) fn replace(path: &Path, bytes: &[u8], mode: u32) -> Outcome<()> {
+    crate::signals::guard_writes();
+    kfs::replace(path, bytes, mode).map_err(write_failure(path))
 }
 
 /// Mode of private key files.

@@ -13,9 +13,9 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    authorized_keys, certify, convert, ec2_check, ec2_host_keys, ec2_match, ec2_password,
-    find_principals, fingerprint, generate, inspect, known_hosts, public, sign, ssh_keygen, sshfp,
-    verify,
+    authorized_keys, certify, comment, convert, ec2_check, ec2_host_keys, ec2_match, ec2_password,
+    find_principals, fingerprint, generate, inspect, known_hosts, passphrase, public, sign,
+    ssh_keygen, sshfp, verify,
 };
 
 fn main() -> ExitCode {
@@ -42,6 +42,8 @@ fn main() -> ExitCode {
         Command::Sshfp(args) => sshfp::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Passphrase(args) => passphrase::run(args),
+        Command::Comment(args) => comment::run(args),
         Command::Certify(args) => certify::run(args),
         Command::Ec2Check(args) => ec2_check::run(args),
         Command::Ec2Match(args) => ec2_match::run(args),

@@ -59,3 +59,45 @@ fn a_byte_order_mark_before_text_is_skipped() {
     let path = common::write_private(dir.path(), "twice", &twice);
     assert_eq!(keywright(&["fingerprint", p(&path)]).status.code(), Some(1));
 }
+
+/// `--to ppk3 --ppk-version 2` (and `ppk2` with 3) contradict each other: a usage error,
+/// no file; `ppk --ppk-version 2` and a matching version still work.
+#[test]
+fn a_ppk_version_contradicting_the_format_is_a_usage_error() {
+    let dir = common::tempdir();
+    let key = common::vectors().join("keys/ed25519-a/openssh.key");
+    let out = dir.path().join("k.ppk");
+    for (to, version) in [("ppk3", "2"), ("ppk2", "3")] {
+        let run = keywright(&[
+            "convert",
+            p(&key),
+            "--to",
+            to,
+            "--ppk-version",
+            version,
+            "-o",
+            p(&out),
+        ]);
+        assert_eq!(run.status.code(), Some(2), "{to} {version}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("contradicts"));
+        assert!(!out.exists());
+    }
+    for (to, version, header) in [("ppk", "2", "2"), ("ppk3", "3", "3"), ("ppk2", "2", "2")] {
+        ok(&keywright(&[
+            "convert",
+            p(&key),
+            "--to",
+            to,
+            "--ppk-version",
+            version,
+            "-o",
+            p(&out),
+            "--force",
+        ]));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.starts_with(&format!("PuTTY-User-Key-File-{header}:")),
+            "{to}"
+        );
+    }
+}

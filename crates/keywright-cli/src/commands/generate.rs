@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use keywright::{Algorithm, Format, HashAlg, LineEnding, fingerprint};
+use keywright::{Algorithm, EncodeOptions, Format, HashAlg, LineEnding, fingerprint};
 
 use super::{encode_options, private_format};
 use crate::cli::GenerateArgs;
@@ -16,7 +16,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     // RSA keys default to PKCS#1 PEM (as EC2 makes them), which cannot be encrypted: with a
     // passphrase they default to openssh-key-v1, as every other key type does.
     let format = match args.format {
-        Some(f) => private_format(f, &args.ppk),
+        Some(f) => private_format(f, &args.ppk)?,
         None if algorithm == Algorithm::Rsa && args.passphrase_file.is_none() => Format::Pkcs1,
         None => Format::OpenSsh,
     };
@@ -32,6 +32,13 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
         files::check_absent(&public_path, args.force)?;
     }
     let passphrase = files::new_passphrase(args.passphrase_file.as_ref())?;
+    let options = encode_options(
+        EncodeOptions::default(),
+        format,
+        &args.openssh,
+        &args.ppk,
+        passphrase,
+    )?;
 
     let bits = if algorithm == Algorithm::Rsa {
         args.bits
@@ -50,7 +57,6 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     });
     key.set_comment(&comment);
 
-    let options = encode_options(&args.ppk, passphrase);
     let private = key
         .encode_bytes(format, &options)
         .map_err(Failure::key(format!("cannot write {format}")))?;

@@ -24,6 +24,109 @@ const PEM_LABEL: &str = "OPENSSH PRIVATE KEY";
 /// OpenSSH wraps its private key armour at 70 columns.
 const PEM_WIDTH: usize = 70;
 
+/// The cipher of an encrypted `openssh-key-v1` file: the ones `ssh-keygen -Z` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpenSshCipher {
+    /// `aes128-ctr`.
+    Aes128Ctr,
+    /// `aes192-ctr`.
+    Aes192Ctr,
+    /// `aes256-ctr` (`ssh-keygen`'s default).
+    #[default]
+    Aes256Ctr,
+    /// `aes128-cbc`.
+    Aes128Cbc,
+    /// `aes192-cbc`.
+    Aes192Cbc,
+    /// `aes256-cbc`.
+    Aes256Cbc,
+    /// `aes128-gcm@openssh.com`.
+    Aes128Gcm,
+    /// `aes256-gcm@openssh.com`.
+    Aes256Gcm,
+    /// `chacha20-poly1305@openssh.com`.
+    ChaCha20Poly1305,
+}
+
+impl OpenSshCipher {
+    /// Every cipher, `ssh-keygen`'s default first.
+    pub const ALL: [OpenSshCipher; 9] = [
+        OpenSshCipher::Aes256Ctr,
+        OpenSshCipher::Aes192Ctr,
+        OpenSshCipher::Aes128Ctr,
+        OpenSshCipher::Aes256Cbc,
+        OpenSshCipher::Aes192Cbc,
+        OpenSshCipher::Aes128Cbc,
+        OpenSshCipher::Aes256Gcm,
+        OpenSshCipher::Aes128Gcm,
+        OpenSshCipher::ChaCha20Poly1305,
+    ];
+
+    /// The name OpenSSH uses (`aes256-ctr`, `chacha20-poly1305@openssh.com`, ...).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.ssh().as_str()
+    }
+
+    fn ssh(self) -> Cipher {
+        match self {
+            OpenSshCipher::Aes128Ctr => Cipher::Aes128Ctr,
+            OpenSshCipher::Aes192Ctr => Cipher::Aes192Ctr,
+            OpenSshCipher::Aes256Ctr => Cipher::Aes256Ctr,
+            OpenSshCipher::Aes128Cbc => Cipher::Aes128Cbc,
+            OpenSshCipher::Aes192Cbc => Cipher::Aes192Cbc,
+            OpenSshCipher::Aes256Cbc => Cipher::Aes256Cbc,
+            OpenSshCipher::Aes128Gcm => Cipher::Aes128Gcm,
+            OpenSshCipher::Aes256Gcm => Cipher::Aes256Gcm,
+            OpenSshCipher::ChaCha20Poly1305 => Cipher::ChaCha20Poly1305,
+        }
+    }
+
+    /// The cipher of a file read, when keywright can write it again.
+    fn from_ssh(cipher: Cipher) -> Option<Self> {
+        OpenSshCipher::ALL.into_iter().find(|c| c.ssh() == cipher)
+    }
+}
+
+impl core::fmt::Display for OpenSshCipher {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl core::str::FromStr for OpenSshCipher {
+    type Err = Error;
+
+    /// An OpenSSH cipher name (`aes256-ctr`, `aes256-gcm@openssh.com`, ...; the
+    /// `@openssh.com` suffix may be left out).
+    fn from_str(s: &str) -> Result<Self> {
+        let lower = s.to_ascii_lowercase();
+        OpenSshCipher::ALL
+            .into_iter()
+            .find(|c| {
+                let name = c.name();
+                name == lower || name.strip_suffix("@openssh.com") == Some(lower.as_str())
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = OpenSshCipher::ALL.iter().map(|c| c.name()).collect();
+                Error::invalid_argument(format!(
+                    "unknown openssh-key-v1 cipher {s:?} (expected one of {})",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// The cipher and bcrypt-pbkdf rounds an encrypted `openssh-key-v1` file was written with
+/// (`None` for an unencrypted one or a cipher keywright does not write, `3des-cbc`).
+fn encryption_of(key: &ssh_key::PrivateKey) -> Option<(OpenSshCipher, u32)> {
+    match key.kdf() {
+        Kdf::Bcrypt { rounds, .. } => Some((OpenSshCipher::from_ssh(key.cipher())?, *rounds)),
+        _ => None,
+    }
+}
+
 fn parse_error(e: &ssh_key::Error) -> Error {
     match e {
         ssh_key::Error::AlgorithmUnknown => Error::UnsupportedAlgorithm {
@@ -58,6 +161,7 @@ pub(crate) fn decode_private(
     check_strict(text)?;
     let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
     let encrypted = key.is_encrypted();
+    let written_with = encryption_of(&key);
     let key = if encrypted {
         if let Kdf::Bcrypt { salt, rounds } = key.kdf() {
             // ssh-keygen never writes these; bcrypt-pbkdf is undefined for them.
@@ -83,7 +187,13 @@ pub(crate) fn decode_private(
     } else {
         key
     };
-    Ok(PrivateKey::from_ssh(key, limits)?.with_source(Format::OpenSsh, encrypted))
+    let mut key = PrivateKey::from_ssh(key, limits)?.with_source(Format::OpenSsh, encrypted);
+    if let Some((cipher, rounds)) = written_with {
+        let options = key.read_options_mut();
+        options.openssh_cipher = cipher;
+        options.openssh_rounds = rounds;
+    }
+    Ok(key)
 }
 
 /// Checks the fields `ssh-key` reads loosely (fixed sizes, compressed points; see
@@ -194,14 +304,16 @@ fn decode_section(mut section: &[u8], block_size: usize) -> Result<ssh_key::Priv
     ssh_key::PrivateKey::new(keypair, comment).map_err(|e| parse_error(&e))
 }
 
-/// Writes an `openssh-key-v1` private key; encrypted (aes256-ctr, bcrypt-pbkdf with
-/// `rounds`) when `passphrase` is non-empty.
+/// Writes an `openssh-key-v1` private key; encrypted (`cipher`, bcrypt-pbkdf with
+/// `rounds`, at most [`Limits::DEFAULT`]'s so that keywright reads it back) when
+/// `passphrase` is non-empty.
 ///
 /// Written here rather than by `ssh-key`, whose encoder keeps the leading zero bytes of an
 /// ECDSA scalar (a non-minimal mpint that PuTTY refuses).
 pub(crate) fn encode_private(
     key: &PrivateKey,
     passphrase: Option<&Passphrase>,
+    cipher: OpenSshCipher,
     rounds: u32,
     line_ending: LineEnding,
 ) -> Result<Zeroizing<String>> {
@@ -212,14 +324,10 @@ pub(crate) fn encode_private(
     let (cipher, kdf) = match passphrase {
         None => (Cipher::None, Kdf::None),
         Some(_) => {
-            if rounds == 0 {
-                return Err(Error::invalid_argument(
-                    "bcrypt-pbkdf rounds must be at least 1",
-                ));
-            }
+            check_rounds(rounds)?;
             let mut salt = vec![0u8; SALT_BYTES];
             rng.fill_bytes(&mut salt);
-            (Cipher::Aes256Ctr, Kdf::Bcrypt { salt, rounds })
+            (cipher.ssh(), Kdf::Bcrypt { salt, rounds })
         }
     };
 
@@ -236,12 +344,21 @@ pub(crate) fn encode_private(
     let padding = cipher.padding_len(section.len());
     section.extend((1..=u8::try_from(padding).unwrap_or(0)).take(padding));
 
+    let mut tag = None;
     if let (Some(passphrase), Kdf::Bcrypt { salt, rounds }) = (passphrase, &kdf) {
         let (key_len, iv_len) = cipher.key_and_iv_size().unwrap_or((32, 16));
         let mut okm = Zeroizing::new(vec![0u8; key_len + iv_len]);
         kdf::bcrypt_pbkdf(passphrase.as_bytes(), salt, *rounds, &mut okm)?;
         let (cipher_key, iv) = okm.split_at(key_len);
-        cipher
+        // OpenSSH encrypts keys with chacha20-poly1305 under a zero nonce (the salt makes
+        // each key unique), as `ssh-key` reads them.
+        let zero_nonce = [0u8; 8];
+        let iv = if cipher == Cipher::ChaCha20Poly1305 {
+            &zero_nonce[..]
+        } else {
+            iv
+        };
+        tag = cipher
             .encrypt(cipher_key, iv, &mut section)
             .map_err(|e| Error::unsupported(format!("openssh encryption: {e}")))?;
     }
@@ -256,6 +373,10 @@ pub(crate) fn encode_private(
         .encode(&mut *blob)
         .map_err(encoding)?;
     section.as_slice().encode(&mut *blob).map_err(encoding)?;
+    // An AEAD cipher's tag follows the encrypted section (OpenSSH PROTOCOL.key).
+    if let Some(tag) = tag {
+        blob.extend_from_slice(&tag);
+    }
 
     let le = match line_ending {
         LineEnding::Lf => pem_rfc7468::LineEnding::LF,
@@ -276,6 +397,18 @@ pub(crate) fn encode_private(
     let text = String::from_utf8(core::mem::take(&mut *out))
         .map_err(|_| Error::unsupported("openssh armour is not ASCII"))?;
     Ok(Zeroizing::new(text))
+}
+
+/// Refuses bcrypt-pbkdf rounds of 0 (undefined) and above the default read limit (a file
+/// keywright would refuse to read back).
+pub(crate) fn check_rounds(rounds: u32) -> Result<()> {
+    let max = Limits::DEFAULT.max_bcrypt_rounds;
+    if rounds == 0 || rounds > max {
+        return Err(Error::invalid_argument(format!(
+            "bcrypt-pbkdf rounds must be 1 to {max}, not {rounds}"
+        )));
+    }
+    Ok(())
 }
 
 /// The key pair as OpenSSH writes it, with ECDSA scalars as minimal mpints.

@@ -458,7 +458,14 @@ pub(crate) fn decode(
             reason: "the public key in the file does not match the private key".into(),
         });
     }
-    Ok(key.with_source(format, encrypted))
+    let mut key = key.with_source(format, encrypted);
+    // Written again with the same Argon2 settings (and a new salt) unless asked otherwise.
+    if let Some(mut argon2) = file.argon2.clone() {
+        argon2.salt = None;
+        key.read_options_mut().ppk.argon2 = argon2;
+    }
+    key.read_options_mut().ppk.version = file.version;
+    Ok(key)
 }
 
 /// The public key and comment of a PPK file, which are stored in the clear: no passphrase

@@ -20,6 +20,8 @@ pub struct PrivateKey {
     public: PublicKey,
     format: Option<Format>,
     encrypted: bool,
+    /// How the file read was encrypted (cipher, KDF parameters), for writing it alike.
+    read_options: Box<EncodeOptions>,
 }
 
 /// How [`PrivateKey::encode`] writes a key.
@@ -30,8 +32,11 @@ pub struct EncodeOptions {
     pub passphrase: Option<Passphrase>,
     /// Line ending of the text written.
     pub line_ending: LineEnding,
-    /// bcrypt-pbkdf rounds for encrypted `openssh-key-v1` (16, as `ssh-keygen`).
+    /// bcrypt-pbkdf rounds for encrypted `openssh-key-v1` (16, as `ssh-keygen`; at most
+    /// [`Limits::DEFAULT`]'s `max_bcrypt_rounds`).
     pub openssh_rounds: u32,
+    /// Cipher for encrypted `openssh-key-v1` (aes256-ctr, as `ssh-keygen`).
+    pub openssh_cipher: format::openssh::OpenSshCipher,
     /// PBKDF2-HMAC-SHA256 iterations for encrypted PKCS#8 (100 000).
     pub pkcs8_iterations: u32,
     /// PPK version and Argon2 parameters.
@@ -44,6 +49,7 @@ impl Default for EncodeOptions {
             passphrase: None,
             line_ending: LineEnding::Lf,
             openssh_rounds: format::openssh::DEFAULT_ROUNDS,
+            openssh_cipher: format::openssh::OpenSshCipher::default(),
             pkcs8_iterations: format::pem::PBKDF2_ITERATIONS,
             ppk: PpkOptions::default(),
         }
@@ -90,6 +96,7 @@ impl PrivateKey {
             public,
             format: None,
             encrypted: false,
+            read_options: Box::default(),
         })
     }
 
@@ -174,6 +181,32 @@ impl PrivateKey {
         self.encrypted
     }
 
+    /// Options that write the key as the file it was read from was written, without a
+    /// passphrase: an `openssh-key-v1` file's cipher and bcrypt-pbkdf rounds, a PPK v3
+    /// file's Argon2 variant, memory, passes and lanes (with a new salt); the defaults for
+    /// the rest and for keys not read from a file. With [`PrivateKey::format`], what
+    /// changing a file's passphrase in place (`ssh-keygen -p`) writes:
+    ///
+    /// ```
+    /// # let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+    /// # let text = key.to_openssh(Some(&"old".into()))?;
+    /// let key = keywright::load_private(text.as_bytes(), Some(&"old".into()))?;
+    /// let options = key.encode_options().with_passphrase(Some("new".into()));
+    /// let format = key.format().unwrap_or(keywright::Format::OpenSsh);
+    /// let changed = key.encode_bytes(format, &options)?;
+    /// assert!(keywright::load_private(&changed, Some(&"old".into())).is_err());
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    #[must_use]
+    pub fn encode_options(&self) -> EncodeOptions {
+        (*self.read_options).clone()
+    }
+
+    /// The options [`PrivateKey::encode_options`] returns, for the readers to fill in.
+    pub(crate) fn read_options_mut(&mut self) -> &mut EncodeOptions {
+        &mut self.read_options
+    }
+
     /// The fingerprint of the public half, as `ssh-keygen -l` prints it.
     #[must_use]
     pub fn fingerprint(&self, hash: HashAlg) -> String {
@@ -200,6 +233,7 @@ impl PrivateKey {
         format::openssh::encode_private(
             self,
             passphrase,
+            format::openssh::OpenSshCipher::default(),
             format::openssh::DEFAULT_ROUNDS,
             LineEnding::Lf,
         )
@@ -328,10 +362,14 @@ impl PrivateKey {
             Ok(())
         };
         match format {
-            Format::OpenSsh => {
-                format::openssh::encode_private(self, passphrase, options.openssh_rounds, le)
-                    .map(into_bytes)
-            }
+            Format::OpenSsh => format::openssh::encode_private(
+                self,
+                passphrase,
+                options.openssh_cipher,
+                options.openssh_rounds,
+                le,
+            )
+            .map(into_bytes),
             Format::Pkcs1 => {
                 no_passphrase("pkcs1")?;
                 self.to_pkcs1_pem(le).map(into_bytes)
