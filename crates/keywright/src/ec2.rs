@@ -50,7 +50,7 @@ pub fn fingerprint_created(key: &PrivateKey) -> Result<String> {
 /// [`Error::Unsupported`] for algorithms EC2 does not import.
 pub fn fingerprint_imported(key: &PublicKey) -> Result<String> {
     match key.ssh().key_data() {
-        KeyData::Rsa(_) => Ok(colon_hex(&Md5::digest(format::der::spki_der(key)?))),
+        KeyData::Rsa(_) => Ok(colon_hex(&Md5::digest(format::spki::encode(key)?))),
         KeyData::Ed25519(_) => Ok(base64_padded(&Sha256::digest(key.to_blob()))),
         _ => Err(not_ec2(key.algorithm())),
     }

@@ -12,10 +12,13 @@ pub(crate) mod asn1;
 pub(crate) mod authorized_keys;
 pub(crate) mod der;
 mod detect;
+pub(crate) mod oid;
 pub(crate) mod openssh;
 pub(crate) mod pem;
+pub(crate) mod pkcs1;
 pub(crate) mod ppk;
 pub(crate) mod rfc4716;
+pub(crate) mod spki;
 pub(crate) mod text;
 pub(crate) mod wire;
 

@@ -13,9 +13,9 @@ use sec1::{EcParameters, EcPrivateKey};
 use ssh_key::private::{EcdsaKeypair, KeypairData};
 use zeroize::Zeroizing;
 
-use super::LineEnding;
 use super::asn1::{Origin, der_error, encode_error};
-use crate::key::{dsa, ecdsa, rsa};
+use super::{LineEnding, oid, pkcs1, spki};
+use crate::key::{dsa, ecdsa};
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
 fn label_error(label: &str, expected: &str) -> Error {
@@ -55,7 +55,7 @@ fn ec_keypair(
         (None, None) => return Err(Error::parse(format, "no named curve")),
     };
     ecdsa::keypair_from_parts(
-        ecdsa::curve_of_oid(&curve)?,
+        oid::curve_of_oid(&curve)?,
         ec.private_key,
         ec.public_key.or(outer_public),
     )
@@ -82,8 +82,8 @@ pub(crate) fn sec1_explicit(der: &[u8]) -> Option<EcPrivateKey<'_>> {
                 constructed: true,
                 number: TagNumber(0),
             } => {
-                let curve = ecdsa::curve_of_explicit(field.value())?;
-                parameters = Some(EcParameters::NamedCurve(ecdsa::oid_of_curve(curve)));
+                let curve = oid::curve_of_explicit(field.value())?;
+                parameters = Some(EcParameters::NamedCurve(oid::oid_of_curve(curve)));
             }
             Tag::ContextSpecific {
                 constructed: true,
@@ -107,7 +107,7 @@ fn sec1_der(keypair: &EcdsaKeypair, with_params: bool) -> Result<Zeroizing<Vec<u
     EcPrivateKey {
         private_key: keypair.private_key_bytes(),
         parameters: with_params
-            .then(|| EcParameters::NamedCurve(ecdsa::oid_of_curve(keypair.curve()))),
+            .then(|| EcParameters::NamedCurve(oid::oid_of_curve(keypair.curve()))),
         public_key: Some(keypair.public_key_bytes()),
     }
     .to_der()
@@ -124,9 +124,7 @@ fn traditional(
 ) -> Result<KeypairData> {
     match format {
         Format::Pkcs1 => {
-            let key = pkcs1::RsaPrivateKeyRef::from_der(der)
-                .map_err(|e| der_error(format, origin, "RSAPrivateKey", e))?;
-            rsa::from_pkcs1(&key, limits).map(KeypairData::Rsa)
+            pkcs1::decode_rsa_private(der, format, origin, limits).map(KeypairData::Rsa)
         }
         Format::Sec1 => {
             let ec = EcPrivateKey::from_der(der).or_else(|e| {
@@ -223,10 +221,8 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
     }
     let origin = Origin::Base64(&armor.map);
     match armor.label {
-        "PUBLIC KEY" => super::der::public_from_spki(&armor.body, Format::Spki, origin, limits),
-        "RSA PUBLIC KEY" => {
-            super::der::public_from_pkcs1(&armor.body, Format::Pkcs1Pub, origin, limits)
-        }
+        "PUBLIC KEY" => spki::decode(&armor.body, Format::Spki, origin, limits),
+        "RSA PUBLIC KEY" => pkcs1::decode_public(&armor.body, Format::Pkcs1Pub, origin, limits),
         label => Err(label_error(label, "a public key")),
     }
 }
@@ -238,7 +234,11 @@ fn only(what: &str, key: &PrivateKey) -> Error {
 /// Writes PKCS#1 `RSA PRIVATE KEY`.
 pub(crate) fn encode_pkcs1(key: &PrivateKey, le: LineEnding) -> Result<Zeroizing<String>> {
     match key.keypair() {
-        KeypairData::Rsa(k) => Ok(armor::encode("RSA PRIVATE KEY", &rsa::pkcs1_der(k)?, le)),
+        KeypairData::Rsa(k) => Ok(armor::encode(
+            "RSA PRIVATE KEY",
+            &pkcs1::encode_rsa_private(k)?,
+            le,
+        )),
         _ => Err(only("PKCS#1 holds RSA keys", key)),
     }
 }
@@ -277,7 +277,7 @@ pub(crate) fn encode_pkcs8(
 
 /// Writes SubjectPublicKeyInfo `PUBLIC KEY`.
 pub(crate) fn encode_spki(key: &PublicKey, le: LineEnding) -> Result<String> {
-    let der = super::der::spki_der(key)?;
+    let der = spki::encode(key)?;
     Ok(armor::encode("PUBLIC KEY", &der, le).as_str().to_owned())
 }
 
@@ -285,7 +285,7 @@ pub(crate) fn encode_spki(key: &PublicKey, le: LineEnding) -> Result<String> {
 pub(crate) fn encode_pkcs1_public(key: &PublicKey, le: LineEnding) -> Result<String> {
     match key.ssh().key_data() {
         ssh_key::public::KeyData::Rsa(k) => {
-            let der = rsa::pkcs1_public_der(k)?;
+            let der = pkcs1::encode_rsa_public(k)?;
             Ok(armor::encode("RSA PUBLIC KEY", &der, le)
                 .as_str()
                 .to_owned())

@@ -13,7 +13,8 @@ use crate::{Error, Limits, Result};
 
 const NAME: &str = "ssh-rsa";
 
-fn invalid(reason: impl Into<String>) -> Error {
+/// An [`Error::InvalidKey`] for an RSA key.
+pub(crate) fn invalid(reason: impl Into<String>) -> Error {
     Error::InvalidKey {
         algorithm: NAME,
         reason: reason.into(),
@@ -163,7 +164,7 @@ pub(crate) fn from_private(key: &RsaPrivateKey) -> Result<RsaKeypair> {
 }
 
 /// Checks a DER modulus against `limits` before anything else is done with the key.
-fn check_modulus_bits(modulus: &[u8], limits: &Limits) -> Result<()> {
+pub(crate) fn check_modulus_bits(modulus: &[u8], limits: &Limits) -> Result<()> {
     Limits::check(
         "RSA modulus bits",
         u64::from(bit_length(modulus)),
@@ -171,61 +172,9 @@ fn check_modulus_bits(modulus: &[u8], limits: &Limits) -> Result<()> {
     )
 }
 
-fn mpint(bytes: &[u8]) -> Mpint {
-    Mpint::from_positive_bytes(bytes)
-}
-
-/// Our key pair from a decoded PKCS#1 `RSAPrivateKey` (two primes only). The modulus size
-/// is checked against `limits` before any big-number work.
-pub(crate) fn from_pkcs1(key: &pkcs1::RsaPrivateKeyRef<'_>, limits: &Limits) -> Result<RsaKeypair> {
-    check_modulus_bits(key.modulus.as_bytes(), limits)?;
-    check_component_sizes(
-        key.modulus.as_bytes(),
-        &[
-            ("p", key.prime1.as_bytes()),
-            ("q", key.prime2.as_bytes()),
-            ("d", key.private_exponent.as_bytes()),
-            ("dp", key.exponent1.as_bytes()),
-            ("dq", key.exponent2.as_bytes()),
-            ("iqmp", key.coefficient.as_bytes()),
-        ],
-    )?;
-    if key.other_prime_infos.is_some() {
-        return Err(Error::unsupported("multi-prime RSA keys"));
-    }
-    let public = SshRsaPublic::new(
-        mpint(key.public_exponent.as_bytes()),
-        mpint(key.modulus.as_bytes()),
-    )
-    .map_err(|e| invalid(e.to_string()))?;
-    let private = ssh_key::private::RsaPrivateKey::new(
-        mpint(key.private_exponent.as_bytes()),
-        mpint(key.coefficient.as_bytes()),
-        mpint(key.prime1.as_bytes()),
-        mpint(key.prime2.as_bytes()),
-    )
-    .map_err(|e| invalid(e.to_string()))?;
-    RsaKeypair::new(public, private).map_err(|e| invalid(e.to_string()))
-}
-
-/// Our public key from a decoded PKCS#1 `RSAPublicKey`, the size checked first.
-pub(crate) fn public_from_pkcs1(
-    key: &pkcs1::RsaPublicKeyRef<'_>,
-    limits: &Limits,
-) -> Result<SshRsaPublic> {
-    check_modulus_bits(key.modulus.as_bytes(), limits)?;
-    SshRsaPublic::new(
-        mpint(key.public_exponent.as_bytes()),
-        mpint(key.modulus.as_bytes()),
-    )
-    .map_err(|e| invalid(e.to_string()))
-}
-
-/// PKCS#1 `RSAPrivateKey` DER (version 0, with the CRT values), as OpenSSL writes it. Only
-/// `d mod (p-1)` and `d mod (q-1)` are computed: the key pair was checked when it was made
-/// or read, `iqmp` included.
-pub(crate) fn pkcs1_der(keypair: &RsaKeypair) -> Result<Zeroizing<Vec<u8>>> {
-    use der::Encode;
+/// The CRT exponents `d mod (p-1)` and `d mod (q-1)` that PKCS#1 stores, computed in
+/// constant time (the key pair was checked when it was made or read, `iqmp` included).
+pub(crate) fn crt_exponents(keypair: &RsaKeypair) -> Result<[Zeroizing<Vec<u8>>; 2]> {
     let private = keypair.private();
     let d = Zeroizing::new(uint(private.d())?);
     let d_mod = |prime: &Mpint| -> Result<Zeroizing<Vec<u8>>> {
@@ -237,27 +186,7 @@ pub(crate) fn pkcs1_der(keypair: &RsaKeypair) -> Result<Zeroizing<Vec<u8>>> {
         let reduced = rem(&Zeroizing::new((&*d).resize_unchecked(precision)), &modulus);
         Ok(Zeroizing::new(reduced.to_be_bytes().into_vec()))
     };
-    let (exponent1, exponent2) = (d_mod(private.p())?, d_mod(private.q())?);
-    let der = pkcs1::RsaPrivateKeyRef {
-        modulus: der_uint(keypair.public().n())?,
-        public_exponent: der_uint(keypair.public().e())?,
-        private_exponent: der_uint(private.d())?,
-        prime1: der_uint(private.p())?,
-        prime2: der_uint(private.q())?,
-        exponent1: pkcs1::UintRef::new(&exponent1).map_err(|e| invalid(e.to_string()))?,
-        exponent2: pkcs1::UintRef::new(&exponent2).map_err(|e| invalid(e.to_string()))?,
-        coefficient: der_uint(private.iqmp())?,
-        other_prime_infos: None,
-    };
-    let len = der
-        .encoded_len()
-        .and_then(usize::try_from)
-        .map_err(|e| invalid(e.to_string()))?;
-    // Written into a buffer of the final size, so no copy of the key is left by a reallocation.
-    let mut out = Zeroizing::new(vec![0u8; len]);
-    der.encode_to_slice(&mut out)
-        .map_err(|e| invalid(e.to_string()))?;
-    Ok(out)
+    Ok([d_mod(private.p())?, d_mod(private.q())?])
 }
 
 /// The same key with `p` and `q` swapped, and `iqmp` recomputed for the new order.
@@ -277,13 +206,6 @@ pub(crate) fn swap_primes(keypair: &RsaKeypair) -> Result<RsaKeypair> {
     RsaKeypair::new(keypair.public().clone(), private).map_err(|e| invalid(e.to_string()))
 }
 
-/// A positive `mpint` as a DER `INTEGER`.
-fn der_uint(m: &Mpint) -> Result<pkcs1::UintRef<'_>> {
-    m.as_positive_bytes()
-        .ok_or_else(|| invalid("negative integer"))
-        .and_then(|b| pkcs1::UintRef::new(b).map_err(|e| invalid(e.to_string())))
-}
-
 /// `a mod m` for a secret `a`, in constant time; the quotient is wiped too.
 fn rem(a: &BoxedUint, m: &NonZero<BoxedUint>) -> Zeroizing<BoxedUint> {
     let (mut quotient, remainder) = a.div_rem(m);
@@ -301,17 +223,6 @@ fn crt_coefficient(p: &BoxedUint, q: &BoxedUint) -> Result<Zeroizing<BoxedUint>>
         .into_option()
         .map(Zeroizing::new)
         .ok_or_else(|| invalid("q has no inverse mod p"))
-}
-
-/// PKCS#1 `RSAPublicKey` DER (no big-number work: any size).
-pub(crate) fn pkcs1_public_der(public: &SshRsaPublic) -> Result<Vec<u8>> {
-    use der::Encode;
-    pkcs1::RsaPublicKeyRef {
-        modulus: der_uint(public.n())?,
-        public_exponent: der_uint(public.e())?,
-    }
-    .to_der()
-    .map_err(|e| invalid(e.to_string()))
 }
 
 /// Whether two key pairs are the same key, whatever the order of their primes (`iqmp`

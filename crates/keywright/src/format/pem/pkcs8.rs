@@ -3,9 +3,8 @@
 //! AES-CBC or DES-EDE3-CBC).
 
 use ::pkcs8::pkcs5::{self, EncryptionScheme, pbes2};
-use ::pkcs8::spki::AlgorithmIdentifier;
 use ::pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
-use der::asn1::{AnyRef, Null, ObjectIdentifier, OctetStringRef, UintRef};
+use der::asn1::{AnyRef, ObjectIdentifier, OctetStringRef, UintRef};
 use der::{Decode, Encode};
 use rand_core::Rng;
 use ssh_key::private::KeypairData;
@@ -13,8 +12,8 @@ use zeroize::Zeroizing;
 
 use super::{ec_keypair, sec1_der};
 use crate::format::asn1::{Origin, der_error, encode_error};
-use crate::format::der::{OID_DSA, OID_EC, OID_ED25519, OID_RSA, dsa_params};
-use crate::key::{dsa, ecdsa, ed25519, rsa};
+use crate::format::{oid, pkcs1, spki};
+use crate::key::{dsa, ed25519};
 use crate::secret::os_rng;
 use crate::{Error, Format, Limits, Passphrase, PrivateKey, Result};
 
@@ -44,32 +43,20 @@ pub(crate) fn keypair(der: &[u8], origin: Origin<'_>, limits: &Limits) -> Result
         .transpose()?;
     let params = info.algorithm.parameters;
     match info.algorithm.oid {
-        OID_RSA => {
-            let key = pkcs1::RsaPrivateKeyRef::from_der(key).map_err(inner("RSAPrivateKey"))?;
-            Ok(KeypairData::Rsa(rsa::from_pkcs1(&key, limits)?))
+        oid::RSA => {
+            pkcs1::decode_rsa_private(key, FORMAT, Origin::Decrypted, limits).map(KeypairData::Rsa)
         }
-        OID_EC => {
-            let params =
-                params.ok_or_else(|| Error::parse(FORMAT, "ECDSA key without curve parameters"))?;
-            let curve = params
-                .decode_as::<ObjectIdentifier>()
-                .ok()
-                .or_else(|| {
-                    let der = params.to_der().ok()?;
-                    ecdsa::curve_of_explicit(&der).map(ecdsa::oid_of_curve)
-                })
-                .ok_or_else(|| {
-                    Error::unsupported("ECDSA keys with explicit parameters of another curve")
-                })?;
+        oid::EC => {
+            let curve = oid::named_curve(params, FORMAT)?;
             let ec = sec1::EcPrivateKey::from_der(key)
                 .or_else(|e| super::sec1_explicit(key).ok_or_else(|| inner("ECPrivateKey")(e)))?;
             ec_keypair(&ec, Some(curve), public, FORMAT).map(KeypairData::Ecdsa)
         }
-        OID_ED25519 => {
+        oid::ED25519 => {
             let seed = <&OctetStringRef>::from_der(key).map_err(inner("CurvePrivateKey"))?;
             ed25519::keypair_from_parts(seed.as_bytes(), public).map(KeypairData::Ed25519)
         }
-        OID_DSA => {
+        oid::DSA => {
             let params = params
                 .ok_or_else(|| Error::parse(FORMAT, "DSA key without parameters"))?
                 .decode_as::<Vec<UintRef<'_>>>()
@@ -199,17 +186,10 @@ fn unknown_scheme(der: &[u8]) -> Option<Error> {
     None
 }
 
-fn private_key_info(
-    oid: ObjectIdentifier,
-    params: Option<&[u8]>,
-    private_key: &[u8],
-) -> Result<Zeroizing<Vec<u8>>> {
-    let parameters = params
-        .map(AnyRef::from_der)
-        .transpose()
-        .map_err(encode_error)?;
+fn private_key_info(key: &PrivateKey, private_key: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let (oid, params) = spki::algorithm(key.public_key().ssh().key_data())?;
     PrivateKeyInfoRef::new(
-        AlgorithmIdentifier { oid, parameters },
+        spki::algorithm_identifier(oid, params.as_deref())?,
         OctetStringRef::new(private_key).map_err(encode_error)?,
     )
     .to_der()
@@ -221,30 +201,22 @@ fn private_key_info(
 /// `openssl pkcs8 -topk8 -nocrypt` writes it.
 pub(crate) fn der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
     match key.keypair() {
-        KeypairData::Rsa(k) => {
-            let null = Null.to_der().map_err(encode_error)?;
-            private_key_info(OID_RSA, Some(&null), &rsa::pkcs1_der(k)?)
-        }
-        KeypairData::Ecdsa(k) => {
-            let curve = ecdsa::oid_of_curve(k.curve())
-                .to_der()
-                .map_err(encode_error)?;
-            private_key_info(OID_EC, Some(&curve), &sec1_der(k, false)?)
-        }
+        KeypairData::Rsa(k) => private_key_info(key, &pkcs1::encode_rsa_private(k)?),
+        KeypairData::Ecdsa(k) => private_key_info(key, &sec1_der(k, false)?),
         KeypairData::Ed25519(k) => {
             let seed = Zeroizing::new(k.private.to_bytes());
             let inner = OctetStringRef::new(seed.as_slice())
                 .and_then(|s| s.to_der())
                 .map(Zeroizing::new)
                 .map_err(encode_error)?;
-            private_key_info(OID_ED25519, None, &inner)
+            private_key_info(key, &inner)
         }
         KeypairData::Dsa(k) => {
             let x = UintRef::new(k.private().as_bytes())
                 .and_then(|x| x.to_der())
                 .map(Zeroizing::new)
                 .map_err(encode_error)?;
-            private_key_info(OID_DSA, Some(&dsa_params(k.public())?), &x)
+            private_key_info(key, &x)
         }
         _ => Err(Error::unsupported(format!(
             "PKCS#8 for {} keys",
