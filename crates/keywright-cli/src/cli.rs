@@ -62,6 +62,26 @@ pub(crate) enum Command {
     /// Print the principals an allowed_signers file trusts for a signature's key.
     #[command(name = "find-principals")]
     FindPrincipals(FindPrincipalsArgs),
+    /// Print a shell completion script (e.g. `keywright completions bash >
+    /// /etc/bash_completion.d/keywright`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): keywright(1), or keywright-SUBCOMMAND(1) (e.g.
+    /// `keywright man generate | man -l -`).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// A subcommand (default: the page for keywright itself).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub(crate) subcommand: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// Where a key is read from and how to unlock it.
@@ -87,14 +107,24 @@ pub(crate) enum PrivateFormat {
     Ppk3,
 }
 
-/// Public key formats that can be written.
+/// Public key formats that can be written (named as `keywright::Format` names them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PublicFormat {
-    Openssh,
+    /// One OpenSSH line, as `ssh-keygen -y` prints it (also `openssh`).
+    #[value(name = "openssh-pub", alias = "openssh")]
+    OpensshPub,
+    /// RFC 4716 (`---- BEGIN SSH2 PUBLIC KEY ----`).
     Rfc4716,
+    /// SubjectPublicKeyInfo PEM (`PUBLIC KEY`).
     Spki,
-    Pkcs1,
+    /// PKCS#1 PEM (`RSA PUBLIC KEY`; also `pkcs1`).
+    #[value(name = "pkcs1-pub", alias = "pkcs1")]
+    Pkcs1Pub,
+    /// SubjectPublicKeyInfo DER, binary.
     Der,
+    /// SubjectPublicKeyInfo DER as one base64 line (what EC2's ImportKeyPair takes).
+    #[value(name = "der-base64")]
+    DerBase64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -195,7 +225,7 @@ pub(crate) struct PublicArgs {
     #[command(flatten)]
     pub(crate) input: Input,
     /// Output format.
-    #[arg(long, value_enum, default_value = "openssh")]
+    #[arg(long, value_enum, default_value = "openssh-pub")]
     pub(crate) format: PublicFormat,
 }
 

@@ -3,6 +3,7 @@
 pub(crate) mod authorized_keys;
 pub(crate) mod certify;
 pub(crate) mod comment;
+pub(crate) mod completions;
 pub(crate) mod convert;
 pub(crate) mod ec2_check;
 pub(crate) mod ec2_host_keys;
@@ -13,6 +14,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod generate;
 pub(crate) mod inspect;
 pub(crate) mod known_hosts;
+pub(crate) mod man;
 pub(crate) mod passphrase;
 pub(crate) mod public;
 pub(crate) mod sign;

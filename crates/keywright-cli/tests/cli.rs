@@ -896,7 +896,14 @@ fn public_in_every_form_matches_the_vectors() {
             ok(&keywright(&["public", k, "--format", "spki"])).as_bytes(),
             common::read(&format!("keys/{id}/spki.pem"))
         );
-        let der = ok(&keywright(&["public", k, "--format", "der"]));
+        let binary = keywright(&["public", k, "--format", "der"]);
+        let b64 = String::from_utf8(common::read(&format!("keys/{id}/spki.der.b64"))).unwrap();
+        assert_eq!(
+            binary.stdout,
+            <base64ct::Base64 as base64ct::Encoding>::decode_vec(b64.trim()).unwrap(),
+            "binary DER"
+        );
+        let der = ok(&keywright(&["public", k, "--format", "der-base64"]));
         assert_eq!(
             der.trim(),
             String::from_utf8(common::read(&format!("keys/{id}/spki.der.b64")))
@@ -919,10 +926,19 @@ fn public_in_every_form_matches_the_vectors() {
         }
     }
     let rsa = common::vectors().join("keys/rsa2048-a/openssh.key");
-    assert_eq!(
-        ok(&keywright(&["public", p(&rsa), "--format", "pkcs1"])).as_bytes(),
-        common::read("keys/rsa2048-a/pkcs1-public.pem")
-    );
+    // The library's format names, and the older short ones.
+    for (name, file) in [
+        ("pkcs1-pub", "pkcs1-public.pem"),
+        ("pkcs1", "pkcs1-public.pem"),
+        ("openssh-pub", "openssh.pub"),
+        ("openssh", "openssh.pub"),
+    ] {
+        assert_eq!(
+            ok(&keywright(&["public", p(&rsa), "--format", name])).as_bytes(),
+            common::read(&format!("keys/rsa2048-a/{file}")),
+            "{name}"
+        );
+    }
 }
 
 #[test]

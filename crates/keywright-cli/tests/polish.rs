@@ -101,3 +101,64 @@ fn a_ppk_version_contradicting_the_format_is_a_usage_error() {
         );
     }
 }
+
+/// `completions SHELL` prints each shell's script (bash's loads in bash and completes every
+/// subcommand and the new flags); `man` prints keywright(1) listing every subcommand, and
+/// `man NAME` keywright-NAME(1) with its options.
+#[test]
+fn completions_and_man_pages_are_produced() {
+    let subcommands = [
+        "generate",
+        "passphrase",
+        "comment",
+        "convert",
+        "inspect",
+        "completions",
+    ];
+    let bash = ok(&keywright(&["completions", "bash"]));
+    for word in subcommands
+        .iter()
+        .chain(&["--cipher", "--new-passphrase-file"])
+    {
+        assert!(bash.contains(word), "bash: {word}");
+    }
+    if let Some(shell) = common::tool("bash") {
+        let dir = common::tempdir();
+        let script = dir.path().join("keywright.bash");
+        std::fs::write(&script, &bash).unwrap();
+        let loaded = common::run(
+            &shell,
+            &[
+                "-c",
+                &format!("source {} && complete -p keywright", p(&script)),
+            ],
+            None,
+        );
+        assert!(String::from_utf8_lossy(&loaded).contains("keywright"));
+    }
+    for (shell, start) in [
+        ("zsh", "#compdef keywright"),
+        ("fish", "complete -c keywright"),
+        ("powershell", "using namespace"),
+        ("elvish", "use builtin"),
+    ] {
+        let script = ok(&keywright(&["completions", shell]));
+        assert!(script.contains(start), "{shell}: {}", &script[..80]);
+        assert!(script.contains("passphrase"), "{shell}");
+    }
+    assert_eq!(keywright(&["completions", "tcsh"]).status.code(), Some(2));
+
+    let page = ok(&keywright(&["man"]));
+    assert!(page.contains(".TH keywright 1"));
+    for name in subcommands {
+        assert!(page.contains(&format!("keywright\\-{name}(1)")), "{name}");
+        let sub = ok(&keywright(&["man", name]));
+        assert!(sub.contains(&format!(".TH keywright-{name} 1")), "{sub}");
+    }
+    let sub = ok(&keywright(&["man", "generate"]));
+    assert!(
+        sub.contains("\\-\\-cipher") && sub.contains("aes256\\-ctr"),
+        "{sub}"
+    );
+    assert_eq!(keywright(&["man", "nope"]).status.code(), Some(2));
+}

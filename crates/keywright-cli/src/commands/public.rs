@@ -1,5 +1,7 @@
 //! `keywright public`: the public key of any key file, in any public format.
 
+use std::io::IsTerminal;
+
 use keywright::{Format, LineEnding};
 
 use crate::cli::{PublicArgs, PublicFormat};
@@ -9,11 +11,22 @@ use crate::{files, output};
 pub(crate) fn run(args: &PublicArgs) -> Outcome {
     let key = files::load_key(&args.input.path, args.input.passphrase_file.as_ref())?.public_key();
     let format = match args.format {
-        PublicFormat::Openssh => Format::OpenSshPub,
+        PublicFormat::OpensshPub => Format::OpenSshPub,
         PublicFormat::Rfc4716 => Format::Rfc4716,
         PublicFormat::Spki => Format::Spki,
-        PublicFormat::Pkcs1 => Format::Pkcs1Pub,
-        PublicFormat::Der => Format::Der,
+        PublicFormat::Pkcs1Pub => Format::Pkcs1Pub,
+        PublicFormat::Der => {
+            if std::io::stdout().is_terminal() {
+                return Err(Failure::Usage(
+                    "refusing to write binary DER to a terminal: redirect it to a file, or \
+                     use --format der-base64"
+                        .into(),
+                ));
+            }
+            let der = key.to_der().map_err(Failure::key("cannot write der"))?;
+            return output::bytes(&der);
+        }
+        PublicFormat::DerBase64 => Format::Der,
     };
     // Bytes, not text: a comment that is not UTF-8 comes out as the file held it.
     let out = key
