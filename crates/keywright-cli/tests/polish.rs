@@ -162,3 +162,73 @@ fn completions_and_man_pages_are_produced() {
     );
     assert_eq!(keywright(&["man", "nope"]).status.code(), Some(2));
 }
+
+/// The top-level fields of `inspect --json`, as the README documents them.
+const INSPECT_FIELDS: [&str; 8] = [
+    "schema_version",
+    "format",
+    "private",
+    "encrypted",
+    "algorithm",
+    "bits",
+    "comment",
+    "fingerprints",
+];
+
+fn inspect_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["inspect", "--json"];
+    all.extend(args);
+    serde_json::from_str(&ok(&keywright(&all))).unwrap()
+}
+
+/// `inspect --json` carries `schema_version` 1 and exactly the documented fields; an
+/// encrypted file read without a passphrase reports its format and `encrypted: true` with
+/// exit 0, whether its public half is in the clear (openssh-key-v1, PPK) or not (PEM).
+#[test]
+fn inspect_reports_encrypted_files_without_a_passphrase() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    for field in INSPECT_FIELDS {
+        assert!(
+            readme.contains(&format!("| `{field}` |")),
+            "README lacks {field}"
+        );
+    }
+    let vector = |f: &str| p(&common::vectors().join(f)).to_owned();
+    let plain = inspect_json(&[&vector("keys/ed25519-a/openssh.pub")]);
+    let keys: Vec<&str> = plain
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = INSPECT_FIELDS.to_vec();
+    want.sort_unstable();
+    let mut got = keys.clone();
+    got.sort_unstable();
+    assert_eq!(got, want);
+    assert_eq!(plain["schema_version"], 1);
+
+    for (file, format, clear) in [
+        ("keys/rsa2048-a/pkcs8-enc.pem", "pkcs8", false),
+        ("keys/rsa2048-a/pkcs1-aes-256-cbc.pem", "pkcs1", false),
+        ("keys/rsa2048-a/openssh-enc.key", "openssh", true),
+        ("keys/rsa2048-a/ppk3-enc.ppk", "ppk3", true),
+    ] {
+        let report = inspect_json(&[&vector(file)]);
+        assert_eq!(report["schema_version"], 1, "{file}");
+        assert_eq!(report["format"], format, "{file}");
+        assert_eq!(report["encrypted"], true, "{file}");
+        assert_eq!(report["private"], true, "{file}");
+        assert_eq!(report["algorithm"].is_string(), clear, "{file}: {report}");
+        let text = ok(&keywright(&["inspect", &vector(file)]));
+        assert!(text.contains(&format!("format: {format}\n")), "{text}");
+        assert!(text.contains("encrypted: true\n"), "{text}");
+        // With the passphrase, the whole key.
+        let dir = common::tempdir();
+        let pass = common::copy_private(dir.path(), "pass", "passphrases/correct.txt");
+        let full = inspect_json(&[&vector(file), "--passphrase-file", p(&pass)]);
+        assert_eq!(full["algorithm"], "ssh-rsa", "{file}");
+        assert_eq!(full["bits"], 2048, "{file}");
+    }
+}

@@ -15,13 +15,16 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
 
     // An encrypted key whose public half is stored in the clear can be described without
     // its passphrase (as `ssh-keygen -l` does); otherwise read it whole.
+    // Without a passphrase, nothing is asked: a format that encrypts its public half too
+    // (PEM) is reported as what it is, encrypted.
     let (key, format) = match (encrypted, args.input.passphrase_file.is_none()) {
         (true, true) => match keywright::peek_public(&input) {
             Ok(Some(public)) => {
                 let format = public.format();
                 (Key::Public(public), format)
             }
-            _ => load(args, &input)?,
+            Ok(None) => return sealed(args, detected.map(|d| d.format)),
+            Err(_) => load(args, &input)?,
         },
         _ => load(args, &input)?,
     };
@@ -49,6 +52,7 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         fingerprints["ec2_imported"] = json!(ec2::fingerprint_imported(&public).ok());
     }
     let mut report = json!({
+        "schema_version": SCHEMA_VERSION,
         "format": format.map(|f| f.name()),
         "private": private,
         "encrypted": encrypted,
@@ -77,6 +81,29 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
         }),
         _ => Ok(()),
     }
+}
+
+/// The version of `inspect --json`'s schema (README, "inspect --json"): raised when a field
+/// changes meaning or goes away; new fields may appear without it.
+const SCHEMA_VERSION: u32 = 1;
+
+/// The report on an encrypted file whose public half is encrypted too (PEM), read without
+/// a passphrase: its format and that it is encrypted; the rest needs the passphrase.
+fn sealed(args: &InspectArgs, format: Option<keywright::Format>) -> Outcome {
+    let report = json!({
+        "schema_version": SCHEMA_VERSION,
+        "format": format.map(|f| f.name()),
+        "private": true,
+        "encrypted": true,
+        "algorithm": null,
+        "bits": null,
+        "comment": null,
+        "fingerprints": null,
+    });
+    if args.json {
+        return output::line(report.to_string());
+    }
+    print_text(&report)
 }
 
 fn now() -> u64 {
