@@ -62,6 +62,11 @@ pub(crate) enum Command {
     /// Print the principals an allowed_signers file trusts for a signature's key.
     #[command(name = "find-principals")]
     FindPrincipals(FindPrincipalsArgs),
+    /// Find weak and compromised keys (ROCA, close or shared primes, small factors, weak
+    /// exponents, DSA, invalid points, blocklists, duplicates) in key files, authorized_keys,
+    /// known_hosts and folders.
+    #[command(after_help = AUDIT_AFTER_HELP)]
+    Audit(AuditArgs),
     /// Print a shell completion script (e.g. `keywright completions bash >
     /// /etc/bash_completion.d/keywright`).
     Completions(CompletionsArgs),
@@ -82,6 +87,40 @@ pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum, value_name = "SHELL")]
     pub(crate) shell: clap_complete::Shell,
+}
+
+/// `keywright audit --help`'s epilogue: the exit codes.
+const AUDIT_AFTER_HELP: &str = "Exit codes: 0 no finding of severity warning or error (info \
+findings such as duplicates do not count); 10 at least one warning or error finding; 11 the audit \
+could not run (a blocklist or standard input could not be read). 2 is a usage error, as for every \
+command. Unreadable and non-key files are reported as skipped, never fatal.\n\
+With --json the report is one JSON object, schema 1 (see the README).";
+
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    /// Key files (any format, public or private), authorized_keys, known_hosts, folders
+    /// (walked recursively), `-` for standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Print the report as JSON (schema 1).
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// A folder of badkeys blocklists (blocklist.dat, badkeysdata.json, extra .dat lists), as
+    /// `badkeys --update-bl` writes to ~/.cache/badkeys. Never fetched.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) blocklist: Vec<PathBuf>,
+    /// RSA moduli shorter than this are an error.
+    #[arg(long, value_name = "BITS", default_value_t = keywright::audit::DEFAULT_RSA_ERROR_BELOW)]
+    pub(crate) rsa_error_below: u32,
+    /// RSA moduli shorter than this are a warning.
+    #[arg(long, value_name = "BITS", default_value_t = keywright::audit::DEFAULT_RSA_WARNING_BELOW)]
+    pub(crate) rsa_warning_below: u32,
+    /// Steps of Fermat's method from ceil(sqrt(n)).
+    #[arg(long, value_name = "N", default_value_t = keywright::audit::DEFAULT_FERMAT_ROUNDS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub(crate) fermat_rounds: u32,
+    /// Print the factors found (Fermat, small and shared factors) in the reasons.
+    #[arg(long)]
+    pub(crate) reveal_factors: bool,
 }
 
 /// Where a key is read from and how to unlock it.

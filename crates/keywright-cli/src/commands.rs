@@ -1,5 +1,6 @@
 //! One module per subcommand, and the little they share.
 
+pub(crate) mod audit;
 pub(crate) mod authorized_keys;
 pub(crate) mod certify;
 pub(crate) mod comment;

@@ -26,6 +26,10 @@ pub(crate) enum Failure {
     Refused,
     /// Standard output's reader went away (a pipe into `head`): exit 7, no message.
     Closed,
+    /// `keywright audit` found weak keys and has printed them: exit 10, no message.
+    Findings,
+    /// `keywright audit` could not run (a blocklist or standard input unreadable): exit 11.
+    AuditFailed(String),
 }
 
 impl Failure {
@@ -36,7 +40,7 @@ impl Failure {
 
     /// Whether the failure has said all it has to say already (no `error:` line).
     pub(crate) fn is_quiet(&self) -> bool {
-        matches!(self, Failure::Refused | Failure::Closed)
+        matches!(self, Failure::Refused | Failure::Closed | Failure::Findings)
     }
 
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Failure {
@@ -45,7 +49,8 @@ impl Failure {
     }
 
     /// Exit codes: 1 invalid input, 2 usage, 3 passphrase, 4 integrity, 5 unsupported,
-    /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found).
+    /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found);
+    /// `keywright audit`: 10 weak keys found, 11 the audit could not run.
     pub(crate) fn exit_code(&self) -> ExitCode {
         let code = match self {
             Failure::Key { error, .. } => match error.kind() {
@@ -63,6 +68,8 @@ impl Failure {
             Failure::Usage(_) => 2,
             Failure::Limit(_) => 6,
             Failure::Io { .. } | Failure::Closed => 7,
+            Failure::Findings => 10,
+            Failure::AuditFailed(_) => 11,
         };
         ExitCode::from(code)
     }
@@ -73,9 +80,12 @@ impl fmt::Display for Failure {
         match self {
             Failure::Key { context, error } => write!(f, "{context}: {error}"),
             Failure::Io { context, error } => write!(f, "{context}: {error}"),
-            Failure::Usage(message) | Failure::Limit(message) => f.write_str(message),
+            Failure::Usage(message) | Failure::Limit(message) | Failure::AuditFailed(message) => {
+                f.write_str(message)
+            }
             Failure::Refused => f.write_str("refused"),
             Failure::Closed => f.write_str("standard output was closed"),
+            Failure::Findings => f.write_str("weak keys found"),
         }
     }
 }

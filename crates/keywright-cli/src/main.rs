@@ -13,9 +13,9 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{
-    authorized_keys, certify, comment, completions, convert, ec2_check, ec2_host_keys, ec2_match,
-    ec2_password, find_principals, fingerprint, generate, inspect, known_hosts, man, passphrase,
-    public, sign, ssh_keygen, sshfp, verify,
+    audit, authorized_keys, certify, comment, completions, convert, ec2_check, ec2_host_keys,
+    ec2_match, ec2_password, find_principals, fingerprint, generate, inspect, known_hosts, man,
+    passphrase, public, sign, ssh_keygen, sshfp, verify,
 };
 
 fn main() -> ExitCode {
@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         Command::FindPrincipals(args) => find_principals::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Audit(args) => audit::run(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

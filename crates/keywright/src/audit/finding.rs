@@ -196,7 +196,7 @@ pub const CHECKS: &[Check] = &[
     check(
         "rsa-invalid-modulus",
         Error,
-        Some("rsainvalid"),
+        None,
         None,
         "RSA modulus of impossible shape: even, or a perfect power",
     ),
