@@ -8,7 +8,7 @@ use super::{encode_options, private_format};
 use crate::cli::GenerateArgs;
 use crate::failure::{Failure, Outcome};
 use crate::files::{self, PRIVATE, PUBLIC};
-use crate::output;
+use crate::{output, progress};
 
 pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     let algorithm = Algorithm::from_key_type(&args.key_type, args.bits)
@@ -45,7 +45,11 @@ pub(crate) fn run(args: &GenerateArgs) -> Outcome {
     } else {
         None
     };
-    let mut key = keywright::generate(algorithm, bits).map_err(Failure::key("cannot generate"))?;
+    // Seconds to minutes for RSA-8192 and more: a spinner on a terminal meanwhile.
+    let slow = bits.is_some_and(|b| b >= progress::RSA_BITS);
+    let label = format!("generating an RSA-{} key", bits.unwrap_or_default());
+    let mut key = progress::run(&label, slow, || keywright::generate(algorithm, bits))
+        .map_err(Failure::key("cannot generate"))?;
     let comment = args.comment.clone().unwrap_or_else(|| {
         if to_stdout {
             return String::new();
