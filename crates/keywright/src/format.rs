@@ -22,7 +22,7 @@ pub(crate) mod spki;
 pub(crate) mod text;
 pub(crate) mod wire;
 
-pub use detect::detect;
+pub use detect::{Detected, detect};
 pub use ppk::ppk_warning;
 
 /// A key file format. [`Format::name`] gives the one name used everywhere

@@ -42,7 +42,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use fingerprint::HashAlg;
 pub use format::openssh::OpenSshCipher;
 pub use format::ppk::{Argon2Flavor, Argon2Params, PpkOptions, PpkVersion};
-pub use format::{Format, LineEnding, detect};
+pub use format::{Detected, Format, LineEnding, detect};
 pub use generate::{DEFAULT_RSA_BITS, MAX_RSA_BITS, MIN_RSA_BITS, generate, generate_with_rng};
 pub use key::{EncodeOptions, PrivateKey, PublicKey};
 pub use limits::Limits;

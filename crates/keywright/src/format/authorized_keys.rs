@@ -3,9 +3,9 @@
 
 use std::io::{BufRead, Read};
 
-use base64ct::{Base64, Encoding};
-
-use crate::{Algorithm, Error, Limits, PublicKey, Result};
+use super::openssh;
+use super::text::{skip_blanks, split_unquoted};
+use crate::{Error, Limits, PublicKey, Result};
 
 mod edit;
 
@@ -152,42 +152,6 @@ impl<R: BufRead> Iterator for Entries<R> {
     }
 }
 
-/// Whether `token` names a key type rather than starting an options list.
-fn is_key_type(token: &[u8]) -> bool {
-    let Ok(token) = core::str::from_utf8(token) else {
-        return false;
-    };
-    Algorithm::from_ssh_name(token).is_some()
-        || token.starts_with("ssh-")
-        || token.starts_with("ecdsa-sha2-")
-        || token.starts_with("sk-")
-        || token.starts_with("rsa-sha2-")
-        // An algorithm of an extension name space (`name@example.com`, RFC 4250 §4.6.1);
-        // options always hold `=` or quotes when they hold `@` (`from="*@host"`).
-        || (token.contains('@') && !token.contains(['=', '"', ',']))
-}
-
-/// Splits `line` at the first whitespace outside double quotes (a `\"` does not close).
-fn split_options(line: &[u8]) -> (&[u8], &[u8]) {
-    let mut quoted = false;
-    let mut escaped = false;
-    for (i, &b) in line.iter().enumerate() {
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' if quoted => escaped = true,
-            b'"' => quoted = !quoted,
-            b' ' | b'\t' if !quoted => {
-                return (
-                    line.get(..i).unwrap_or_default(),
-                    line.get(i..).unwrap_or_default(),
-                );
-            }
-            _ => {}
-        }
-    }
-    (line, &[])
-}
-
 /// Splits an options string at commas outside quotes.
 fn options_list(options: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -209,11 +173,6 @@ fn options_list(options: &str) -> Vec<String> {
     }
     out.push(current);
     out
-}
-
-fn skip_blanks(s: &[u8]) -> &[u8] {
-    let n = s.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-    s.get(n..).unwrap_or_default()
 }
 
 /// Parses one line (without regard to its terminator); `None` for blank and `#` lines.
@@ -239,68 +198,27 @@ pub(crate) fn parse_line(
     if line.is_empty() || line.first() == Some(&b'#') {
         return Ok(None);
     }
-    let (first, _) = split_options(line);
-    let (options, rest) = if is_key_type(first) {
+    let (first, _) = split_unquoted(line);
+    let (options, rest) = if openssh::is_key_type(first) {
         (Vec::new(), line)
     } else {
-        let (opts, rest) = split_options(line);
+        let (opts, rest) = split_unquoted(line);
         let opts = core::str::from_utf8(opts).map_err(|_| err(opts, "options are not UTF-8"))?;
         (options_list(opts), skip_blanks(rest))
     };
-    let type_len = rest
-        .iter()
-        .position(|b| matches!(b, b' ' | b'\t'))
-        .unwrap_or(rest.len());
-    let (key_type, rest) = rest.split_at(type_len);
-    if key_type.is_empty() {
-        return Err(err(rest, "missing key type"));
-    }
-    let rest = skip_blanks(rest);
-    let b64_len = rest
-        .iter()
-        .position(|b| matches!(b, b' ' | b'\t'))
-        .unwrap_or(rest.len());
-    let (b64, rest) = rest.split_at(b64_len);
-    if b64.is_empty() {
-        return Err(err(b64, "missing base64 key data"));
-    }
-    let known = core::str::from_utf8(key_type).ok().is_some_and(|t| {
-        Algorithm::from_ssh_name(t).is_some() || Algorithm::from_cert_ssh_name(t).is_some()
-    });
-    if !known && is_key_type(key_type) {
-        // An algorithm name keywright does not read: say so, whatever the data after it.
-        return Err(Error::UnsupportedAlgorithm {
-            name: String::from_utf8_lossy(key_type).into_owned(),
-        });
-    }
-    let blob = Base64::decode_vec(core::str::from_utf8(b64).unwrap_or("!"))
-        .map_err(|_| err(b64, "invalid base64 key data"))?;
-    let mut key = PublicKey::from_blob_with(&blob, limits).map_err(|e| match e {
-        Error::Parse { reason, .. } => err(b64, &reason),
+    let key = openssh::parse_public_line(rest, limits).map_err(|e| match e {
+        Error::Parse { offset, reason, .. } => {
+            let at = rest.get(offset.unwrap_or_default()..).unwrap_or_default();
+            err(at, &reason)
+        }
         other => other,
     })?;
-    let written_type = match key.certificate() {
-        Some(_) => key.algorithm().cert_ssh_name(),
-        None => key.algorithm().ssh_name(),
-    };
-    if written_type.as_bytes() != key_type {
-        return Err(err(
-            key_type,
-            &format!(
-                "key type {:?} does not match the key data ({})",
-                String::from_utf8_lossy(key_type),
-                written_type
-            ),
-        ));
-    }
-    // The key keeps the comment byte for byte; the entry's copy is text.
-    let comment = skip_blanks(rest);
-    key.set_comment_bytes(comment);
+    let comment = key.comment_bytes();
     let comment = (!comment.is_empty()).then(|| String::from_utf8_lossy(comment).into_owned());
     Ok(Some(Entry {
         line: line_no,
         options,
-        key: key.with_format(crate::Format::OpenSshPub),
+        key,
         comment,
     }))
 }

@@ -25,7 +25,7 @@ pub fn detect(input: &[u8]) -> Option<Detected> {
         let label_end = rest.windows(5).position(|w| w == b"-----")?;
         let label = rest.get(..label_end)?;
         return match label {
-            b"OPENSSH PRIVATE KEY" => found(Format::OpenSsh, openssh_encrypted(input)),
+            b"OPENSSH PRIVATE KEY" => found(Format::OpenSsh, super::openssh::names_a_cipher(input)),
             b"RSA PRIVATE KEY" => found(Format::Pkcs1, proc_type_encrypted(rest)),
             b"EC PRIVATE KEY" => found(Format::Sec1, proc_type_encrypted(rest)),
             b"DSA PRIVATE KEY" => found(Format::Dsa, proc_type_encrypted(rest)),
@@ -88,12 +88,6 @@ fn proc_type_encrypted(after_begin: &[u8]) -> bool {
     contains(after_begin, b"Proc-Type: 4,ENCRYPTED")
 }
 
-/// Whether an `openssh-key-v1` file names a cipher other than `none` (parsing only the
-/// unencrypted header).
-fn openssh_encrypted(input: &[u8]) -> bool {
-    ssh_key::PrivateKey::from_openssh(input).is_ok_and(|k| k.is_encrypted())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +122,25 @@ mod tests {
         assert_eq!(detect(enc.as_bytes()).map(|d| d.encrypted), Some(true));
         let ppk = "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\n";
         assert_eq!(detect(ppk.as_bytes()).map(|d| d.encrypted), Some(false));
+    }
+
+    /// Only the cipher name is read: a header naming a cipher followed by a body nothing
+    /// could decode (truncated, or of any size) is detected as encrypted, without decoding.
+    #[test]
+    fn openssh_headers_only() {
+        use base64ct::{Base64, Encoding};
+        let armour = |cipher: &[u8]| {
+            let mut blob = b"openssh-key-v1\0".to_vec();
+            blob.extend_from_slice(&u32::try_from(cipher.len()).unwrap_or(0).to_be_bytes());
+            blob.extend_from_slice(cipher);
+            blob.extend_from_slice(&[0xff; 300]);
+            let b64 = Base64::encode_string(&blob);
+            format!(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\n{b64}\n-----END OPENSSH PRIVATE KEY-----\n"
+            )
+        };
+        let found = |text: String| detect(text.as_bytes()).map(|d| (d.format, d.encrypted));
+        assert_eq!(found(armour(b"aes256-ctr")), Some((Format::OpenSsh, true)));
+        assert_eq!(found(armour(b"none")), Some((Format::OpenSsh, false)));
     }
 }

@@ -10,10 +10,10 @@ use ssh_key::private::KeypairData;
 use ssh_key::{Cipher, Kdf, Mpint};
 use zeroize::Zeroizing;
 
-use super::text::trim_ascii;
-use super::{LineEnding, authorized_keys, wire};
+use super::text::{lines, skip_blanks, skip_bom, split_unquoted, trim_ascii};
+use super::{LineEnding, wire};
 use crate::secret::os_rng;
-use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
+use crate::{Algorithm, Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
 /// bcrypt-pbkdf rounds `ssh-keygen` uses by default.
 pub(crate) const DEFAULT_ROUNDS: u32 = 16;
@@ -194,6 +194,36 @@ pub(crate) fn decode_private(
         options.openssh_rounds = rounds;
     }
     Ok(key)
+}
+
+/// Base64 characters [`names_a_cipher`] reads: 96 bytes, enough for the magic, the length
+/// and the longest cipher name OpenSSH writes (`chacha20-poly1305@openssh.com`).
+const HEADER_CHARS: usize = 128;
+
+/// Whether an `openssh-key-v1` armour names a cipher other than `none`, read from the first
+/// [`HEADER_CHARS`] base64 characters after the BEGIN line only: the work is bounded
+/// whatever the input's size, and nothing else is decoded. `false` when the header cannot
+/// be read (the reader reports why).
+pub(crate) fn names_a_cipher(input: &[u8]) -> bool {
+    let (_, text) = trim_ascii(skip_bom(input));
+    let Some(body) = text.strip_prefix(format!("-----BEGIN {PEM_LABEL}-----").as_bytes()) else {
+        return false;
+    };
+    let mut b64: Vec<u8> = body
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .take_while(|b| *b != b'-')
+        .take(HEADER_CHARS)
+        .collect();
+    b64.truncate(b64.len() - b64.len() % 4);
+    let Ok(header) = Base64::decode_vec(core::str::from_utf8(&b64).unwrap_or_default()) else {
+        return false;
+    };
+    let Some(mut rest) = header.strip_prefix(AUTH_MAGIC) else {
+        return false;
+    };
+    Vec::<u8>::decode(&mut rest).is_ok_and(|cipher| cipher != b"none")
 }
 
 /// Checks the fields `ssh-key` reads loosely (fixed sizes, compressed points; see
@@ -441,22 +471,122 @@ pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<
     })
 }
 
-/// Reads one OpenSSH public key line (leading `authorized_keys` options are allowed and
-/// dropped; blank and `#` lines around it are skipped).
-/// The comment may be any bytes: it is read lossily, as `authorized_keys` entries are.
-pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
-    let mut entries = authorized_keys::Entries::new(input, limits);
-    let first = entries
-        .next()
-        .ok_or_else(|| Error::parse(Format::OpenSshPub, "no public key line found"))??;
-    if let Some(next) = entries.next() {
-        let line = next.map(|e| e.line).unwrap_or(first.line + 1);
-        return Err(Error::parse(
-            Format::OpenSshPub,
-            format!("line {line}: a second key (read several keys as authorized_keys)"),
+/// Whether `token` names a key type rather than starting an `authorized_keys` options list.
+pub(crate) fn is_key_type(token: &[u8]) -> bool {
+    let Ok(token) = core::str::from_utf8(token) else {
+        return false;
+    };
+    Algorithm::from_ssh_name(token).is_some()
+        || token.starts_with("ssh-")
+        || token.starts_with("ecdsa-sha2-")
+        || token.starts_with("sk-")
+        || token.starts_with("rsa-sha2-")
+        // An algorithm of an extension name space (`name@example.com`, RFC 4250 §4.6.1);
+        // options always hold `=` or quotes when they hold `@` (`from="*@host"`).
+        || (token.contains('@') && !token.contains(['=', '"', ',']))
+}
+
+/// Parses the key of one public key line, `ALGO BASE64[ COMMENT]` (no options, no leading
+/// blanks; trailing whitespace is dropped). The comment is kept byte for byte. A parse
+/// error's offset is relative to the start of `line`.
+pub(crate) fn parse_public_line(line: &[u8], limits: &Limits) -> Result<PublicKey> {
+    let err = |at: &[u8], reason: &str| {
+        let offset = (at.as_ptr() as usize).saturating_sub(line.as_ptr() as usize);
+        Error::parse_at(Format::OpenSshPub, offset, reason)
+    };
+    let mut end = line.len();
+    while end > 0 && line.get(end - 1).is_some_and(u8::is_ascii_whitespace) {
+        end -= 1;
+    }
+    let rest = line.get(..end).unwrap_or_default();
+    let type_len = rest
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    let (key_type, rest) = rest.split_at(type_len);
+    if key_type.is_empty() {
+        return Err(err(rest, "missing key type"));
+    }
+    let rest = skip_blanks(rest);
+    let b64_len = rest
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    let (b64, rest) = rest.split_at(b64_len);
+    if b64.is_empty() {
+        return Err(err(b64, "missing base64 key data"));
+    }
+    let known = core::str::from_utf8(key_type).ok().is_some_and(|t| {
+        Algorithm::from_ssh_name(t).is_some() || Algorithm::from_cert_ssh_name(t).is_some()
+    });
+    if !known && is_key_type(key_type) {
+        // An algorithm name keywright does not read: say so, whatever the data after it.
+        return Err(Error::UnsupportedAlgorithm {
+            name: String::from_utf8_lossy(key_type).into_owned(),
+        });
+    }
+    let blob = Base64::decode_vec(core::str::from_utf8(b64).unwrap_or("!"))
+        .map_err(|_| err(b64, "invalid base64 key data"))?;
+    let mut key = PublicKey::from_blob_with(&blob, limits).map_err(|e| match e {
+        Error::Parse { reason, .. } => err(b64, &reason),
+        other => other,
+    })?;
+    let written_type = match key.certificate() {
+        Some(_) => key.algorithm().cert_ssh_name(),
+        None => key.algorithm().ssh_name(),
+    };
+    if written_type.as_bytes() != key_type {
+        return Err(err(
+            key_type,
+            &format!(
+                "key type {:?} does not match the key data ({})",
+                String::from_utf8_lossy(key_type),
+                written_type
+            ),
         ));
     }
-    Ok(first.key.with_format(Format::OpenSshPub))
+    key.set_comment_bytes(skip_blanks(rest));
+    Ok(key.with_format(Format::OpenSshPub))
+}
+
+/// Reads one OpenSSH public key line. Blank and `#` lines around it are skipped, and
+/// leading `authorized_keys` options are allowed and dropped; a second key line is refused
+/// (several keys are read as `authorized_keys`). The comment may be any bytes.
+pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
+    limits.check_input(input)?;
+    let input = skip_bom(input);
+    let mut found = None;
+    for (index, (at, raw)) in lines(input, 0).enumerate() {
+        let line = skip_blanks(trim_ascii(raw).1);
+        if line.is_empty() || line.first() == Some(&b'#') {
+            continue;
+        }
+        let line_no = index + 1;
+        if found.is_some() {
+            return Err(Error::parse_at(
+                Format::OpenSshPub,
+                at,
+                format!("line {line_no}: a second key (read several keys as authorized_keys)"),
+            ));
+        }
+        let (first, after) = split_unquoted(line);
+        let key_part = if is_key_type(first) {
+            line
+        } else {
+            skip_blanks(after)
+        };
+        let base = (key_part.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+        let key = parse_public_line(key_part, limits).map_err(|e| match e {
+            Error::Parse { offset, reason, .. } => Error::parse_at(
+                Format::OpenSshPub,
+                base.saturating_add(offset.unwrap_or_default()),
+                format!("line {line_no}: {reason}"),
+            ),
+            other => other,
+        })?;
+        found = Some(key);
+    }
+    found.ok_or_else(|| Error::parse(Format::OpenSshPub, "no public key line found"))
 }
 
 /// The line `ALGO BASE64 COMMENT` (without the comment when it is empty), the comment byte

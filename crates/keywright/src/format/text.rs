@@ -48,6 +48,34 @@ pub(crate) fn lines(text: &[u8], base: usize) -> impl Iterator<Item = (usize, &[
     })
 }
 
+/// `s` without leading spaces and tabs.
+pub(crate) fn skip_blanks(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    s.get(n..).unwrap_or_default()
+}
+
+/// Splits `line` at the first space or tab outside double quotes (a `\"` inside quotes does
+/// not close them), as `sshd` splits an `authorized_keys` options list from the key.
+pub(crate) fn split_unquoted(line: &[u8]) -> (&[u8], &[u8]) {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, &b) in line.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b' ' | b'\t' if !quoted => {
+                return (
+                    line.get(..i).unwrap_or_default(),
+                    line.get(i..).unwrap_or_default(),
+                );
+            }
+            _ => {}
+        }
+    }
+    (line, &[])
+}
+
 /// Whether `b` is in the standard base64 alphabet (or padding).
 pub(crate) fn is_base64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')

@@ -3,7 +3,8 @@
 
 use base64ct::{Base64, Encoding};
 
-use super::{is_key_type, skip_blanks, split_options};
+use crate::format::openssh::is_key_type;
+use crate::format::text::{skip_blanks, split_unquoted};
 use crate::{Error, HashAlg, PublicKey, Result};
 
 /// The result of an edit.
@@ -51,11 +52,11 @@ fn key_fields(line: &[u8]) -> Option<(&[u8], &[u8])> {
     if line.is_empty() || line.first() == Some(&b'#') {
         return None;
     }
-    let (first, rest) = split_options(line);
+    let (first, rest) = split_unquoted(line);
     let rest = if is_key_type(first) {
         rest
     } else {
-        let (key_type, rest) = split_options(skip_blanks(rest));
+        let (key_type, rest) = split_unquoted(skip_blanks(rest));
         if key_type.is_empty() {
             return None;
         }
