@@ -40,6 +40,7 @@ pub use scan::audit_paths;
 pub use scan::{DEFAULT_MAX_FILE_BYTES, Options, Report, Skipped, audit_bytes};
 
 use checks::Hit;
+use number::Modulus;
 
 use crate::{Format, HashAlg, PrivateKey, PublicKey, Result, fingerprint};
 
@@ -57,8 +58,10 @@ pub struct Auditor {
     blocklists: Vec<Blocklist>,
     index: HashMap<[u8; 32], usize>,
     seen: Vec<Seen>,
-    /// RSA moduli (big-endian) for the shared-prime search, each with its key in `seen`.
-    moduli: Vec<(Vec<u8>, usize)>,
+    /// RSA moduli for the shared-prime search, each distinct key's once.
+    moduli: Vec<Modulus>,
+    /// For each of `moduli`, its key in `seen`.
+    owners: Vec<usize>,
 }
 
 impl core::fmt::Debug for Auditor {
@@ -107,6 +110,7 @@ impl Auditor {
             index: HashMap::new(),
             seen: Vec::new(),
             moduli: Vec::new(),
+            owners: Vec::new(),
         }
     }
 
@@ -196,7 +200,11 @@ impl Auditor {
         let index = match self.index.get(&digest) {
             Some(&i) => i,
             None => {
-                let hits = self.key_hits(key);
+                let modulus = match key {
+                    KeyData::Rsa(k) => Some(Modulus::from_be_bytes(checks::mpint(k.n()))),
+                    _ => None,
+                };
+                let hits = self.key_hits(key, modulus.as_ref());
                 let i = self.seen.len();
                 self.seen.push(Seen {
                     fingerprint: fingerprint::openssh(blob, HashAlg::Sha256),
@@ -204,10 +212,9 @@ impl Auditor {
                     hits,
                 });
                 self.index.insert(digest, i);
-                if let KeyData::Rsa(k) = key
-                    && let Some(n) = k.n().as_positive_bytes()
-                {
-                    self.moduli.push((checks::trim(n).to_vec(), i));
+                if let Some(modulus) = modulus {
+                    self.moduli.push(modulus);
+                    self.owners.push(i);
                 }
                 i
             }
@@ -237,9 +244,9 @@ impl Auditor {
     }
 
     /// The per-key checks of a key not seen before.
-    fn key_hits(&self, key: &KeyData) -> Vec<Hit> {
+    fn key_hits(&self, key: &KeyData, modulus: Option<&Modulus>) -> Vec<Hit> {
         let mut hits = Vec::new();
-        checks::public(key, &self.policy, &mut hits);
+        checks::public(key, modulus, &self.policy, &mut hits);
         if let Some(value) = blocklist_value(key) {
             for list in &self.blocklists {
                 match list.lookup(value) {
@@ -281,7 +288,7 @@ impl Auditor {
     /// (`id_rsa`, `id_rsa.pub`) count as one place.
     #[must_use]
     pub fn finish(self) -> Vec<Finding> {
-        let mut findings = Vec::new();
+        let mut findings = self.shared_primes();
         for seen in &self.seen {
             let mut places: Vec<(&str, Option<u64>)> = seen
                 .locations
@@ -319,6 +326,76 @@ impl Auditor {
                             "the same key is in {} places; also at {}{more}",
                             places.len(),
                             others.join(", ")
+                        ),
+                        cve: None,
+                    },
+                    at.clone(),
+                    seen.fingerprint.clone(),
+                ));
+            }
+        }
+        findings
+    }
+}
+
+impl Auditor {
+    /// Most other keys named in a shared-prime reason.
+    const SHARED_NAMED: usize = 3;
+    /// Up to this many flagged moduli, each reason names the keys it shares a prime with
+    /// (pairwise gcds among the flagged ones only).
+    const SHARED_PAIRING_LIMIT: usize = 2000;
+
+    /// `rsa-shared-prime` at every place of every RSA key sharing a prime with another key
+    /// of the run ([`batch_gcd::shared_factors`]).
+    fn shared_primes(&self) -> Vec<Finding> {
+        let shared = batch_gcd::shared_factors(&self.moduli);
+        let pair = shared.len() <= Self::SHARED_PAIRING_LIMIT;
+        let mut findings = Vec::new();
+        for (i, factor) in &shared {
+            let (Some(&owner), Some(n)) = (self.owners.get(*i), self.moduli.get(*i)) else {
+                continue;
+            };
+            let Some(seen) = self.seen.get(owner) else {
+                continue;
+            };
+            let whole = factor == n;
+            let mut with = Vec::new();
+            if pair {
+                for (j, _) in &shared {
+                    if j == i || with.len() >= Self::SHARED_NAMED {
+                        continue;
+                    }
+                    let other = self.moduli.get(*j).zip(self.owners.get(*j));
+                    if let Some((m, &o)) = other
+                        && Modulus(number::gcd(&n.0, &m.0)) != Modulus::from(1)
+                        && let Some(s) = self.seen.get(o)
+                    {
+                        with.push(s.fingerprint.clone());
+                    }
+                }
+            }
+            let with = if with.is_empty() {
+                "another RSA key of this audit".to_owned()
+            } else {
+                with.join(", ")
+            };
+            let what = if whole {
+                "both primes (the same modulus)"
+            } else {
+                "a prime"
+            };
+            let factor = if self.policy.reveal_factors && !whole {
+                format!(": 0x{}", checks::hex(factor))
+            } else {
+                String::new()
+            };
+            for at in &seen.locations {
+                findings.push(finding(
+                    Hit {
+                        id: "rsa-shared-prime",
+                        severity: Severity::Error,
+                        reason: format!(
+                            "the modulus shares {what} with {with}{factor}: both keys are factored"
                         ),
                         cve: None,
                     },

@@ -138,10 +138,21 @@ fn keys_the_readers_refuse_are_findings_not_skips() {
             (Some(3), "rsa-exponent-3"),
             (Some(4), "rsa-invalid-exponent"),
             (Some(5), "rsa-invalid-modulus"),
+            (Some(5), "rsa-small-factor"),
             (Some(6), "rsa-size"),
+            // 64 bytes of a real modulus: small factors are likely (and found).
+            (Some(6), "rsa-small-factor"),
+            // Lines 3 and 4 are one modulus with two exponents.
+            (Some(3), "rsa-shared-prime"),
+            (Some(4), "rsa-shared-prime"),
         ]
     );
-    assert_eq!(report.findings[3].severity, Severity::Error);
+    assert_eq!(report.findings[4].severity, Severity::Error);
+    assert!(
+        report.findings[6].reason.contains("both primes"),
+        "{}",
+        report.findings[6].reason
+    );
     assert_eq!(report.keys, 4);
     let skipped: Vec<Option<u64>> = report.skipped.iter().map(|s| s.location.line).collect();
     assert_eq!(skipped, [Some(7), Some(8)]);
@@ -301,4 +312,94 @@ fn folders_are_walked_with_links_skips_and_stdin() {
     assert!(skipped.contains(&"config".to_owned()), "{skipped:?}");
     assert!(skipped.contains(&"notes.bin".to_owned()), "{skipped:?}");
     assert_eq!(report.keys, 2);
+}
+
+mod numbers {
+    //! The number-theory checks wired into the Auditor, on moduli made here (dashu_int does
+    //! the test's arithmetic; the checks are `keywright::audit::number`'s).
+    use dashu_int::UBig;
+    use keywright::audit::number::Modulus;
+
+    use super::*;
+
+    fn prime_from(start: UBig) -> UBig {
+        let mut c = start | UBig::ONE;
+        loop {
+            if Modulus::from_be_bytes(&c.to_be_bytes()).is_probable_prime() {
+                return c;
+            }
+            c += UBig::from(2u8);
+        }
+    }
+
+    fn big(seed: u8, bits: usize) -> UBig {
+        let bytes: Vec<u8> = (0..bits / 8)
+            .map(|i| (i as u8).wrapping_mul(97).wrapping_add(seed) | if i == 0 { 0x80 } else { 0 })
+            .collect();
+        UBig::from_be_bytes(&bytes)
+    }
+
+    fn audit(moduli: &[(&str, &UBig)], policy: Policy) -> Vec<(String, &'static str, String)> {
+        let mut auditor = Auditor::new(policy);
+        let mut out = Vec::new();
+        for (name, n) in moduli {
+            let blob = rsa_blob(&[1, 0, 1], &n.to_be_bytes());
+            out.extend(auditor.blob(&blob, Location::file(*name)).unwrap());
+        }
+        out.extend(auditor.finish());
+        out.into_iter()
+            .filter(|f| f.id != "rsa-size")
+            .map(|f| (f.location.source, f.id, f.reason))
+            .collect()
+    }
+
+    #[test]
+    fn fermat_small_factors_perfect_powers_and_shared_primes() {
+        let p = prime_from(big(1, 512));
+        let close = prime_from(&p + UBig::from(2u8));
+        let q = prime_from(big(2, 512));
+        let r = prime_from(big(3, 512));
+        let s = prime_from(big(4, 512));
+        let t = prime_from(big(5, 512));
+        let fermat = &p * &close;
+        let small = UBig::from(65521u32) * prime_from(big(6, 1016));
+        let square = &q * &q;
+        let (shared_a, shared_b, clean) = (&p * &q, &p * &r, &s * &t);
+        let found = audit(
+            &[
+                ("fermat", &fermat),
+                ("small", &small),
+                ("square", &square),
+                ("a", &shared_a),
+                ("b", &shared_b),
+                ("clean", &clean),
+            ],
+            Policy::default(),
+        );
+        let ids: Vec<(&str, &str)> = found.iter().map(|(s, i, _)| (s.as_str(), *i)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("fermat", "rsa-fermat"),
+                ("small", "rsa-small-factor"),
+                ("square", "rsa-invalid-modulus"),
+                ("square", "rsa-fermat"),
+                ("fermat", "rsa-shared-prime"),
+                ("square", "rsa-shared-prime"),
+                ("a", "rsa-shared-prime"),
+                ("b", "rsa-shared-prime"),
+            ]
+        );
+        // Factors are not printed unless asked for.
+        let hex_p: String = p.to_be_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        assert!(
+            found
+                .iter()
+                .all(|(_, _, reason)| !reason.contains(&hex_p[..16]))
+        );
+        let mut policy = Policy::default();
+        policy.reveal_factors = true;
+        let revealed = audit(&[("fermat", &fermat)], policy);
+        assert!(revealed[0].2.contains(&hex_p), "{}", revealed[0].2);
+    }
 }

@@ -8,6 +8,7 @@ use crypto_bigint::{BoxedUint, NonZero};
 use ssh_key::public::{EcdsaPublicKey, KeyData};
 
 use super::finding::{Policy, Severity};
+use super::number::{self, Modulus};
 use crate::key::bit_length;
 
 /// A finding before it has a place and a fingerprint.
@@ -56,15 +57,23 @@ fn small_value(bytes: &[u8]) -> Option<u128> {
     )
 }
 
-/// The checks of a public key's values.
-pub(crate) fn public(key: &KeyData, policy: &Policy, out: &mut Vec<Hit>) {
+/// The checks of a public key's values (`modulus`: an RSA key's `n`, made once by the caller,
+/// which keeps it for the shared-prime search).
+pub(crate) fn public(
+    key: &KeyData,
+    modulus: Option<&Modulus>,
+    policy: &Policy,
+    out: &mut Vec<Hit>,
+) {
     match key {
-        KeyData::Rsa(k) => rsa_public(
-            k.n().as_positive_bytes().unwrap_or_default(),
-            k.e().as_positive_bytes().unwrap_or_default(),
-            policy,
-            out,
-        ),
+        KeyData::Rsa(k) => {
+            let (n, e) = (mpint(k.n()), mpint(k.e()));
+            rsa_public(n, e, policy, out);
+            match modulus {
+                Some(m) => rsa_number(m, e, policy, out),
+                None => rsa_number(&Modulus::from_be_bytes(n), e, policy, out),
+            }
+        }
         KeyData::Dsa(k) => {
             let bits = bit_length(k.p().as_positive_bytes().unwrap_or_default());
             out.push(hit(
@@ -135,6 +144,81 @@ pub(crate) fn rsa_public(n: &[u8], e: &[u8], policy: &Policy, out: &mut Vec<Hit>
             "rsa-invalid-modulus",
             Severity::Error,
             "the modulus is even",
+        ));
+    }
+}
+
+/// Hex of a factor, for reasons when [`Policy::reveal_factors`] asks for it.
+pub(crate) fn hex(m: &Modulus) -> String {
+    m.to_be_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The number-theory checks of an RSA modulus (`keywright::audit::number`): perfect power,
+/// ROCA, Fermat, small factors, and a small `d` from `(n, e)`. Moduli up to 5 are not
+/// examined (as badkeys).
+pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<Hit>) {
+    if n.bits() <= 3 || n.bits() > MAX_RSA_BITS {
+        return;
+    }
+    if let Some(k) = n.perfect_power() {
+        out.push(hit(
+            "rsa-invalid-modulus",
+            Severity::Error,
+            format!("the modulus is a perfect power (m^{k}), not a product of two primes"),
+        ));
+    }
+    if n.is_roca() {
+        out.push(hit(
+            "rsa-roca",
+            Severity::Error,
+            "the modulus has the structure of Infineon RSALib primes (ROCA): it can be factored",
+        ));
+    }
+    if let Some((p, q)) = n.fermat(policy.fermat_rounds) {
+        let factors = if policy.reveal_factors {
+            format!(": p = 0x{}, q = 0x{}", hex(&p), hex(&q))
+        } else {
+            " (factors found; --reveal-factors prints them)".to_owned()
+        };
+        out.push(hit(
+            "rsa-fermat",
+            Severity::Error,
+            format!(
+                "the primes are so close that Fermat's method factors n within {} steps{factors}",
+                policy.fermat_rounds
+            ),
+        ));
+    }
+    if let Some(f) = n.small_factor(policy.small_factor_bound) {
+        let factor = if policy.reveal_factors {
+            format!(": {f}")
+        } else {
+            String::new()
+        };
+        out.push(hit(
+            "rsa-small-factor",
+            Severity::Error,
+            format!(
+                "the modulus has a prime factor up to {}{factor}: corrupt or factorable",
+                policy.small_factor_bound
+            ),
+        ));
+    }
+    if bit_length(e) > 32
+        && let Some(d) = number::small_private_exponent(n, &Modulus::from_be_bytes(e))
+    {
+        let shown = if policy.reveal_factors {
+            format!(": d = 0x{}", hex(&d))
+        } else {
+            String::new()
+        };
+        out.push(hit(
+            "rsa-small-d",
+            Severity::Error,
+            format!(
+                "the {}-bit private exponent follows from (n, e) by Wiener's attack{shown}",
+                d.bits()
+            ),
         ));
     }
 }
