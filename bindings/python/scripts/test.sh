@@ -43,6 +43,9 @@ step "building the extension (profile $profile)"
         --manifest-path "$here/Cargo.toml"
 )
 
+step "building the keywright binary (tests compare python -m keywright with it)"
+cargo build --quiet --manifest-path "$root/Cargo.toml" -p keywright-cli --bin keywright
+
 step "running pytest"
 cd "$root"
 status=0

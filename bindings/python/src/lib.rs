@@ -119,11 +119,22 @@ fn parse_authorized_keys(text: Text<'_>) -> Result<Vec<AuthorizedKeysEntry>> {
     authorized_keys::parse(text.as_bytes())
 }
 
-/// The ``keywright`` extension module (the Rust function has another name so that
-/// ``keywright::`` keeps naming the core crate).
+/// Runs the ``keywright`` command line ``args`` (without the program name) in this process
+/// and returns its exit code: ``python -m keywright`` (the CLI crate's code, not a copy).
+/// Releases the GIL.
+#[pyfunction]
+fn _run_cli(py: Python<'_>, args: Vec<std::ffi::OsString>) -> u8 {
+    py.detach(|| keywright_cli::run(args))
+}
+
+/// The ``keywright._keywright`` extension module, which the ``keywright`` package
+/// re-exports (the Rust function has another name so that ``keywright::`` keeps naming the
+/// core crate).
 #[pymodule]
-#[pyo3(name = "keywright")]
+#[pyo3(name = "_keywright")]
 fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Not in ``__all__``: ``keywright.__main__`` imports it from here.
+    m.setattr("_run_cli", wrap_pyfunction!(_run_cli, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PrivateKey>()?;
     m.add_class::<PublicKey>()?;

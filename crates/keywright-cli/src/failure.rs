@@ -1,7 +1,6 @@
 //! What can make a command fail, and the one place that maps it to an exit code.
 
 use std::fmt;
-use std::process::ExitCode;
 
 use keywright::ErrorKind;
 
@@ -51,7 +50,7 @@ impl Failure {
     /// Exit codes: 1 invalid input, 2 usage, 3 passphrase, 4 integrity, 5 unsupported,
     /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found);
     /// `keywright audit`: 10 weak keys found, 11 the audit could not run.
-    pub(crate) fn exit_code(&self) -> ExitCode {
+    pub(crate) fn exit_code(&self) -> u8 {
         let code = match self {
             Failure::Key { error, .. } => match error.kind() {
                 ErrorKind::Parse | ErrorKind::Certificate => 1,
@@ -71,7 +70,7 @@ impl Failure {
             Failure::Findings => 10,
             Failure::AuditFailed(_) => 11,
         };
-        ExitCode::from(code)
+        code
     }
 }
 

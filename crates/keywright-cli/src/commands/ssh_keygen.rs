@@ -5,7 +5,6 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use keywright::allowed_signers::parse_time;
 use keywright::sshsig::SigHash;
@@ -86,16 +85,16 @@ fn parse(argv: &[OsString]) -> Result<Args, String> {
 }
 
 /// Runs `keywright -Y ...` (`argv` after the program name).
-pub(crate) fn main(argv: &[OsString]) -> ExitCode {
+pub(crate) fn main(argv: &[OsString]) -> u8 {
     let args = match parse(argv) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("{e}\n{USAGE}");
-            return ExitCode::from(255);
+            return 255;
         }
     };
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(failure) => {
             if !failure.is_quiet() {
                 eprintln!("{failure}");
@@ -103,7 +102,7 @@ pub(crate) fn main(argv: &[OsString]) -> ExitCode {
             if matches!(failure, Failure::Usage(_)) {
                 eprintln!("{USAGE}");
             }
-            ExitCode::from(255)
+            255
         }
     }
 }
