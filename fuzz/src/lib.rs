@@ -584,6 +584,38 @@ pub fn known_hosts(data: &[u8]) {
     }
 }
 
+/// Audit: one input's bytes through the scan (every format, line files, the lenient paths
+/// for keys the readers refuse) and `finish`; every finding is one printable line with a
+/// known id. The same bytes as a blocklist (records and names JSON) load or give a typed
+/// error, and a loaded list answers lookups.
+pub fn audit(data: &[u8]) {
+    use keywright::audit::{self, Auditor, Blocklist, Policy, Report};
+    let mut auditor = Auditor::new(Policy::default());
+    let mut report = Report::default();
+    audit::audit_bytes(&mut auditor, "fuzz", data, &mut report);
+    report.findings.extend(auditor.finish());
+    for finding in &report.findings {
+        assert!(
+            audit::check_of(finding.id).is_some(),
+            "unknown id {}",
+            finding.id
+        );
+        assert!(!finding.reason.contains('\n'), "multi-line reason");
+        assert!(finding.fingerprint.starts_with("SHA256:"));
+    }
+    let mut list = Blocklist::new();
+    if list.add_records("fuzz.dat", data.to_vec()).is_ok() {
+        for value in [&b""[..], data, data.get(..15).unwrap_or_default()] {
+            let _ = list.lookup(value);
+        }
+        if let Some(record) = data.get(..16) {
+            let found = list.lookup(record).expect("in-memory lookups do not fail");
+            let _ = found;
+        }
+    }
+    let _ = list.add_names_json("badkeysdata.json", data);
+}
+
 /// Certificates: a blob (or, when it is text, a `*-cert.pub` line) reads without panicking;
 /// what reads is written back byte for byte, describes itself as `ssh-keygen -L` does, and
 /// every check gives `Ok` or a typed certificate error.
@@ -643,4 +675,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("allowed_signers", allowed_signers),
     ("known_hosts", known_hosts),
     ("certificate", certificate),
+    ("audit", audit),
 ];
