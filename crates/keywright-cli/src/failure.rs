@@ -51,7 +51,7 @@ impl Failure {
     /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found);
     /// `keywright audit`: 10 weak keys found, 11 the audit could not run.
     pub(crate) fn exit_code(&self) -> u8 {
-        let code = match self {
+        match self {
             Failure::Key { error, .. } => match error.kind() {
                 ErrorKind::Parse | ErrorKind::Certificate => 1,
                 ErrorKind::InvalidArgument => 2,
@@ -69,8 +69,7 @@ impl Failure {
             Failure::Io { .. } | Failure::Closed => 7,
             Failure::Findings => 10,
             Failure::AuditFailed(_) => 11,
-        };
-        code
+        }
     }
 }
 
