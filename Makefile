@@ -11,12 +11,14 @@ test: tools lint audit test-rust test-python
 tools:
 	scripts/install-tools.sh
 
-## Formatting, clippy, the core's docs with warnings denied, and the packages at the declared
-## minimum Rust version (`package`).
+## Formatting, clippy, the core's docs with warnings denied, the core's cargo features (none,
+## each alone: scripts/check-features.sh) and the packages at the declared minimum Rust
+## version (`package`).
 lint: package
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc -p keywright --no-deps
+	scripts/check-features.sh
 
 ## `cargo package` for the core and the command; every packaged target type-checked from the
 ## .crate files alone with the `rust-version` toolchain (rustup installs it; where it cannot,

@@ -98,6 +98,19 @@ pub enum Error {
         #[source]
         error: std::io::Error,
     },
+
+    /// The input needs a part of keywright that this build leaves out: a cargo feature
+    /// (`ppk`, `dsa`, `legacy-pem`) turned off. Its [`kind`](Error::kind) is
+    /// [`ErrorKind::Unsupported`].
+    #[error(
+        "unsupported: {what} need keywright's `{feature}` cargo feature, which this build leaves out"
+    )]
+    FeatureDisabled {
+        /// The cargo feature, as named in `Cargo.toml`.
+        feature: &'static str,
+        /// What needs it.
+        what: &'static str,
+    },
     /// A well-formed certificate that is not accepted: its CA signature, validity,
     /// principals, type or critical options.
     #[error("certificate not accepted: {0}")]
@@ -139,9 +152,9 @@ impl Error {
             Error::PassphraseRequired => ErrorKind::PassphraseRequired,
             Error::WrongPassphrase => ErrorKind::WrongPassphrase,
             Error::Integrity { .. } => ErrorKind::Integrity,
-            Error::UnsupportedAlgorithm { .. } | Error::Unsupported { .. } => {
-                ErrorKind::Unsupported
-            }
+            Error::UnsupportedAlgorithm { .. }
+            | Error::Unsupported { .. }
+            | Error::FeatureDisabled { .. } => ErrorKind::Unsupported,
             Error::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Error::InvalidArgument { .. } => ErrorKind::InvalidArgument,
             Error::Io { .. } => ErrorKind::Io,

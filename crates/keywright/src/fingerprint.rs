@@ -4,7 +4,7 @@ use core::fmt::Write as _;
 use core::str::FromStr;
 use std::borrow::Cow;
 
-use base64ct::{Base64, Base64Unpadded, Encoding};
+use base64ct::{Base64Unpadded, Encoding};
 use md5::Md5;
 use sha2::{Digest, Sha256};
 
@@ -50,8 +50,9 @@ pub fn colon_hex(bytes: &[u8]) -> String {
 }
 
 /// Standard base64 with `=` padding.
+#[cfg(feature = "ec2")]
 pub(crate) fn base64_padded(bytes: &[u8]) -> String {
-    Base64::encode_string(bytes)
+    base64ct::Base64::encode_string(bytes)
 }
 
 /// The OpenSSH fingerprint of a public key blob.

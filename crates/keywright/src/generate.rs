@@ -143,9 +143,7 @@ fn rsa_private_key<R: CryptoRng + ?Sized>(rng: &mut R, nlen: u32) -> Result<::rs
     let k = nlen / 2;
     let max_bits = NonZeroU32::new(k)
         .ok_or_else(|| Error::invalid_argument("RSA key generation: zero-bit modulus"))?;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, MAX_PRIME_WORKERS);
+    let workers = crate::features::threads().clamp(1, MAX_PRIME_WORKERS);
     // Zeroizing: every prime is wiped, whichever way this returns.
     let mut seen: Vec<Zeroizing<BoxedUint>> = Vec::with_capacity(2);
     let mut wanted = 2;

@@ -20,8 +20,10 @@ mod algorithm;
 pub mod allowed_signers;
 pub mod audit;
 pub mod certificate;
+#[cfg(feature = "ec2")]
 pub mod ec2;
 mod error;
+mod features;
 pub mod fingerprint;
 pub mod format;
 #[cfg(all(feature = "fs", unix))]

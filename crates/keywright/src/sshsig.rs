@@ -553,7 +553,7 @@ impl fmt::Debug for Signature {
 #[must_use]
 pub fn verify_many(key: &PublicKey, namespace: &str, items: &[(&[u8], &[u8])]) -> Vec<Result<()>> {
     let one = |(sig, msg): &(&[u8], &[u8])| Signature::decode(sig)?.verify(namespace, msg, key);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = crate::features::threads();
     let chunk = items.len().div_ceil(threads.max(1)).max(64);
     if items.len() <= chunk {
         return items.iter().map(one).collect();

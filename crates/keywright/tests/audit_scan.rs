@@ -10,11 +10,12 @@
 
 mod common;
 
+#[cfg(feature = "fs")]
 use std::path::PathBuf;
 
-use keywright::audit::{
-    self, Auditor, Blocklist, Location, Options, Policy, Report, Severity, audit_bytes,
-};
+#[cfg(feature = "fs")]
+use keywright::audit::Options;
+use keywright::audit::{self, Auditor, Blocklist, Location, Policy, Report, Severity, audit_bytes};
 
 fn scan(source: &str, bytes: &[u8]) -> Report {
     let mut auditor = Auditor::new(Policy::default());
@@ -257,7 +258,7 @@ fn blocklisted_keys_are_found_by_badkeys_hash() {
     assert!(auditor.public(&other, Location::file("o.pub")).is_empty());
 }
 
-#[cfg(unix)]
+#[cfg(all(unix, feature = "fs"))]
 #[test]
 fn folders_are_walked_with_links_skips_and_stdin() {
     let dir = common::tempdir();

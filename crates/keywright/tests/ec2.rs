@@ -1,4 +1,5 @@
 //! EC2 ImportKeyPair rules, key names, and Windows password decryption.
+#![cfg(feature = "ec2")]
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
 mod common;

@@ -1,5 +1,6 @@
 //! `keywright::fs`: atomic writes, modes at creation, only regular files replaced,
 //! owner-preserving edits, `.old` copies.
+#![cfg(all(unix, feature = "fs"))]
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 mod common;

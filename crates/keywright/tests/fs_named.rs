@@ -2,6 +2,7 @@
 //! behind on error, and [`fs::remove_temporary_files`] (what the CLI calls when a signal
 //! ends it) removes a file caught mid-write. Its own test binary: it turns unnamed
 //! temporary files off for the whole process.
+#![cfg(all(unix, feature = "fs"))]
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 mod common;

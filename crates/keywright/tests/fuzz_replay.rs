@@ -1,6 +1,13 @@
 //! Replays every fuzz corpus input (`fuzz/corpus/<target>/`) and every kept crash input
 //! (`fuzz/regressions/<target>/`) through the fuzz targets' own logic, on stable, so CI
 //! covers them without nightly or cargo-fuzz.
+// The targets (and what their corpora expect) are those of the default build.
+#![cfg(all(
+    feature = "ppk",
+    feature = "dsa",
+    feature = "legacy-pem",
+    feature = "ec2"
+))]
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
 #[path = "../../../fuzz/src/lib.rs"]

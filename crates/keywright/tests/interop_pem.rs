@@ -317,6 +317,7 @@ fn ssh_keygen_reads_our_rfc4716_and_we_read_its_exports() {
 }
 
 #[test]
+#[cfg(feature = "ec2")]
 fn ec2_fingerprints_match_the_aws_pipelines() {
     let Some(openssl) = common::tool("openssl") else {
         return;
@@ -341,6 +342,7 @@ fn ec2_fingerprints_match_the_aws_pipelines() {
 }
 
 #[test]
+#[cfg(feature = "ec2")]
 fn windows_password_encrypted_by_openssl() {
     let Some(openssl) = common::tool("openssl") else {
         return;

@@ -3,6 +3,7 @@
 //!
 //! `puttygen -l` and `-O public-openssh` never decrypt, so every check of the private part
 //! goes through `-O private-openssh-new` with the passphrase.
+#![cfg(feature = "ppk")]
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
 mod common;

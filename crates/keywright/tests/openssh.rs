@@ -49,6 +49,7 @@ fn every_openssh_vector_matches_ssh_keygen() {
 }
 
 #[test]
+#[cfg(feature = "ec2")]
 fn ec2_fingerprints_match_openssl() {
     for id in common::key_ids() {
         let k = common::key(&id);

@@ -1,5 +1,6 @@
 //! PuTTY PPK v2/v3 against the puttygen-made known answers, malformed inputs, and
 //! round trips.
+#![cfg(feature = "ppk")]
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 
 mod common;

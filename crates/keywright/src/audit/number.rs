@@ -9,7 +9,7 @@
 //!
 //! The per-key checks avoid big-number division where they can: the residues of `n` modulo
 //! word-sized products of small primes come from precomputed tables of `2^(64 i) mod q`
-//! ([`WordModulus`]), so small factors, the ROCA filter, the perfect-power filter and the
+//! (`WordModulus`), so small factors, the ROCA filter, the perfect-power filter and the
 //! square filter of Fermat's method cost a few thousand word multiplications per modulus.
 
 use std::fmt;

@@ -74,6 +74,7 @@ impl Report {
     }
 
     /// Sorts findings by place, severity (most severe first) and id.
+    #[cfg(feature = "fs")]
     fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
             a.location

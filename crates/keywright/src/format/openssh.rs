@@ -254,6 +254,9 @@ fn check_strict(text: &[u8]) -> Result<()> {
     let body = Zeroizing::new(body);
     let (public, section, encrypted) = wire::openssh_parts(&body)?;
     let (cipher, kdf) = wire::openssh_cipher_and_kdf(&body)?;
+    if cipher == "3des-cbc" {
+        crate::features::legacy_pem("3des-cbc openssh-key-v1 keys")?;
+    }
     if cipher.parse::<Cipher>().is_err() {
         return Err(Error::unsupported(format!(
             "openssh-key-v1 cipher {cipher:?}"

@@ -175,6 +175,7 @@ pub(crate) fn decode_private(
     };
     if let Some(format) = traditional_format {
         if legacy::is_encrypted(&armor)? {
+            crate::features::legacy_pem("encrypted legacy PEM (Proc-Type) keys")?;
             let plain = legacy::decrypt(&armor, passphrase)?;
             let key = traditional(format, &plain, Origin::Decrypted, limits)
                 .and_then(build)
@@ -253,6 +254,7 @@ pub(crate) fn encode_sec1(key: &PrivateKey, le: LineEnding) -> Result<Zeroizing<
 
 /// The minimal PKCS#8 `PrivateKeyInfo` DER of `key`, as `openssl pkcs8 -topk8 -nocrypt`
 /// writes it (EC2's fingerprint of keys it created hashes this).
+#[cfg(feature = "ec2")]
 pub(crate) fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
     pkcs8::der(key)
 }

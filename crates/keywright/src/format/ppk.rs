@@ -394,6 +394,7 @@ pub(crate) fn decode(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
+    crate::features::ppk()?;
     let file = parse(input, limits)?;
     let format = file.format;
     let encrypted = file.encryption == ENC_AES;
@@ -471,6 +472,7 @@ pub(crate) fn decode(
 /// The public key and comment of a PPK file, which are stored in the clear: no passphrase
 /// is needed, and nothing is checked but the layout (the MAC needs the passphrase).
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<crate::PublicKey> {
+    crate::features::ppk()?;
     let file = parse(input, limits)?;
     let mut key = crate::PublicKey::from_blob_with(&file.public, limits)?;
     key.set_comment_bytes(file.comment);
@@ -515,6 +517,7 @@ pub(crate) fn encode(
     passphrase: Option<&Passphrase>,
     comment: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
+    crate::features::ppk()?;
     let passphrase = passphrase.filter(|p| !p.is_empty());
     let version = options.version;
     let algorithm = key.algorithm().ssh_name();

@@ -16,8 +16,10 @@ pub(crate) fn bits(public: &DsaPublicKey) -> u32 {
 }
 
 /// Bounds the sizes of the DSA parameters (FIPS 186 allows at most 3072-bit `p` and
-/// 256-bit `q`), before any arithmetic is done with them.
+/// 256-bit `q`), before any arithmetic is done with them. Every DSA key read passes here:
+/// without the `dsa` feature it is refused ([`Error::FeatureDisabled`]).
 pub(crate) fn check_public(public: &DsaPublicKey) -> Result<()> {
+    crate::features::dsa()?;
     let bits = bits(public);
     if !(512..=3072).contains(&bits) {
         return Err(invalid(&format!("a {bits}-bit p is outside 512..=3072")));
@@ -126,6 +128,7 @@ pub(crate) fn keypair_from_parts(
     y: Option<&[u8]>,
     x: &[u8],
 ) -> Result<DsaKeypair> {
+    crate::features::dsa()?;
     let y = match y {
         Some(y) => y.to_vec(),
         None => {

@@ -60,7 +60,8 @@ fn block(sha_pass: &[u8], salt: &[u8], rounds: u32, count: u32) -> Zeroizing<[u8
     t
 }
 
-/// Fills `out` with bcrypt-pbkdf(passphrase, salt, rounds), one thread per 32-byte block.
+/// Fills `out` with bcrypt-pbkdf(passphrase, salt, rounds), one thread per 32-byte block
+/// (on the calling thread without the `std` feature).
 pub(crate) fn bcrypt_pbkdf(
     passphrase: &[u8],
     salt: &[u8],
@@ -80,15 +81,23 @@ pub(crate) fn bcrypt_pbkdf(
     let stride = out.len().div_ceil(BLOCK);
     let sha_pass = Zeroizing::new(Sha512::digest(passphrase));
     let counts = 1..=u32::try_from(stride).unwrap_or(u32::MAX);
-    let blocks: Option<Vec<Zeroizing<[u8; BLOCK]>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = counts
-            .map(|count| {
-                let sha_pass = &sha_pass;
-                scope.spawn(move || block(sha_pass, salt, rounds, count))
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().ok()).collect()
-    });
+    let blocks: Option<Vec<Zeroizing<[u8; BLOCK]>>> = if crate::features::threads() > 1 {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = counts
+                .map(|count| {
+                    let sha_pass = &sha_pass;
+                    scope.spawn(move || block(sha_pass, salt, rounds, count))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().ok()).collect()
+        })
+    } else {
+        Some(
+            counts
+                .map(|count| block(&sha_pass, salt, rounds, count))
+                .collect(),
+        )
+    };
     let blocks =
         blocks.ok_or_else(|| Error::unsupported("bcrypt-pbkdf: a worker thread failed"))?;
     // Output byte i comes from block i % stride, position i / stride.

@@ -124,7 +124,13 @@ pub(crate) fn decrypt(
         Cipher::Aes128 => decrypt_in_place::<cbc::Decryptor<Aes128>>(&key, &iv, &mut buf),
         Cipher::Aes192 => decrypt_in_place::<cbc::Decryptor<Aes192>>(&key, &iv, &mut buf),
         Cipher::Aes256 => decrypt_in_place::<cbc::Decryptor<Aes256>>(&key, &iv, &mut buf),
+        #[cfg(feature = "legacy-pem")]
         Cipher::DesEde3 => decrypt_in_place::<cbc::Decryptor<des::TdesEde3>>(&key, &iv, &mut buf),
+        #[cfg(not(feature = "legacy-pem"))]
+        Cipher::DesEde3 => {
+            crate::features::legacy_pem("DES-EDE3-CBC encrypted legacy PEM keys")?;
+            None
+        }
     }
     .map(<[u8]>::len)
     .ok_or(Error::WrongPassphrase)?;

@@ -107,8 +107,10 @@ pub(crate) fn decrypt(
     match params.encryption {
         pbes2::EncryptionScheme::Aes128Cbc { .. }
         | pbes2::EncryptionScheme::Aes192Cbc { .. }
-        | pbes2::EncryptionScheme::Aes256Cbc { .. }
-        | pbes2::EncryptionScheme::DesEde3Cbc { .. } => {}
+        | pbes2::EncryptionScheme::Aes256Cbc { .. } => {}
+        // Without `legacy-pem`, pkcs5 has no DES-EDE3 (`unknown_scheme` refuses it above).
+        #[cfg(feature = "legacy-pem")]
+        pbes2::EncryptionScheme::DesEde3Cbc { .. } => {}
         _ => {
             return Err(Error::unsupported(format!(
                 "PKCS#8 cipher {} (AES-CBC and DES-EDE3-CBC are read)",
@@ -143,8 +145,10 @@ const CIPHER_OIDS: [ObjectIdentifier; 4] = [
     ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.2"),
     ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.22"),
     ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.42"),
-    ObjectIdentifier::new_unwrap("1.2.840.113549.3.7"),
+    OID_DES_EDE3_CBC,
 ];
+/// `des-ede3-cbc` (RFC 8018 §B.2.2): read with the `legacy-pem` feature only.
+const OID_DES_EDE3_CBC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.3.7");
 
 /// When an `EncryptedPrivateKeyInfo` does not decode, whether that is because it names a
 /// scheme, key derivation or cipher keywright does not know (well-formed DER otherwise):
@@ -177,6 +181,10 @@ fn unknown_scheme(der: &[u8]) -> Option<Error> {
         )));
     }
     let cipher = cipher.decode_as::<AlgorithmIdentifierRef<'_>>().ok()?;
+    if cipher.oid == OID_DES_EDE3_CBC {
+        // Known; without `legacy-pem`, pkcs5 cannot decode it.
+        return crate::features::legacy_pem("DES-EDE3-CBC encrypted PKCS#8 keys").err();
+    }
     if !CIPHER_OIDS.contains(&cipher.oid) {
         return Some(Error::unsupported(format!(
             "PKCS#8 cipher {} (AES-CBC and DES-EDE3-CBC are read)",
