@@ -444,3 +444,66 @@ fn comment_changes_in_place_as_the_reference_tools_show() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no comment field"));
     }
 }
+
+/// A CRLF file stays CRLF through `passphrase` and `comment` (as it was: ssh-keygen 9.2
+/// reads neither the vector nor the result); without a new passphrase and no terminal,
+/// `passphrase` is a usage error, and without the old one a passphrase error (exit 3); the
+/// file is untouched either way.
+#[test]
+fn line_endings_are_kept_and_missing_passphrases_refused() {
+    let dir = common::tempdir();
+    let new = secret(dir.path(), "new", "new words\n");
+    let key = common::copy_private(dir.path(), "crlf", "keys/rsa2048-a/openssh-crlf.key");
+    let public = ok(&keywright(&["public", p(&key)]));
+    ok(&keywright(&[
+        "passphrase",
+        p(&key),
+        "--new-passphrase-file",
+        &new,
+    ]));
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(
+        text.ends_with("-----END OPENSSH PRIVATE KEY-----\r\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    let read = |extra: &[&str]| {
+        let mut args = vec!["public", p(&key)];
+        args.extend(extra);
+        keywright(&args)
+    };
+    assert_eq!(ok(&read(&["--passphrase-file", &new])), public);
+    let before = std::fs::read(&key).unwrap();
+    let no_new = keywright(&["passphrase", p(&key), "--passphrase-file", &new]);
+    assert_eq!(no_new.status.code(), Some(2));
+    let no_old = keywright(&["passphrase", p(&key), "--remove"]);
+    assert_eq!(no_old.status.code(), Some(3));
+    let no_old = keywright(&["comment", p(&key), "-C", "x"]);
+    assert_eq!(no_old.status.code(), Some(3));
+    assert_eq!(std::fs::read(&key).unwrap(), before);
+    ok(&keywright(&[
+        "comment",
+        p(&key),
+        "-C",
+        "crlf comment",
+        "--passphrase-file",
+        &new,
+    ]));
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    let line = ok(&read(&["--passphrase-file", &new]));
+    assert!(line.ends_with(" crlf comment\n"), "{line}");
+    // PEM: PKCS#8 with CRLF stays CRLF.
+    let pem = common::copy_private(dir.path(), "p8", "keys/ed25519-a/pkcs8-crlf.pem");
+    ok(&keywright(&[
+        "passphrase",
+        p(&pem),
+        "--new-passphrase-file",
+        &new,
+    ]));
+    let text = std::fs::read_to_string(&pem).unwrap();
+    assert!(
+        text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\r\n"),
+        "{text}"
+    );
+}

@@ -72,7 +72,7 @@ pub fn load_private_with(
     check_size(input, limits)?;
     refuse_ssh1(input)?;
     let detected = detect(input).ok_or_else(unknown)?;
-    match detected.format {
+    let mut key = match detected.format {
         Format::OpenSsh => format::openssh::decode_private(input, passphrase, limits),
         Format::Pkcs1 | Format::Sec1 | Format::Pkcs8 | Format::Dsa => {
             format::pem::decode_private(input, passphrase, limits)
@@ -83,7 +83,13 @@ pub fn load_private_with(
             offset: None,
             reason: "this is a public key; a private key is needed".into(),
         }),
+    }?;
+    // A file written with CRLF (Windows) is written again with CRLF (PPK is always LF,
+    // as PuTTYgen writes it).
+    if input.windows(2).any(|w| w == b"\r\n") {
+        key.read_options_mut().line_ending = format::LineEnding::CrLf;
     }
+    Ok(key)
 }
 
 /// Reads a public key in any supported format (detected): an OpenSSH line, RFC 4716,

@@ -182,9 +182,10 @@ impl PrivateKey {
     }
 
     /// Options that write the key as the file it was read from was written, without a
-    /// passphrase: an `openssh-key-v1` file's cipher and bcrypt-pbkdf rounds, a PPK v3
-    /// file's Argon2 variant, memory, passes and lanes (with a new salt); the defaults for
-    /// the rest and for keys not read from a file. With [`PrivateKey::format`], what
+    /// passphrase: an `openssh-key-v1` file's cipher and bcrypt-pbkdf rounds, a PPK file's
+    /// version and v3 Argon2 variant, memory, passes and lanes (with a new salt), CRLF line
+    /// endings (from [`crate::load_private`]); the defaults for the rest and for keys not
+    /// read from a file. With [`PrivateKey::format`], what
     /// changing a file's passphrase in place (`ssh-keygen -p`) writes:
     ///
     /// ```
