@@ -170,7 +170,7 @@ fn known_hosts_lines_with_markers_and_hashed_hosts() {
     let text = format!(
         "host.example,10.0.0.1 {key}\n@cert-authority *.example {key}\n|1|c2FsdA==|aGFzaA== {key}\n"
     );
-    let report = scan("known_hosts", text.as_bytes());
+    let report = scan("known_hosts", format!("\u{feff}{text}").as_bytes());
     let lines: Vec<(Option<u64>, &str)> = report
         .findings
         .iter()
@@ -403,4 +403,81 @@ mod numbers {
         let revealed = audit(&[("fermat", &fermat)], policy);
         assert!(revealed[0].2.contains(&hex_p), "{}", revealed[0].2);
     }
+}
+
+#[test]
+fn refused_private_keys_and_points_are_findings() {
+    use base64ct::Encoding as _;
+    // A PKCS#1 key whose CRT coefficient is wrong: the readers refuse it; the audit says why.
+    let pem = common::read("keys/rsa2048-a/pkcs1.pem");
+    let (label, mut der) = pem_rfc7468::decode_vec(&pem).unwrap();
+    *der.last_mut().unwrap() ^= 1; // the last INTEGER is the coefficient
+    let bad = pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, &der).unwrap();
+    assert!(keywright::load_private(bad.as_bytes(), None).is_err());
+    let report = scan("bad.pem", bad.as_bytes());
+    assert_eq!(ids(&report), ["rsa-private-crt"], "{report:?}");
+    assert!(
+        report.findings[0].reason.contains("coefficient"),
+        "{:?}",
+        report.findings[0]
+    );
+    assert_eq!(
+        report.findings[0].fingerprint,
+        common::key("rsa2048-a")["fingerprints"]["sha256"]
+    );
+
+    // An ECDSA point off its curve (y + 1), on an OpenSSH public line.
+    let line = String::from_utf8(common::read("keys/ecdsa256-a/openssh.pub")).unwrap();
+    let b64 = line.split_whitespace().nth(1).unwrap();
+    let mut blob = base64ct::Base64::decode_vec(b64).unwrap();
+    *blob.last_mut().unwrap() ^= 1;
+    let text = format!(
+        "ecdsa-sha2-nistp256 {}\n",
+        base64ct::Base64::encode_string(&blob)
+    );
+    let report = scan("authorized_keys", text.as_bytes());
+    assert_eq!(ids(&report), ["ecdsa-invalid-point"], "{report:?}");
+
+    // An Ed25519 key of small order, and one with y >= p.
+    let mut blob = Vec::new();
+    ssh_string(&mut blob, b"ssh-ed25519");
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    ssh_string(&mut blob, &identity);
+    let mut big = Vec::new();
+    ssh_string(&mut big, b"ssh-ed25519");
+    ssh_string(&mut big, &[0xff; 32]);
+    let text = format!(
+        // (after a byte-order mark, which is skipped as the readers skip it)
+        "\u{feff}ssh-ed25519 {}\nssh-ed25519 {}\n",
+        base64ct::Base64::encode_string(&blob),
+        base64ct::Base64::encode_string(&big)
+    );
+    let report = scan("keys", text.as_bytes());
+    assert_eq!(
+        ids(&report),
+        ["ed25519-small-order", "ed25519-non-canonical"]
+    );
+
+    // An SPKI RSA key with e = 1 (refused by the readers).
+    let spki = common::read("keys/rsa2048-a/spki.pem");
+    let (label, der) = pem_rfc7468::decode_vec(&spki).unwrap();
+    let at = der.len() - 3; // INTEGER 65537 = 02 03 01 00 01 at the end
+    assert_eq!(&der[at - 2..], [2, 3, 1, 0, 1]);
+    let mut e1 = der[..at - 2].to_vec();
+    e1.extend_from_slice(&[2, 1, 1]);
+    // Fix the lengths: BIT STRING and the two SEQUENCEs shrink by 2 (long forms, 2 bytes each).
+    let fix = |v: &mut Vec<u8>, pos: usize| {
+        let len = u16::from_be_bytes([v[pos], v[pos + 1]]) - 2;
+        v[pos..pos + 2].copy_from_slice(&len.to_be_bytes());
+    };
+    fix(&mut e1, 2); // outer SEQUENCE 30 82 LL LL
+    let bit_string = e1.iter().position(|b| *b == 0x03).unwrap();
+    let inner = bit_string + 5; // 03 82 LL LL 00 30 82 LL LL
+    fix(&mut e1, bit_string + 2);
+    fix(&mut e1, inner + 2);
+    let bad = pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, &e1).unwrap();
+    assert!(keywright::load_public(bad.as_bytes()).is_err());
+    let report = scan("e1.pem", bad.as_bytes());
+    assert_eq!(ids(&report), ["rsa-invalid-exponent"], "{report:?}");
 }

@@ -113,9 +113,9 @@ pub const DEFAULT_RSA_ERROR_BELOW: u32 = 1024;
 /// Default [`Policy::rsa_warning_below`].
 pub const DEFAULT_RSA_WARNING_BELOW: u32 = 2048;
 /// Default [`Policy::fermat_rounds`] (badkeys' `fermat` tries 100 steps).
-pub const DEFAULT_FERMAT_ROUNDS: u32 = 100;
+pub const DEFAULT_FERMAT_ROUNDS: u32 = super::number::DEFAULT_FERMAT_ROUNDS;
 /// Default [`Policy::small_factor_bound`] (badkeys' `smallfactors` uses the primes up to 65537).
-pub const DEFAULT_SMALL_FACTOR_BOUND: u32 = 65537;
+pub const DEFAULT_SMALL_FACTOR_BOUND: u32 = super::number::DEFAULT_SMALL_FACTOR_BOUND;
 
 impl Default for Policy {
     fn default() -> Self {

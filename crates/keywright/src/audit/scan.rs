@@ -335,6 +335,8 @@ fn key_words(line: &[u8]) -> Option<(&[u8], &[u8])> {
 fn lines(auditor: &mut Auditor, source: &str, input: &[u8], report: &mut Report) {
     let mut found = false;
     let mut skipped_lines = Vec::new();
+    // A UTF-8 byte-order mark before the first line, as the readers skip it.
+    let input = crate::format::text::skip_bom(input);
     for (number, raw) in input.split(|b| *b == b'\n').enumerate() {
         let number = number as u64 + 1;
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
