@@ -161,7 +161,7 @@ fn write(c: &mut Criterion) {
     g.bench_function("openssh-pub", |b| b.iter(|| public.to_openssh()));
     g.bench_function("rfc4716", |b| b.iter(|| public.to_rfc4716(le).unwrap()));
     g.bench_function("spki", |b| b.iter(|| public.to_spki_pem(le).unwrap()));
-    g.bench_function("der", |b| b.iter(|| public.to_der().unwrap()));
+    g.bench_function("der", |b| b.iter(|| public.to_spki_der().unwrap()));
     g.sample_size(10);
     g.bench_function("pkcs8-encrypted", |b| {
         b.iter(|| key.to_pkcs8_pem(Some(&pass), le).unwrap())

@@ -113,7 +113,7 @@ impl PublicKey {
 
     /// SubjectPublicKeyInfo DER.
     fn to_der<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyBytes>> {
-        Ok(PyBytes::new(py, &self.0.to_der()?))
+        Ok(PyBytes::new(py, &self.0.to_spki_der()?))
     }
 
     /// The fingerprint as ``ssh-keygen -l`` prints it: ``hash`` is ``sha256`` or ``md5``.

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use keywright::fs::{self as kfs, Existing, Staged};
-use keywright::{Error, Key, Passphrase};
+use keywright::{Error, Key, Limits, Passphrase};
 
 use crate::failure::{Failure, Outcome};
 
@@ -116,18 +116,45 @@ pub(crate) fn decode_key(
     decode_key_unlocked(path, input, passphrase_file).map(|(key, _)| key)
 }
 
+/// [`decode_key`], except that an encrypted key read without a passphrase gives its public
+/// half where the format keeps it in the clear ([`keywright::load_or_peek`]); a passphrase
+/// is asked for only when the format encrypts the public half too (PEM).
+pub(crate) fn decode_or_peek(
+    path: &Path,
+    input: &[u8],
+    passphrase_file: Option<&PathBuf>,
+) -> Outcome<Key> {
+    decode(path, input, passphrase_file, true).map(|(key, _)| key)
+}
+
 /// [`decode_key`], with the passphrase that decrypted the key (given or typed), if any.
 pub(crate) fn decode_key_unlocked(
     path: &Path,
     input: &[u8],
     passphrase_file: Option<&PathBuf>,
 ) -> Outcome<(Key, Option<Passphrase>)> {
+    decode(path, input, passphrase_file, false)
+}
+
+fn decode(
+    path: &Path,
+    input: &[u8],
+    passphrase_file: Option<&PathBuf>,
+    peek: bool,
+) -> Outcome<(Key, Option<Passphrase>)> {
     let mut passphrase = passphrase(passphrase_file)?;
     let context = format!("cannot read key {}", shown(path));
-    let key = match keywright::load(input, passphrase.as_ref()) {
+    let read = |passphrase: Option<&Passphrase>| {
+        if peek {
+            keywright::load_or_peek(input, passphrase, &Limits::DEFAULT)
+        } else {
+            keywright::load(input, passphrase)
+        }
+    };
+    let key = match read(passphrase.as_ref()) {
         Err(Error::PassphraseRequired) if passphrase.is_none() && can_prompt(path) => {
             let typed = prompt(path)?;
-            let key = keywright::load(input, Some(&typed));
+            let key = read(Some(&typed));
             passphrase = Some(typed);
             key
         }

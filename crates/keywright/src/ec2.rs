@@ -56,6 +56,51 @@ pub fn fingerprint_imported(key: &PublicKey) -> Result<String> {
     }
 }
 
+/// The EC2 fingerprints of a key as read from a file ([`fingerprints`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Fingerprints {
+    /// The fingerprint EC2 lists for the key pair the file holds: `created` for a private
+    /// key file (Ed25519's needs only the public half, so an encrypted file read for its
+    /// public half has it too), `imported` for a public key file. `None` for an RSA private
+    /// key file read for its public half only.
+    pub shown: Option<String>,
+    /// [`fingerprint_created`], when the private key was read.
+    pub created: Option<String>,
+    /// [`fingerprint_imported`].
+    pub imported: String,
+}
+
+/// Both EC2 fingerprints of `key` and the one EC2 shows for it (keywright cannot know
+/// whether EC2 made a private key or it was imported): what `keywright fingerprint --ec2`
+/// and `keywright inspect` print. A public key whose [`PublicKey::format`] is a private
+/// format was read from a private key file ([`crate::load_or_peek`]).
+///
+/// # Errors
+/// [`Error::Unsupported`] for algorithms EC2 does not take.
+pub fn fingerprints(key: &crate::Key) -> Result<Fingerprints> {
+    let public = key.public_key();
+    let imported = fingerprint_imported(&public)?;
+    let created = match key {
+        crate::Key::Private(k) => Some(fingerprint_created(k)?),
+        _ => None,
+    };
+    let private_file =
+        matches!(key, crate::Key::Private(_)) || public.format().is_some_and(Format::is_private);
+    let shown = if !private_file {
+        Some(imported.clone())
+    } else if created.is_some() {
+        created.clone()
+    } else {
+        (public.algorithm() == Algorithm::Ed25519).then(|| imported.clone())
+    };
+    Ok(Fingerprints {
+        shown,
+        created,
+        imported,
+    })
+}
+
 fn not_ec2(algorithm: Algorithm) -> Error {
     Error::unsupported(format!(
         "EC2 fingerprints for {algorithm} keys (EC2 takes RSA and Ed25519 only)"

@@ -49,8 +49,8 @@ pub use generate::{DEFAULT_RSA_BITS, MAX_RSA_BITS, MIN_RSA_BITS, generate, gener
 pub use key::{EncodeOptions, PrivateKey, PublicKey};
 pub use limits::Limits;
 pub use load::{
-    Key, load, load_private, load_private_with, load_public, load_public_with, load_with,
-    peek_public,
+    Key, load, load_or_peek, load_private, load_private_with, load_public, load_public_with,
+    load_with, peek_public, peek_public_with,
 };
 pub use secret::Passphrase;
 

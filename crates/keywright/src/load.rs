@@ -148,6 +148,36 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
     }
 }
 
+/// Reads a key as [`load_with`] does, except that an encrypted private key read without a
+/// passphrase ([`Passphrase::given`]) gives its public half where the format keeps it in
+/// the clear (`openssh-key-v1`, PPK), as `ssh-keygen -l` does, instead of
+/// [`Error::PassphraseRequired`]. The one place that makes this choice, for the CLI and
+/// the Python binding alike.
+///
+/// ```
+/// use keywright::{Algorithm, Key, Passphrase};
+///
+/// let key = keywright::generate(Algorithm::Ed25519, None)?;
+/// let text = key.to_openssh(Some(&Passphrase::from("secret")))?;
+/// let peeked = keywright::load_or_peek(text.as_bytes(), None, &Default::default())?;
+/// assert!(matches!(peeked, Key::Public(ref p) if *p == key.public_key()));
+/// # Ok::<(), keywright::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`load_with`]; [`Error::PassphraseRequired`] for formats that encrypt the public half
+/// too (PEM).
+pub fn load_or_peek(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits) -> Result<Key> {
+    let passphrase = Passphrase::given(passphrase);
+    if passphrase.is_none()
+        && detect(input).is_some_and(|d| d.encrypted && d.format.is_private())
+        && let Ok(Some(public)) = peek_public_with(input, limits)
+    {
+        return Ok(Key::Public(public));
+    }
+    load_with(input, passphrase, limits)
+}
+
 /// The public key of a private key file, read without a passphrase where the format keeps
 /// it in the clear (`openssh-key-v1`, PPK), as `ssh-keygen -l` does; `None` for formats that
 /// encrypt it (PEM). The key's `format()` is the private file's format.
@@ -155,13 +185,20 @@ pub fn load_with(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limits)
 /// # Errors
 /// [`Error::Parse`] for input that is no private key, and each format's errors.
 pub fn peek_public(input: &[u8]) -> Result<Option<PublicKey>> {
+    peek_public_with(input, &Limits::DEFAULT)
+}
+
+/// [`peek_public`] with explicit limits.
+///
+/// # Errors
+/// As [`peek_public`].
+pub fn peek_public_with(input: &[u8], limits: &Limits) -> Result<Option<PublicKey>> {
     let input = format::text::skip_bom(input);
-    let limits = Limits::DEFAULT;
-    check_size(input, &limits)?;
+    check_size(input, limits)?;
     refuse_ssh1(input)?;
     match detect(input).ok_or_else(unknown)?.format {
-        Format::OpenSsh => format::openssh::decode_public_of_private(input, &limits).map(Some),
-        Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, &limits).map(Some),
+        Format::OpenSsh => format::openssh::decode_public_of_private(input, limits).map(Some),
+        Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, limits).map(Some),
         private if private.is_private() => Ok(None),
         public => Err(Error::Parse {
             format: public.name(),

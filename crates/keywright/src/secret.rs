@@ -39,6 +39,20 @@ impl Passphrase {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The one rule for optional passphrases: an empty passphrase means none. Writers
+    /// encrypt only with what this returns; readers of an encrypted key ask for it.
+    ///
+    /// ```
+    /// use keywright::Passphrase;
+    ///
+    /// assert!(Passphrase::given(Some(&Passphrase::from(""))).is_none());
+    /// assert!(Passphrase::given(Some(&Passphrase::from("x"))).is_some());
+    /// ```
+    #[must_use]
+    pub fn given(passphrase: Option<&Passphrase>) -> Option<&Passphrase> {
+        passphrase.filter(|p| !p.is_empty())
+    }
 }
 
 impl From<&str> for Passphrase {
@@ -77,6 +91,12 @@ impl fmt::Debug for Passphrase {
 /// [`CryptoRng`](rand_core::CryptoRng): the one source of salts, IVs, nonces and keys.
 pub(crate) fn os_rng() -> UnwrapErr<SysRng> {
     UnwrapErr(SysRng)
+}
+
+/// The passphrase an encrypted key needs: [`Passphrase::given`], or
+/// [`Error::PassphraseRequired`](crate::Error::PassphraseRequired).
+pub(crate) fn required(passphrase: Option<&Passphrase>) -> crate::Result<&Passphrase> {
+    Passphrase::given(passphrase).ok_or(crate::Error::PassphraseRequired)
 }
 
 /// Constant-time equality of byte strings (their lengths are not secret).

@@ -44,7 +44,11 @@ fn writing_reproduces_openssl() {
         );
         let der = common::vectors().join(format!("keys/{id}/spki.der"));
         if der.exists() {
-            assert_eq!(key.to_der().unwrap(), std::fs::read(der).unwrap(), "{id}");
+            assert_eq!(
+                key.to_spki_der().unwrap(),
+                std::fs::read(der).unwrap(),
+                "{id}"
+            );
         }
     }
 }
@@ -136,7 +140,7 @@ proptest! {
     #[test]
     fn der_round_trips(i in 0..6usize, width in 1..100usize, crlf in any::<bool>()) {
         let key = &common::sample_keys()[i].public_key();
-        let der = key.to_der().unwrap();
+        let der = key.to_spki_der().unwrap();
         let back = load_public(&der).unwrap();
         prop_assert_eq!(&back, key);
         prop_assert_eq!(back.format(), Some(Format::Der));

@@ -108,7 +108,8 @@ fn key_names() {
 fn windows_password_round_trip() {
     use rsa::pkcs8::DecodePublicKey;
     let key = load_private(&common::read("keys/rsa2048-a/pkcs1.pem"), None).unwrap();
-    let public = rsa::PublicKey::from_public_key_der(&key.public_key().to_der().unwrap()).unwrap();
+    let public =
+        rsa::PublicKey::from_public_key_der(&key.public_key().to_spki_der().unwrap()).unwrap();
     let password = "Tr0ub4dor&3 ümlaut";
     let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
     let ciphertext = public
@@ -374,4 +375,54 @@ fn scanned_host_keys_match_mismatch_or_nothing() {
         [HostKeyCheck::Unknown { .. }]
     ));
     assert!(parse_scanned_keys(b"203.0.113.10 ssh-ed25519 !!!\n").is_err());
+}
+
+/// `ec2::fingerprints` makes the one choice `fingerprint --ec2` and `inspect` print: the
+/// "created" fingerprint for a private key file (Ed25519's from its public half alone), the
+/// "imported" one for a public key; `load_or_peek` reads an encrypted file's public half.
+#[test]
+fn the_fingerprint_ec2_shows_depends_on_the_file() {
+    use keywright::{Algorithm, Key, Limits, Passphrase, ec2, generate, load_or_peek};
+    let pass = Passphrase::from("pw");
+    for algorithm in [Algorithm::Rsa, Algorithm::Ed25519] {
+        let key = generate(algorithm, None).unwrap();
+        let created = ec2::fingerprint_created(&key).unwrap();
+        let imported = ec2::fingerprint_imported(&key.public_key()).unwrap();
+
+        let private = ec2::fingerprints(&Key::Private(Box::new(key.clone()))).unwrap();
+        assert_eq!(private.shown.as_ref(), Some(&created));
+        assert_eq!(private.created.as_ref(), Some(&created));
+        assert_eq!(private.imported, imported);
+
+        let public = ec2::fingerprints(&Key::Public(key.public_key())).unwrap();
+        assert_eq!(public.shown.as_ref(), Some(&imported));
+        assert_eq!(public.created, None);
+
+        let text = key.to_openssh(Some(&pass)).unwrap();
+        let peeked = load_or_peek(text.as_bytes(), None, &Limits::DEFAULT).unwrap();
+        assert!(matches!(peeked, Key::Public(_)), "{algorithm:?}");
+        let sealed = ec2::fingerprints(&peeked).unwrap();
+        let expect = (algorithm == Algorithm::Ed25519).then(|| created.clone());
+        assert_eq!(sealed.shown, expect, "{algorithm:?}");
+        assert_eq!(sealed.imported, imported);
+
+        let opened = load_or_peek(text.as_bytes(), Some(&pass), &Limits::DEFAULT).unwrap();
+        assert!(matches!(opened, Key::Private(_)));
+        let empty = Passphrase::from("");
+        let peeked_again = load_or_peek(text.as_bytes(), Some(&empty), &Limits::DEFAULT).unwrap();
+        assert!(
+            matches!(peeked_again, Key::Public(_)),
+            "an empty passphrase is none"
+        );
+    }
+    let pem = generate(Algorithm::Rsa, None)
+        .unwrap()
+        .to_pkcs8_pem(Some(&pass), Default::default())
+        .unwrap();
+    assert_eq!(
+        load_or_peek(pem.as_bytes(), None, &Limits::DEFAULT)
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::PassphraseRequired)
+    );
 }

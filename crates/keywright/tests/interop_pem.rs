@@ -57,7 +57,7 @@ fn openssl_reads_what_we_write() {
     let pass_path = pass_file(dir.path());
     let pass = Passphrase::from(PASSPHRASE);
     for key in keys() {
-        let spki = key.public_key().to_der().unwrap();
+        let spki = key.public_key().to_spki_der().unwrap();
         let mut written: Vec<(&str, String, bool)> = vec![
             (
                 "pkcs8",
@@ -174,7 +174,7 @@ fn we_read_what_openssl_writes() {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(key.format(), Some(format), "{}", path.display());
             assert_eq!(
-                key.public_key().to_der().unwrap(),
+                key.public_key().to_spki_der().unwrap(),
                 spki,
                 "{}",
                 path.display()

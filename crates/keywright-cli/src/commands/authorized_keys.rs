@@ -91,10 +91,7 @@ fn write(path: &Path, text: &[u8], existed: bool) -> Outcome {
 
 fn load_public(path: &Path) -> Outcome<PublicKey> {
     let input = files::read_input(path)?;
-    match keywright::peek_public(&input) {
-        Ok(Some(public)) => Ok(public),
-        _ => Ok(files::decode_key(path, &input, None)?.public_key()),
-    }
+    Ok(files::decode_or_peek(path, &input, None)?.public_key())
 }
 
 fn add(path: &Path, keys: &[PathBuf], options: Option<&str>) -> Outcome {

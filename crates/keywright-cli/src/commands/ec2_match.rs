@@ -66,14 +66,7 @@ pub(crate) fn run(args: &Ec2MatchArgs) -> Outcome {
 /// where the format keeps it in the clear (enough for every fingerprint but "created").
 fn load(args: &Ec2MatchArgs, path: &std::path::Path) -> Outcome<Key> {
     let input = files::read_input(path)?;
-    let encrypted = keywright::detect(&input).is_some_and(|d| d.encrypted);
-    if encrypted
-        && args.passphrase_file.is_none()
-        && let Ok(Some(public)) = keywright::peek_public(&input)
-    {
-        return Ok(Key::Public(public));
-    }
-    files::decode_key(path, &input, args.passphrase_file.as_ref())
+    files::decode_or_peek(path, &input, args.passphrase_file.as_ref())
 }
 
 fn print_text(entry: &Value) -> Outcome {

@@ -23,13 +23,12 @@ pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
         return each_line(args, reader, hash);
     }
     let input = files::read_all(path, reader)?;
-    let detected = keywright::detect(&input);
-
-    let public_only =
-        detected.is_some_and(|d| d.encrypted) && args.input.passphrase_file.is_none() && !args.ec2;
-    let key = match keywright::peek_public(&input) {
-        Ok(Some(public)) if public_only => Key::Public(public),
-        _ => files::decode_key(path, &input, args.input.passphrase_file.as_ref())?,
+    let passphrase_file = args.input.passphrase_file.as_ref();
+    // EC2's "created" fingerprint needs the private key; the others the public half only.
+    let key = if args.ec2 {
+        files::decode_key(path, &input, passphrase_file)?
+    } else {
+        files::decode_or_peek(path, &input, passphrase_file)?
     };
     let line = if args.ec2 {
         ec2_lines(&key).map_err(Failure::key(format!(
@@ -45,13 +44,10 @@ pub(crate) fn run(args: &FingerprintArgs) -> Outcome {
 /// Both EC2 fingerprints, labelled, since keywright cannot know whether EC2 made the key
 /// (`created`) or it was imported (`imported`); a public key gives only `imported`.
 fn ec2_lines(key: &Key) -> keywright::Result<String> {
-    let imported = ec2::fingerprint_imported(&key.public_key())?;
-    Ok(match key {
-        Key::Private(k) => format!(
-            "created: {}\nimported: {imported}",
-            ec2::fingerprint_created(k)?
-        ),
-        _ => format!("imported: {imported}"),
+    let found = ec2::fingerprints(key)?;
+    Ok(match found.created {
+        Some(created) => format!("created: {created}\nimported: {}", found.imported),
+        None => format!("imported: {}", found.imported),
     })
 }
 

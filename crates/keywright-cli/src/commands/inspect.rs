@@ -18,38 +18,31 @@ pub(crate) fn run(args: &InspectArgs) -> Outcome {
     // Without a passphrase, nothing is asked: a format that encrypts its public half too
     // (PEM) is reported as what it is, encrypted.
     let (key, format) = match (encrypted, args.input.passphrase_file.is_none()) {
-        (true, true) => match keywright::peek_public(&input) {
-            Ok(Some(public)) => {
-                let format = public.format();
-                (Key::Public(public), format)
+        (true, true) => match keywright::load_or_peek(&input, None, &keywright::Limits::DEFAULT) {
+            Ok(key) => {
+                let format = key.public_key().format();
+                (key, format)
             }
-            Ok(None) => return sealed(args, detected.map(|d| d.format)),
+            Err(keywright::Error::PassphraseRequired) => {
+                return sealed(args, detected.map(|d| d.format));
+            }
             Err(_) => load(args, &input)?,
         },
         _ => load(args, &input)?,
     };
     let private = encrypted || matches!(key, Key::Private(_));
     let public = key.public_key();
-    let ec2 = match &key {
-        Key::Private(k) => ec2::fingerprint_created(k).ok(),
-        _ if !private => ec2::fingerprint_imported(&public).ok(),
-        // Encrypted and not decrypted: only Ed25519's EC2 fingerprint needs no private part.
-        _ if public.algorithm() == Algorithm::Ed25519 => ec2::fingerprint_imported(&public).ok(),
-        _ => None,
-    };
+    let ec2 = ec2::fingerprints(&key).ok();
     let mut fingerprints = json!({
         "sha256": public.fingerprint(HashAlg::Sha256),
         "md5": public.fingerprint(HashAlg::Md5),
-        "ec2": ec2,
+        "ec2": ec2.as_ref().and_then(|f| f.shown.clone()),
     });
     // An RSA key's two EC2 fingerprints differ, and keywright cannot know whether EC2 made
     // the key or it was imported: both, named (`ec2_created` needs the private key).
     if public.algorithm() == Algorithm::Rsa {
-        fingerprints["ec2_created"] = json!(match &key {
-            Key::Private(k) => ec2::fingerprint_created(k).ok(),
-            _ => None,
-        });
-        fingerprints["ec2_imported"] = json!(ec2::fingerprint_imported(&public).ok());
+        fingerprints["ec2_created"] = json!(ec2.as_ref().and_then(|f| f.created.clone()));
+        fingerprints["ec2_imported"] = json!(ec2.as_ref().map(|f| f.imported.clone()));
     }
     let mut report = json!({
         "schema_version": SCHEMA_VERSION,

@@ -102,10 +102,7 @@ fn hash(path: &Path) -> Outcome {
 
 fn add(host: &str, key: &Path, hashed: bool, path: &Path) -> Outcome {
     let input = files::read_input(key)?;
-    let key = match keywright::peek_public(&input) {
-        Ok(Some(public)) => public,
-        _ => files::decode_key(key, &input, None)?.public_key(),
-    };
+    let key = files::decode_or_peek(key, &input, None)?.public_key();
     let salt = hashed.then(known_hosts::random_salt);
     let line = known_hosts::host_line(host, &key, salt.as_ref());
     let existing = match std::fs::read(path) {

@@ -23,7 +23,9 @@ pub(crate) fn run(args: &PublicArgs) -> Outcome {
                         .into(),
                 ));
             }
-            let der = key.to_der().map_err(Failure::key("cannot write der"))?;
+            let der = key
+                .to_spki_der()
+                .map_err(Failure::key("cannot write der"))?;
             return output::bytes(&der);
         }
         PublicFormat::DerBase64 => Format::Der,

@@ -15,10 +15,7 @@ pub(crate) fn run(args: &SshfpArgs) -> Outcome {
     for path in &args.keys {
         let input = files::read_input(path)?;
         // A private key file's public half, where it is in the clear, needs no passphrase.
-        let key = match keywright::peek_public(&input) {
-            Ok(Some(public)) => public,
-            _ => files::decode_key(path, &input, None)?.public_key(),
-        };
+        let key = files::decode_or_peek(path, &input, None)?.public_key();
         if sshfp::algorithm_number(key.algorithm()).is_none() {
             crate::output::warning(&format!(
                 "{}: SSHFP has no algorithm number for {} keys",

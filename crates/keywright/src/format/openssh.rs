@@ -180,9 +180,7 @@ pub(crate) fn decode_private(
                 u64::from(limits.max_bcrypt_rounds),
             )?;
         }
-        let passphrase = passphrase
-            .filter(|p| !p.is_empty())
-            .ok_or(Error::PassphraseRequired)?;
+        let passphrase = crate::secret::required(passphrase)?;
         decrypt(&key, passphrase)?
     } else {
         key
@@ -352,7 +350,7 @@ pub(crate) fn encode_private(
 ) -> Result<Zeroizing<String>> {
     let encoding =
         |e: ssh_key::encoding::Error| Error::unsupported(format!("openssh encoding: {e}"));
-    let passphrase = passphrase.filter(|p| !p.is_empty());
+    let passphrase = Passphrase::given(passphrase);
     let mut rng = os_rng();
     let (cipher, kdf) = match passphrase {
         None => (Cipher::None, Kdf::None),

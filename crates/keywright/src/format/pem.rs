@@ -268,7 +268,7 @@ pub(crate) fn encode_pkcs8(
     le: LineEnding,
 ) -> Result<Zeroizing<String>> {
     let der = pkcs8::der(key)?;
-    match passphrase.filter(|p| !p.is_empty()) {
+    match Passphrase::given(passphrase) {
         None => Ok(armor::encode("PRIVATE KEY", &der, le)),
         Some(passphrase) => {
             let encrypted = pkcs8::encrypt(&der, passphrase, iterations)?;

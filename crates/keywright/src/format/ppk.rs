@@ -399,9 +399,7 @@ pub(crate) fn decode(
     let format = file.format;
     let encrypted = file.encryption == ENC_AES;
     let keys = if encrypted {
-        let passphrase = passphrase
-            .filter(|p| !p.is_empty())
-            .ok_or(Error::PassphraseRequired)?;
+        let passphrase = crate::secret::required(passphrase)?;
         match &file.argon2 {
             None => Keys::v2(passphrase.as_bytes()),
             Some(params) => Keys::v3(
@@ -518,7 +516,7 @@ pub(crate) fn encode(
     comment: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
     crate::features::ppk()?;
-    let passphrase = passphrase.filter(|p| !p.is_empty());
+    let passphrase = Passphrase::given(passphrase);
     let version = options.version;
     let algorithm = key.algorithm().ssh_name();
     if comment.iter().any(|&b| b == b'\r' || b == b'\n') {

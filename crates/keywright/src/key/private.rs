@@ -57,10 +57,10 @@ impl Default for EncodeOptions {
 }
 
 impl EncodeOptions {
-    /// Options that encrypt with `passphrase` (when it is non-empty).
+    /// Options that encrypt with `passphrase` (when it is non-empty: [`Passphrase::given`]).
     #[must_use]
     pub fn with_passphrase(mut self, passphrase: Option<Passphrase>) -> Self {
-        self.passphrase = passphrase.filter(|p| !p.is_empty());
+        self.passphrase = passphrase;
         self
     }
 }
@@ -352,7 +352,7 @@ impl PrivateKey {
         ppk_comment: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>> {
         sk::check_writable(self.algorithm(), format)?;
-        let passphrase = options.passphrase.as_ref().filter(|p| !p.is_empty());
+        let passphrase = Passphrase::given(options.passphrase.as_ref());
         let le = options.line_ending;
         let no_passphrase = |name: &str| -> Result<()> {
             if passphrase.is_some() {

@@ -285,7 +285,7 @@ impl PublicKey {
     ///
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
-    pub fn to_der(&self) -> Result<Vec<u8>> {
+    pub fn to_spki_der(&self) -> Result<Vec<u8>> {
         sk::check_writable(self.algorithm, Format::Der)?;
         format::der::encode_spki(self)
     }

@@ -114,9 +114,7 @@ pub(crate) fn decrypt(
     let iv = decode_hex(iv_hex.trim())
         .filter(|iv| iv.len() == cipher.iv_len())
         .ok_or_else(|| header_error(armor, "the DEK-Info IV is not hex of the cipher's IV size"))?;
-    let passphrase = passphrase
-        .filter(|p| !p.is_empty())
-        .ok_or(Error::PassphraseRequired)?;
+    let passphrase = crate::secret::required(passphrase)?;
     let salt = iv.get(..8).unwrap_or_default();
     let key = bytes_to_key(passphrase.as_bytes(), salt, cipher.key_len());
     let mut buf = Zeroizing::new(armor.body.to_vec());

@@ -118,9 +118,7 @@ pub(crate) fn decrypt(
             )));
         }
     }
-    let passphrase = passphrase
-        .filter(|p| !p.is_empty())
-        .ok_or(Error::PassphraseRequired)?;
+    let passphrase = crate::secret::required(passphrase)?;
     let mut buf = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
     let len = params
         .decrypt_in_place(passphrase.as_bytes(), &mut buf)
