@@ -423,6 +423,45 @@ fn comment_changes_in_place_as_the_reference_tools_show() {
     ok(&keywright(&["comment", p(&ppk), "-C", "putty comment"]));
     let listed = common::run(&puttygen, &[p(&ppk), "-O", "public-openssh"], None);
     assert!(String::from_utf8_lossy(&listed).ends_with(" putty comment\n"));
+    // An encrypted PPK: the passphrase is needed (the MAC covers the comment), and the file
+    // stays encrypted with its Argon2 settings; puttygen opens it with the same passphrase.
+    let enc = common::copy_private(dir.path(), "enc.ppk", "keys/ed25519-a/ppk3-enc-argon2d.ppk");
+    let correct = common::copy_private(dir.path(), "correct", "passphrases/correct.txt");
+    let bare = secret(dir.path(), "bare", "correct horse battery staple");
+    let argon = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("Argon2-") && !l.starts_with("Argon2-Salt"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = argon(&std::fs::read_to_string(&enc).unwrap());
+    ok(&keywright(&[
+        "comment",
+        p(&enc),
+        "-C",
+        "enc comment",
+        "--passphrase-file",
+        p(&correct),
+    ]));
+    let after = std::fs::read_to_string(&enc).unwrap();
+    assert_eq!(argon(&after), before);
+    assert!(
+        after.contains("Key-Derivation: Argon2d\n") && after.contains("Comment: enc comment\n")
+    );
+    let exported = dir.path().join("exported");
+    common::run(
+        &puttygen,
+        &[
+            p(&enc),
+            "--old-passphrase",
+            &bare,
+            "-O",
+            "private-openssh",
+            "-o",
+            p(&exported),
+        ],
+        None,
+    );
     // Public files.
     let line = common::copy_private(dir.path(), "k.pub", "keys/rsa2048-a/openssh.pub");
     ok(&keywright(&["comment", p(&line), "-C", "line comment"]));
@@ -506,4 +545,58 @@ fn line_endings_are_kept_and_missing_passphrases_refused() {
         text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\r\n"),
         "{text}"
     );
+}
+
+/// Keys ssh-keygen encrypted with each cipher (`-Z`, `-a`) get a new passphrase from
+/// keywright and keep their cipher and rounds; ssh-keygen reads them with the new one only.
+#[test]
+fn ssh_keygen_keys_of_every_cipher_change_passphrase() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let old = secret(dir.path(), "old", "old words\n");
+    let new = secret(dir.path(), "new", "new words\n");
+    for (i, cipher) in CIPHERS.into_iter().enumerate() {
+        let key = dir.path().join(format!("z{i}"));
+        common::run(
+            &ssh_keygen,
+            &[
+                "-q",
+                "-t",
+                "ecdsa",
+                "-Z",
+                cipher,
+                "-a",
+                "3",
+                "-N",
+                "old words",
+                "-C",
+                "z",
+                "-f",
+                p(&key),
+            ],
+            None,
+        );
+        let public = ssh_keygen_y(&ssh_keygen, &key, "old words").unwrap();
+        ok(&keywright(&[
+            "passphrase",
+            p(&key),
+            "--passphrase-file",
+            &old,
+            "--new-passphrase-file",
+            &new,
+        ]));
+        assert_eq!(openssh_header(&key), (cipher.to_owned(), Some(3)));
+        assert_eq!(
+            ssh_keygen_y(&ssh_keygen, &key, "new words"),
+            Some(public),
+            "{cipher}"
+        );
+        assert_eq!(
+            ssh_keygen_y(&ssh_keygen, &key, "old words"),
+            None,
+            "{cipher}"
+        );
+    }
 }
