@@ -8,6 +8,8 @@ use ssh_key::private::RsaKeypair;
 use ssh_key::public::RsaPublicKey as SshRsaPublic;
 use zeroize::{Zeroize, Zeroizing};
 
+pub(crate) mod primes;
+
 use super::bit_length;
 use crate::{Error, Limits, Result};
 
