@@ -300,3 +300,42 @@ fn blocklists_match_and_bad_lists_exit_11() {
     assert_eq!(code(&out), Some(11));
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn certificates_are_audited_through_their_key() {
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    let ca = dir.path().join("ca");
+    let user = dir.path().join("user");
+    common::run(
+        &ssh_keygen,
+        &["-q", "-t", "ed25519", "-N", "", "-f", p(&ca)],
+        None,
+    );
+    common::run(
+        &ssh_keygen,
+        &["-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", p(&user)],
+        None,
+    );
+    let user_pub = dir.path().join("user.pub");
+    common::run(
+        &ssh_keygen,
+        &["-q", "-s", p(&ca), "-I", "id", p(&user_pub)],
+        None,
+    );
+    let cert = dir.path().join("user-cert.pub");
+    let out = keywright(&["audit", p(&cert)]);
+    assert_eq!(code(&out), Some(10), "{}", stderr(&out));
+    let fp =
+        String::from_utf8(common::run(&ssh_keygen, &["-l", "-f", p(&user_pub)], None)).unwrap();
+    let fp = fp.split_whitespace().nth(1).unwrap().to_owned();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{}:1: warning rsa-size {fp}: 1024-bit RSA modulus, below the 2048 bits policy recommends\n",
+            p(&cert)
+        )
+    );
+}

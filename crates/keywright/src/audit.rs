@@ -26,6 +26,7 @@ mod scan;
 
 use std::collections::HashMap;
 
+use base64ct::{Base64Unpadded, Encoding};
 use sha2::{Digest, Sha256};
 use ssh_key::private::KeypairData;
 use ssh_key::public::{EcdsaPublicKey, KeyData};
@@ -42,7 +43,7 @@ pub use scan::{DEFAULT_MAX_FILE_BYTES, Options, Report, Skipped, audit_bytes};
 use checks::Hit;
 use number::Modulus;
 
-use crate::{Format, HashAlg, PrivateKey, PublicKey, Result, fingerprint};
+use crate::{Algorithm, Format, HashAlg, PrivateKey, PublicKey, Result, fingerprint};
 
 /// One distinct key seen: its fingerprint, its places and its per-key findings (reused for
 /// its next places).
@@ -207,7 +208,8 @@ impl Auditor {
                 let hits = self.key_hits(key, modulus.as_ref());
                 let i = self.seen.len();
                 self.seen.push(Seen {
-                    fingerprint: fingerprint::openssh(blob, HashAlg::Sha256),
+                    // The OpenSSH SHA-256 fingerprint, from the digest already made.
+                    fingerprint: format!("SHA256:{}", Base64Unpadded::encode_string(&digest)),
                     locations: Vec::new(),
                     hits,
                 });
@@ -420,6 +422,25 @@ fn decode_blob(blob: &[u8]) -> Result<KeyData> {
     let mut reader = blob;
     let key = KeyData::decode(&mut reader)
         .map_err(|e| crate::Error::parse(Format::OpenSshPub, format!("bad key blob: {e}")))?;
+    // `ssh-key` keeps algorithms it does not know as opaque data, and decodes certificates
+    // whole: those go through keywright's reader (which audits a certificate's key), or are no
+    // key the audit knows.
+    if matches!(key, KeyData::Certificate(_))
+        || Algorithm::from_ssh_name(key.algorithm().as_str()).is_none()
+    {
+        let name = if key.is_certificate() {
+            format!("{} certificate", key.algorithm().as_str())
+        } else {
+            key.algorithm().as_str().to_owned()
+        };
+        return Err(crate::Error::UnsupportedAlgorithm { name });
+    }
+    if !reader.is_empty() {
+        return Err(crate::Error::parse(
+            Format::OpenSshPub,
+            "bad key blob: bytes after the key",
+        ));
+    }
     if let KeyData::Rsa(k) = &key {
         crate::Limits::check(
             "RSA modulus bits",

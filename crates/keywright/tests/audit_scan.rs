@@ -82,12 +82,30 @@ fn vectors_in_every_format_come_out_as_their_size_and_type_say() {
         "keys/ed25519-a/openssh.key",
         "keys/ecdsa256-a/sec1.pem",
         "keys/ecdsa521-a/openssh.key",
+        // Encrypted: audited through the public key the format keeps in the clear.
+        "keys/rsa2048-a/openssh-enc.key",
+        "keys/rsa2048-a/ppk3-enc.ppk",
+        "keys/ed25519-a/ppk2-enc.ppk",
+        "keys/rsa2048-a/spki.der",
+        "keys/rsa2048-a/pkcs1-public.der.b64",
     ];
     for path in clean {
         let report = scan(path, &common::read(path));
         assert_eq!(ids(&report), Vec::<&str>::new(), "{path}: {report:?}");
         assert!(report.skipped.is_empty(), "{path}: {report:?}");
         assert_eq!(report.keys, 1, "{path}");
+    }
+    // Encrypted PEM keeps no public key in the clear: skipped, saying so.
+    for path in [
+        "keys/rsa2048-a/pkcs1-aes-128-cbc.pem",
+        "keys/rsa2048-a/pkcs8-enc.pem",
+    ] {
+        let report = scan(path, &common::read(path));
+        assert_eq!((report.keys, report.findings.len()), (0, 0), "{path}");
+        assert!(
+            report.skipped[0].reason.contains("encrypted"),
+            "{path}: {report:?}"
+        );
     }
     let report = scan("rsa1024", &common::read("keys/rsa1024-a/pkcs1.pem"));
     assert_eq!(ids(&report), ["rsa-size"]);

@@ -366,12 +366,18 @@ fn lines(auditor: &mut Auditor, source: &str, input: &[u8], report: &mut Report)
                 continue;
             }
         };
+        // The blob as it stands (one decode, no re-encoding); certificates, which that
+        // decoder does not take, through the reader.
+        if let Ok(findings) = auditor.blob(&blob, at.clone()) {
+            report.keys += 1;
+            report.findings.extend(findings);
+            continue;
+        }
         match PublicKey::from_blob(&blob) {
             Ok(key) => {
                 report.keys += 1;
                 report.findings.extend(auditor.public(&key, at));
             }
-            Err(e) if e.kind() == ErrorKind::Parse => blob_findings(auditor, &blob, at, report, &e),
             Err(e) => report.skip(at, format!("{} key: {e}", crate::text::escape(kind))),
         }
     }
