@@ -50,7 +50,7 @@ def test_exit_codes_and_errors_are_the_binarys(tmp_path):
     garbage.write_text("no key here\n")
     binary, module = run_both("fingerprint", str(garbage))
     same(binary, module)
-    assert module.returncode == 1 and b"error: " in module.stderr
+    assert module.returncode == 9 and b"error: " in module.stderr
     # A wrong passphrase: exit 3.
     pw = tmp_path / "pw"
     pw.write_text("wrong\n")

@@ -47,13 +47,15 @@ impl Failure {
         move |error| Failure::Io { context, error }
     }
 
-    /// Exit codes: 1 invalid input, 2 usage, 3 passphrase, 4 integrity, 5 unsupported,
-    /// 6 limit exceeded, 7 I/O, 8 a signature that does not verify (or no principal found);
+    /// Exit codes: 1 the answer is no (EC2 refuses the key, no match, a certificate that does not
+    /// verify), 2 usage, 3 passphrase, 4 integrity, 5 unsupported, 6 limit exceeded, 7 I/O,
+    /// 8 a signature that does not verify (or no principal found), 9 the input is not a valid key;
     /// `keywright audit`: 10 weak keys found, 11 the audit could not run.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Failure::Key { error, .. } => match error.kind() {
-                ErrorKind::Parse | ErrorKind::Certificate => 1,
+                ErrorKind::Parse => 9,
+                ErrorKind::Certificate => 1,
                 ErrorKind::InvalidArgument => 2,
                 ErrorKind::WrongPassphrase | ErrorKind::PassphraseRequired => 3,
                 ErrorKind::Integrity => 4,
@@ -61,7 +63,7 @@ impl Failure {
                 ErrorKind::LimitExceeded => 6,
                 ErrorKind::Io => 7,
                 ErrorKind::Signature => 8,
-                _ => 1,
+                _ => 9,
             },
             Failure::Refused => 1,
             Failure::Usage(_) => 2,

@@ -458,7 +458,9 @@ fn exit_codes_tell_the_kind() {
     )
     .unwrap();
     let cases: Vec<(Vec<String>, i32)> = vec![
-        (vec!["fingerprint".into(), p(&garbage).into()], 1),
+        (vec!["fingerprint".into(), p(&garbage).into()], 9),
+        // ec2-check exits 1 only when EC2 refuses the key: not a key is 9, as everywhere.
+        (vec!["ec2-check".into(), p(&garbage).into()], 9),
         (
             vec![
                 "generate".into(),
@@ -558,7 +560,7 @@ fn rsa_key_with_huge_primes_is_invalid_not_a_crash() {
         let path = common::write_private(dir.path(), &format!("{fmt:?}"), &bytes);
         let out = keywright(&["public", p(&path)]);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{fmt:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(9), "{fmt:?}: {stderr}");
         assert!(
             stderr.starts_with("error: ") && stderr.lines().count() == 1,
             "{fmt:?}: {stderr}"
@@ -1419,12 +1421,12 @@ fn ec2_match_names_each_key_file() {
         out.ends_with("made-by-ec2 (key-0a1b2c3d4e5f60001) by key-material\n"),
         "{out}"
     );
-    // Hostile JSON: a clear error, exit 1.
+    // Hostile JSON: a clear error, exit 9 (invalid input).
     let out = keywright_stdin(
         &["ec2-match", p(&created)],
         br#"{"KeyPairs": [{"KeyName": 5}]}"#,
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(9));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.starts_with("error: cannot read key pairs from standard input: "),

@@ -221,7 +221,7 @@ fn sign_verify_and_find_principals_as_ssh_keygen() {
             ],
             None,
         );
-        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(out.status.code(), Some(9));
     }
     // Standard input to standard output.
     let (key, _) = &keys[0];
