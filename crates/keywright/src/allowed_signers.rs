@@ -27,7 +27,7 @@ use ssh_key::public::KeyData;
 use crate::sshsig::{MessageDigest, Signature};
 use crate::{Error, Limits, PublicKey, Result};
 
-const FORMAT: &str = "allowed_signers";
+const FORMAT: crate::Format = crate::Format::AllowedSigners;
 
 /// One line of an `allowed_signers` file.
 #[derive(Clone, Debug, PartialEq, Eq)]

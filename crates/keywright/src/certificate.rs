@@ -48,7 +48,7 @@ pub const DEFAULT_EXTENSIONS: [&str; 5] = [
     "permit-user-rc",
 ];
 
-const FORMAT: &str = "certificate";
+const FORMAT: crate::Format = crate::Format::Certificate;
 
 /// Whom a certificate is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -158,8 +158,8 @@ impl Certificate {
             blob.len() as u64,
             limits.max_input_bytes as u64,
         )?;
-        let name = blob_name(blob)
-            .ok_or_else(|| Error::parse_str(FORMAT, "truncated (no algorithm name)"))?;
+        let name =
+            blob_name(blob).ok_or_else(|| Error::parse(FORMAT, "truncated (no algorithm name)"))?;
         let algorithm = Algorithm::from_cert_ssh_name(&name)
             .ok_or_else(|| Error::UnsupportedAlgorithm { name: name.clone() })?;
         let inner = ssh_key::Certificate::from_bytes(blob).map_err(|e| decode_error(blob, &e))?;
@@ -171,7 +171,7 @@ impl Certificate {
             } else {
                 "a field is not in its canonical encoding"
             };
-            return Err(Error::parse_str(FORMAT, reason));
+            return Err(Error::parse(FORMAT, reason));
         }
         let ca_name = inner
             .signature_key()
@@ -180,10 +180,7 @@ impl Certificate {
             .and_then(|b| blob_name(&b))
             .unwrap_or_default();
         if ca_name.ends_with("-cert-v01@openssh.com") {
-            return Err(Error::parse_str(
-                FORMAT,
-                "the CA key is itself a certificate",
-            ));
+            return Err(Error::parse(FORMAT, "the CA key is itself a certificate"));
         }
         let cert_type = match inner.cert_type() {
             ssh_key::certificate::CertType::User => CertType::User,
@@ -194,7 +191,7 @@ impl Certificate {
             limits,
         )?;
         if key.algorithm() != algorithm {
-            return Err(Error::parse_str(
+            return Err(Error::parse(
                 FORMAT,
                 "the key does not match the certificate type",
             ));
@@ -221,7 +218,7 @@ impl Certificate {
         let key = format::openssh::decode_public(line.as_bytes(), &Limits::DEFAULT)?;
         key.certificate()
             .cloned()
-            .ok_or_else(|| Error::parse_str(FORMAT, "a public key, not a certificate"))
+            .ok_or_else(|| Error::parse(FORMAT, "a public key, not a certificate"))
     }
 
     /// Reads a certificate from a `*-cert.pub` file (or any public-key text that holds one:
@@ -234,7 +231,7 @@ impl Certificate {
         crate::load_public(input)?
             .certificate()
             .cloned()
-            .ok_or_else(|| Error::parse_str(FORMAT, "a public key, not a certificate"))
+            .ok_or_else(|| Error::parse(FORMAT, "a public key, not a certificate"))
     }
 
     /// A builder for a certificate of `key`, signed by [`CertificateBuilder::sign`].
@@ -581,7 +578,7 @@ fn decode_error(blob: &[u8], e: &ssh_key::Error) -> Error {
         _ if nested => "the CA key is itself a certificate".into(),
         e => e.to_string(),
     };
-    Error::parse_str(FORMAT, reason)
+    Error::parse(FORMAT, reason)
 }
 
 impl PartialEq for Certificate {

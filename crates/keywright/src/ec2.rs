@@ -259,7 +259,7 @@ pub fn decrypt_password_data(
         )));
     };
     let parse = |reason: &str| Error::Parse {
-        format: "ec2-password-data",
+        format: Format::Ec2PasswordData,
         offset: None,
         reason: reason.into(),
     };

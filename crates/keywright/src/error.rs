@@ -15,8 +15,9 @@ pub enum Error {
     /// The input is not a well-formed key in the format being read.
     #[error("invalid {format} input{}: {}", at(*.offset), Escaped(reason))]
     Parse {
-        /// The format (or family, e.g. `"key"` before detection) being read.
-        format: &'static str,
+        /// The format being read ([`Format::UnknownKey`] before detection; the other SSH
+        /// inputs, such as [`Format::AuthorizedKeys`], are named too).
+        format: Format,
         /// Byte offset into the input where the problem was found, when known.
         offset: Option<usize>,
         /// What is wrong.
@@ -166,15 +167,6 @@ impl Error {
     /// A parse error for `format` with no known offset.
     pub(crate) fn parse(format: Format, reason: impl Into<String>) -> Self {
         Error::Parse {
-            format: format.name(),
-            offset: None,
-            reason: reason.into(),
-        }
-    }
-
-    /// A parse error for a structure that is not a key [`Format`] (`"certificate"`).
-    pub(crate) fn parse_str(format: &'static str, reason: impl Into<String>) -> Self {
-        Error::Parse {
             format,
             offset: None,
             reason: reason.into(),
@@ -184,7 +176,7 @@ impl Error {
     /// A parse error for `format` at byte `offset`.
     pub(crate) fn parse_at(format: Format, offset: usize, reason: impl Into<String>) -> Self {
         Error::Parse {
-            format: format.name(),
+            format,
             offset: Some(offset),
             reason: reason.into(),
         }

@@ -54,6 +54,33 @@ pub enum Format {
     Pkcs1Pub,
     /// DER (SubjectPublicKeyInfo or PKCS#1 RSAPublicKey), binary or as one base64 string.
     Der,
+
+    // The other inputs whose parse errors name what was being read ([`Error::Parse`]); no
+    // key format, so not in [`Format::ALL`] and never returned by [`detect`].
+    /// PEM armour whose label has not been read yet (RFC 7468).
+    Pem,
+    /// Input that is no key in any format keywright knows ([`crate::load`]).
+    UnknownKey,
+    /// An `authorized_keys` file.
+    AuthorizedKeys,
+    /// A `known_hosts` file.
+    KnownHosts,
+    /// An `allowed_signers` file.
+    AllowedSigners,
+    /// An OpenSSH certificate.
+    Certificate,
+    /// An SSH signature (`-----BEGIN SSH SIGNATURE-----`).
+    SshSig,
+    /// EC2 console output (the host keys an instance prints).
+    Ec2ConsoleOutput,
+    /// `ssh-keyscan` output.
+    SshKeyscanOutput,
+    /// EC2 `describe-key-pairs` JSON.
+    Ec2KeyPairs,
+    /// EC2 Windows password data.
+    Ec2PasswordData,
+    /// A badkeys blocklist.
+    Blocklist,
 }
 
 impl Format {
@@ -90,7 +117,26 @@ impl Format {
             Format::Spki => "spki",
             Format::Pkcs1Pub => "pkcs1-pub",
             Format::Der => "der",
+            Format::Pem => "pem",
+            Format::UnknownKey => "key",
+            Format::AuthorizedKeys => "authorized_keys",
+            Format::KnownHosts => "known_hosts",
+            Format::AllowedSigners => "allowed_signers",
+            Format::Certificate => "certificate",
+            Format::SshSig => "sshsig",
+            Format::Ec2ConsoleOutput => "ec2 console output",
+            Format::SshKeyscanOutput => "ssh-keyscan output",
+            Format::Ec2KeyPairs => "ec2 key-pairs json",
+            Format::Ec2PasswordData => "ec2-password-data",
+            Format::Blocklist => "blocklist",
         }
+    }
+
+    /// Whether this is a key format (one of [`Format::ALL`]), rather than another input whose
+    /// parse errors name it.
+    #[must_use]
+    pub fn is_key(self) -> bool {
+        Format::ALL.contains(&self)
     }
 
     /// Whether this format holds a private key.

@@ -388,7 +388,7 @@ pub fn hash(input: &[u8], mut salt: impl FnMut() -> [u8; SALT_LEN]) -> Result<Ed
             }
             Line::Invalid => {
                 return Err(Error::Parse {
-                    format: "known_hosts",
+                    format: crate::Format::KnownHosts,
                     offset: None,
                     reason: format!("line {number} is not a valid known_hosts line"),
                 });

@@ -5,6 +5,12 @@
 //! and the Python binding write files atomically with the right modes. Reading goes `bytes -> format::detect -> one format decoder ->
 //! key model`; writing goes `key model -> one format encoder -> bytes`.
 //!
+//! Names follow one grid: `from_<format>` / `to_<format>` on the key types
+//! (`to_spki_der` beside `to_spki_pem`), and a name ending in `_with` is the same function
+//! taking explicit [`Limits`] (`load_with`, `load_private_with`, `load_public_with`,
+//! `peek_public_with`, `PublicKey::from_blob_with`); other extra arguments are named
+//! (`generate_with_rng`).
+//!
 //! ```
 //! use keywright::{Algorithm, HashAlg};
 //!

@@ -44,7 +44,7 @@ fn refuse_ssh1(input: &[u8]) -> Result<()> {
 
 fn unknown() -> Error {
     Error::Parse {
-        format: "key",
+        format: Format::UnknownKey,
         offset: None,
         reason: "not a key in any format keywright knows".into(),
     }
@@ -79,7 +79,7 @@ pub fn load_private_with(
         }
         Format::Ppk2 | Format::Ppk3 => format::ppk::decode(input, passphrase, limits),
         public => Err(Error::Parse {
-            format: public.name(),
+            format: public,
             offset: None,
             reason: "this is a public key; a private key is needed".into(),
         }),
@@ -116,7 +116,7 @@ pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
         Format::Spki | Format::Pkcs1Pub => format::pem::decode_public(input, limits),
         Format::Der => format::der::decode_public(input, limits),
         private => Err(Error::Parse {
-            format: private.name(),
+            format: private,
             offset: None,
             reason: "this is a private key; read it with load_private".into(),
         }),
@@ -201,7 +201,7 @@ pub fn peek_public_with(input: &[u8], limits: &Limits) -> Result<Option<PublicKe
         Format::Ppk2 | Format::Ppk3 => format::ppk::decode_public(input, limits).map(Some),
         private if private.is_private() => Ok(None),
         public => Err(Error::Parse {
-            format: public.name(),
+            format: public,
             offset: None,
             reason: "this is a public key; read it with load_public".into(),
         }),

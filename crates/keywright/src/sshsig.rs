@@ -32,7 +32,7 @@ use ssh_key::public::KeyData;
 use crate::{Error, LineEnding, PrivateKey, PublicKey, Result};
 
 /// The name errors give the format.
-pub(crate) const FORMAT: &str = "sshsig";
+pub(crate) const FORMAT: crate::Format = crate::Format::SshSig;
 /// Largest signature accepted, armoured or not (an RSA-16384 signature is under 5 KiB).
 pub const MAX_SIGNATURE_BYTES: usize = 64 << 10;
 const MAGIC: &[u8] = b"SSHSIG";

@@ -75,7 +75,7 @@ fn der_errors_are_positioned() {
     trailing.extend_from_slice(&[0x30, 0x00]);
     match PublicKey::from_der(&trailing).unwrap_err() {
         Error::Parse { offset, format, .. } => {
-            assert_eq!(format, "der");
+            assert_eq!(format, keywright::Format::Der);
             assert_eq!(offset, Some(der.len()));
         }
         e => panic!("{e}"),

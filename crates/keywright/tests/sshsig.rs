@@ -470,7 +470,7 @@ fn malformed_allowed_signers_lines_name_their_offset() {
         let e = AllowedSigners::parse(text.as_bytes()).unwrap_err();
         match e {
             Error::Parse {
-                format: "allowed_signers",
+                format: keywright::Format::AllowedSigners,
                 offset: Some(o),
                 ..
             } => {

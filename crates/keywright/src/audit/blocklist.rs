@@ -37,7 +37,7 @@ pub const NAMES_FILE: &str = "badkeysdata.json";
 
 fn malformed(file: &str, offset: u64, reason: &str) -> Error {
     Error::Parse {
-        format: "blocklist",
+        format: crate::Format::Blocklist,
         offset: Some(usize::try_from(offset).unwrap_or(usize::MAX)),
         reason: format!("{}: {reason}", crate::text::escape(file.as_bytes())),
     }
@@ -217,7 +217,7 @@ impl Blocklist {
     /// [`Error::Parse`] (format `blocklist`) naming `name` when the JSON is malformed.
     pub fn add_names_json(&mut self, name: &str, json: &[u8]) -> Result<()> {
         let bad = |reason: String| Error::Parse {
-            format: "blocklist",
+            format: crate::Format::Blocklist,
             offset: None,
             reason: format!("{}: {reason}", crate::text::escape(name.as_bytes())),
         };

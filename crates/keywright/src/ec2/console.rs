@@ -5,13 +5,13 @@
 use base64ct::{Base64, Encoding};
 use serde_json::Value;
 
-use crate::{Algorithm, Error, HashAlg, Limits, PublicKey, Result};
+use crate::{Algorithm, Error, Format, HashAlg, Limits, PublicKey, Result};
 
 /// Largest console output read, in bytes (EC2 returns at most the last 64 KiB; JSON and
 /// base64 make that larger).
 pub const MAX_CONSOLE_OUTPUT: usize = 8 << 20;
 
-const FORMAT: &str = "ec2 console output";
+const FORMAT: Format = Format::Ec2ConsoleOutput;
 const FINGERPRINTS: (&str, &str) = (
     "-----BEGIN SSH HOST KEY FINGERPRINTS-----",
     "-----END SSH HOST KEY FINGERPRINTS-----",
@@ -320,13 +320,13 @@ pub fn parse_scanned_keys(input: &[u8]) -> Result<Vec<PublicKey>> {
         }
         match key_line(line) {
             Some(key) => keys.push(key.map_err(|e| Error::Parse {
-                format: "ssh-keyscan output",
+                format: Format::SshKeyscanOutput,
                 offset: None,
                 reason: format!("line {}: {e}", number + 1),
             })?),
             None => {
                 return Err(Error::Parse {
-                    format: "ssh-keyscan output",
+                    format: Format::SshKeyscanOutput,
                     offset: None,
                     reason: format!("line {} holds no host key", number + 1),
                 });

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::{Algorithm, Error, Limits, PrivateKey, PublicKey, Result};
+use crate::{Algorithm, Error, Format, Limits, PrivateKey, PublicKey, Result};
 
 /// Largest key-pair JSON read, in bytes (EC2 allows 5 000 key pairs per Region; their JSON
 /// with public keys is under 4 MiB).
@@ -13,7 +13,7 @@ pub const MAX_KEY_PAIRS_JSON: usize = 16 << 20;
 /// Most key pairs read from one document.
 pub const MAX_KEY_PAIRS: usize = 100_000;
 
-const FORMAT: &str = "ec2 key-pairs json";
+const FORMAT: Format = Format::Ec2KeyPairs;
 
 /// One key pair as EC2 describes it. Fields EC2 left out are `None` (or empty).
 #[derive(Clone, Debug, PartialEq, Eq)]

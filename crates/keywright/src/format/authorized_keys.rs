@@ -11,7 +11,7 @@ mod edit;
 
 pub use edit::{Edited, Selector, add, remove};
 
-const FORMAT: &str = "authorized_keys";
+const FORMAT: crate::Format = crate::Format::AuthorizedKeys;
 
 /// Longest line accepted (a 16384-bit RSA key with long options fits many times over).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;

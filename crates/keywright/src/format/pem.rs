@@ -20,7 +20,7 @@ use crate::{Error, Format, Limits, Passphrase, PrivateKey, PublicKey, Result};
 
 fn label_error(label: &str, expected: &str) -> Error {
     Error::Parse {
-        format: "pem",
+        format: Format::Pem,
         offset: None,
         reason: format!("a {label:?} PEM is not {expected}"),
     }
@@ -215,7 +215,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
     let armor = armor::parse(input)?;
     if !armor.headers.is_empty() {
         return Err(Error::Parse {
-            format: "pem",
+            format: Format::Pem,
             offset: Some(armor.headers_at),
             reason: "a public key PEM has no headers".into(),
         });

@@ -12,7 +12,7 @@ use crate::{Error, Result};
 /// PEM base64 line width, as OpenSSL and RFC 7468 write it.
 pub(crate) const LINE_WIDTH: usize = 64;
 
-const FORMAT: &str = "pem";
+const FORMAT: crate::Format = crate::Format::Pem;
 
 fn error_at(offset: usize, reason: impl Into<String>) -> Error {
     Error::Parse {

@@ -50,7 +50,7 @@ impl Cipher {
 
 fn header_error(armor: &Armor<'_>, reason: &str) -> Error {
     Error::Parse {
-        format: "pem",
+        format: crate::Format::Pem,
         offset: Some(armor.headers_at),
         reason: reason.into(),
     }
