@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export KEYWRIGHT_REQUIRE_INTEROP := 1
 
-.PHONY: test tools test-rust lint package audit test-python fuzz fuzz-merge bench compare
+.PHONY: test tools test-rust lint package windows audit test-python fuzz fuzz-merge bench compare
 
 ## Everything: reference tools, lints, dependency audit, Rust tests (interop included, fuzz
 ## corpora replayed), examples, benches, Python.
@@ -13,8 +13,8 @@ tools:
 
 ## Formatting, clippy, the core's docs with warnings denied, the core's cargo features (none,
 ## each alone: scripts/check-features.sh) and the packages at the declared minimum Rust
-## version (`package`).
-lint: package
+## version (`package`), and the core and the command for Windows (`windows`).
+lint: package windows
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc -p keywright --no-deps
@@ -26,6 +26,15 @@ lint: package
 ## holds the standard library API to rust-version).
 package:
 	scripts/check-package.sh
+
+## The core and the command type-check for Windows (file modes, owners and signals are
+## Unix-only code behind cfg(unix)); skipped, said on stderr, where rustup cannot add the target.
+windows:
+	@if rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1; then \
+	  cargo clippy --target x86_64-pc-windows-gnu -p keywright -p keywright-cli -- -D warnings; \
+	else \
+	  echo "windows: SKIPPED: rustup cannot add the x86_64-pc-windows-gnu target here" >&2; \
+	fi
 
 ## Advisories (RUSTSEC-2023-0071 accepted, see deny.toml), licences, bans, sources.
 audit:

@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -85,7 +86,13 @@ pub(crate) fn new_passphrase(file: Option<&PathBuf>) -> Outcome<Option<Passphras
 }
 
 /// Warns, as OpenSSH does, when a private key or passphrase file (`what`) can be read or
+/// written by group or others (Unix: elsewhere there are no mode bits to check).
+#[cfg(not(unix))]
+fn warn_if_exposed(_path: &Path, _what: &str) {}
+
+/// Warns, as OpenSSH does, when a private key or passphrase file (`what`) can be read or
 /// written by group or others.
+#[cfg(unix)]
 fn warn_if_exposed(path: &Path, what: &str) {
     if path == Path::new("-") {
         return;

@@ -1,5 +1,8 @@
 //! Writing files safely: the one module of the core that touches the disk (cargo feature
-//! `fs`, on by default; Unix only).
+//! `fs`, on by default).
+//!
+//! Modes, owners and groups are Unix's: elsewhere (Windows) files are written atomically the
+//! same way and take the folder's inherited permissions; the `mode` arguments are ignored.
 //!
 //! Everything else in the crate is pure (bytes in, bytes out). The CLI and the Python
 //! binding write key files, `authorized_keys` and `known_hosts` only through this module,
@@ -43,6 +46,7 @@
 use std::ffi::OsString;
 use std::fs::{self as stdfs, File, OpenOptions};
 use std::io::{self, Write};
+#[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -194,16 +198,7 @@ pub fn stage(path: &Path, bytes: &[u8], mode: u32, existing: Existing) -> io::Re
         named,
     };
     if let Some(meta) = meta {
-        let wanted = meta.mode() & 0o7777 & mode;
-        let own = staged.file.metadata()?;
-        if own.uid() != meta.uid() || own.gid() != meta.gid() {
-            std::os::unix::fs::fchown(&staged.file, Some(meta.uid()), Some(meta.gid()))?;
-        }
-        if own.mode() & 0o7777 != wanted {
-            staged
-                .file
-                .set_permissions(stdfs::Permissions::from_mode(wanted))?;
-        }
+        keep_owner_and_mode(&staged.file, &meta, mode)?;
     }
     staged.file.write_all(bytes)?;
     staged.file.sync_all()?;
@@ -340,12 +335,8 @@ pub fn backup(path: &Path) -> io::Result<PathBuf> {
         }
         Err(_) => {
             let bytes = zeroize::Zeroizing::new(stdfs::read(path)?);
-            let staged = stage(&old, &bytes, meta.mode() & 0o7777, Existing::Replace)?;
-            if staged.file.metadata()?.mode() & 0o7777 != meta.mode() & 0o7777 {
-                staged
-                    .file
-                    .set_permissions(stdfs::Permissions::from_mode(meta.mode() & 0o7777))?;
-            }
+            let staged = stage(&old, &bytes, mode_of(&meta), Existing::Replace)?;
+            keep_owner_and_mode(&staged.file, &meta, mode_of(&meta))?;
             staged.commit()?;
             Ok(old)
         }
@@ -358,10 +349,43 @@ pub fn backup(path: &Path) -> io::Result<PathBuf> {
 /// # Errors
 /// The error of creating a folder (or a file in the way).
 pub fn create_dir_all(path: &Path) -> io::Result<()> {
-    stdfs::DirBuilder::new()
-        .recursive(true)
-        .mode(DIR_MODE)
-        .create(path)
+    let mut builder = stdfs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    builder.mode(DIR_MODE);
+    builder.create(path)
+}
+
+/// The permission bits of `meta` (Unix; elsewhere [`PRIVATE_MODE`], which is not applied).
+fn mode_of(meta: &stdfs::Metadata) -> u32 {
+    #[cfg(unix)]
+    {
+        meta.mode() & 0o7777
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        PRIVATE_MODE
+    }
+}
+
+/// Gives `file` the owner and group of the file it replaces (`meta`) and its permission
+/// bits masked by `mode`. Unix only: elsewhere there is nothing to do.
+fn keep_owner_and_mode(file: &File, meta: &stdfs::Metadata, mode: u32) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let wanted = meta.mode() & 0o7777 & mode;
+        let own = file.metadata()?;
+        if own.uid() != meta.uid() || own.gid() != meta.gid() {
+            std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()))?;
+        }
+        if own.mode() & 0o7777 != wanted {
+            file.set_permissions(stdfs::Permissions::from_mode(wanted))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, meta, mode);
+    Ok(())
 }
 
 /// `path` with `suffix` appended to its file name.
@@ -382,12 +406,13 @@ fn create_named(dir: &Path, mode: u32) -> io::Result<(File, PathBuf)> {
     let mut attempt = 0;
     loop {
         let tmp = dir.join(temp_name()?);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&tmp)
-        {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        options.mode(mode);
+        #[cfg(not(unix))]
+        let _ = mode;
+        match options.open(&tmp) {
             Ok(f) => {
                 track(&tmp);
                 return Ok((f, tmp));

@@ -32,7 +32,7 @@ mod error;
 mod features;
 pub mod fingerprint;
 pub mod format;
-#[cfg(all(feature = "fs", unix))]
+#[cfg(feature = "fs")]
 pub mod fs;
 mod generate;
 mod key;

@@ -53,6 +53,18 @@ fn unknown() -> Error {
 /// Reads a private key in any supported format (detected), decrypting it with
 /// `passphrase` when it is encrypted. The key remembers the format it was read from.
 ///
+/// # Examples
+/// ```
+/// use keywright::{Algorithm, Format, LineEnding};
+///
+/// let key = keywright::generate(Algorithm::EcdsaP256, None)?;
+/// let pem = key.to_sec1_pem(LineEnding::Lf)?;
+/// let again = keywright::load_private(pem.as_bytes(), None)?;
+/// assert_eq!(again, key);
+/// assert_eq!(again.format(), Some(Format::Sec1));
+/// # Ok::<(), keywright::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::Parse`] for input that is no private key, and each format's errors.
 pub fn load_private(input: &[u8], passphrase: Option<&Passphrase>) -> Result<PrivateKey> {
@@ -60,6 +72,19 @@ pub fn load_private(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Pri
 }
 
 /// [`load_private`] with explicit limits.
+///
+/// # Examples
+/// ```
+/// use keywright::{Algorithm, Limits};
+///
+/// let key = keywright::generate(Algorithm::Rsa, Some(2048))?;
+/// let pem = key.to_pkcs1_pem(keywright::LineEnding::Lf)?;
+/// let mut limits = Limits::default();
+/// limits.max_rsa_bits = 1024;
+/// let err = keywright::load_private_with(pem.as_bytes(), None, &limits).unwrap_err();
+/// assert_eq!(err.kind(), keywright::ErrorKind::LimitExceeded);
+/// # Ok::<(), keywright::Error>(())
+/// ```
 ///
 /// # Errors
 /// As [`load_private`].
@@ -95,6 +120,15 @@ pub fn load_private_with(
 /// Reads a public key in any supported format (detected): an OpenSSH line, RFC 4716,
 /// SubjectPublicKeyInfo or PKCS#1 PEM, or DER (binary or base64).
 ///
+/// # Examples
+/// ```
+/// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+/// for text in [key.to_openssh(), key.to_rfc4716(keywright::LineEnding::Lf)?] {
+///     assert_eq!(keywright::load_public(text.as_bytes())?, key);
+/// }
+/// # Ok::<(), keywright::Error>(())
+/// ```
+///
 /// # Errors
 /// [`Error::Parse`] for input that is no public key, and each format's errors.
 pub fn load_public(input: &[u8]) -> Result<PublicKey> {
@@ -102,6 +136,17 @@ pub fn load_public(input: &[u8]) -> Result<PublicKey> {
 }
 
 /// [`load_public`] with explicit limits.
+///
+/// # Examples
+/// ```
+/// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+/// let line = key.to_openssh();
+/// let mut small = keywright::Limits::default();
+/// small.max_input_bytes = 16;
+/// assert!(keywright::load_public_with(line.as_bytes(), &small).is_err());
+/// assert_eq!(keywright::load_public_with(line.as_bytes(), &keywright::Limits::default())?, key);
+/// # Ok::<(), keywright::Error>(())
+/// ```
 ///
 /// # Errors
 /// As [`load_public`].
@@ -125,6 +170,17 @@ pub fn load_public_with(input: &[u8], limits: &Limits) -> Result<PublicKey> {
 
 /// Reads a key of either kind, in any supported format.
 ///
+/// # Examples
+/// ```
+/// use keywright::Key;
+///
+/// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+/// assert!(matches!(keywright::load(key.to_openssh(None)?.as_bytes(), None)?, Key::Private(_)));
+/// let line = key.public_key().to_openssh();
+/// assert!(matches!(keywright::load(line.as_bytes(), None)?, Key::Public(_)));
+/// # Ok::<(), keywright::Error>(())
+/// ```
+///
 /// # Errors
 /// As [`load_private`] and [`load_public`].
 pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
@@ -132,6 +188,15 @@ pub fn load(input: &[u8], passphrase: Option<&Passphrase>) -> Result<Key> {
 }
 
 /// [`load`] with explicit limits.
+///
+/// # Examples
+/// ```
+/// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+/// let text = key.to_openssh(None)?;
+/// let loaded = keywright::load_with(text.as_bytes(), None, &keywright::Limits::default())?;
+/// assert!(matches!(loaded, keywright::Key::Private(k) if *k == key));
+/// # Ok::<(), keywright::Error>(())
+/// ```
 ///
 /// # Errors
 /// As [`load_private`] and [`load_public`].
@@ -181,6 +246,17 @@ pub fn load_or_peek(input: &[u8], passphrase: Option<&Passphrase>, limits: &Limi
 /// The public key of a private key file, read without a passphrase where the format keeps
 /// it in the clear (`openssh-key-v1`, PPK), as `ssh-keygen -l` does; `None` for formats that
 /// encrypt it (PEM). The key's `format()` is the private file's format.
+///
+/// # Examples
+/// ```
+/// use keywright::{Algorithm, Passphrase};
+///
+/// let key = keywright::generate(Algorithm::Ed25519, None)?;
+/// let text = key.to_openssh(Some(&Passphrase::from("pw")))?;
+/// // No passphrase needed: openssh-key-v1 keeps the public key in the clear.
+/// assert_eq!(keywright::peek_public(text.as_bytes())?, Some(key.public_key()));
+/// # Ok::<(), keywright::Error>(())
+/// ```
 ///
 /// # Errors
 /// [`Error::Parse`] for input that is no private key, and each format's errors.

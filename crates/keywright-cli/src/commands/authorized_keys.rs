@@ -3,6 +3,7 @@
 //! edits bytes; only the last step touches the disk, through `keywright::fs` (atomic, the
 //! file's owner, group and mode kept, `.ssh` made 0700 and a new file 0600).
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -75,9 +76,13 @@ fn read_existing(path: &Path) -> Outcome<Option<Vec<u8>>> {
 /// 0600 in a folder made 0700.
 fn write(path: &Path, text: &[u8], existed: bool) -> Outcome {
     let mode = if existed {
-        std::fs::metadata(path)
+        #[cfg(unix)]
+        let mode = std::fs::metadata(path)
             .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(fs::PRIVATE_MODE)
+            .unwrap_or(fs::PRIVATE_MODE);
+        #[cfg(not(unix))]
+        let mode = fs::PRIVATE_MODE;
+        mode
     } else {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)

@@ -16,6 +16,17 @@ pub struct Detected {
 /// Guesses the format of `input` from its armour or first bytes, without decoding or
 /// decrypting anything (a UTF-8 byte-order mark before the text is skipped). `None` when it
 /// looks like no key format at all.
+///
+/// # Examples
+/// ```
+/// use keywright::{Format, Passphrase};
+///
+/// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+/// let text = key.to_openssh(Some(&Passphrase::from("pw")))?;
+/// let found = keywright::detect(text.as_bytes()).expect("a key");
+/// assert_eq!((found.format, found.encrypted), (Format::OpenSsh, true));
+/// # Ok::<(), keywright::Error>(())
+/// ```
 #[must_use]
 pub fn detect(input: &[u8]) -> Option<Detected> {
     let input = super::text::skip_bom(input);

@@ -217,6 +217,19 @@ impl PrivateKey {
     /// Reads an `openssh-key-v1` private key (OpenSSH PROTOCOL.key), decrypting it with
     /// `passphrase` when it is encrypted.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, Passphrase, PrivateKey};
+    ///
+    /// let key = keywright::generate(Algorithm::Ed25519, None)?;
+    /// let pass = Passphrase::from("correct horse");
+    /// let text = key.to_openssh(Some(&pass))?; // encrypted: aes256-ctr, bcrypt-pbkdf
+    /// let again = PrivateKey::from_openssh(text.as_bytes(), Some(&pass))?;
+    /// assert_eq!(again, key);
+    /// assert!(PrivateKey::from_openssh(text.as_bytes(), None).is_err()); // needs the passphrase
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
     /// [`Error::LimitExceeded`] (bcrypt rounds), [`Error::InvalidKey`],
@@ -227,6 +240,14 @@ impl PrivateKey {
 
     /// Writes the key as `openssh-key-v1`, encrypted with aes256-ctr and bcrypt-pbkdf (16
     /// rounds) when a non-empty passphrase is given.
+    ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?;
+    /// let text = key.to_openssh(None)?;
+    /// assert!(text.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Only on an encoding failure, which keys keywright holds do not cause.
@@ -243,6 +264,16 @@ impl PrivateKey {
     /// Reads a PEM private key: PKCS#1, SEC1, PKCS#8 (encrypted or not), OpenSSL's DSA, and
     /// the legacy `Proc-Type: 4,ENCRYPTED` encryption.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, LineEnding, PrivateKey};
+    ///
+    /// let key = keywright::generate(Algorithm::EcdsaP256, None)?;
+    /// let pem = key.to_sec1_pem(LineEnding::Lf)?; // -----BEGIN EC PRIVATE KEY-----
+    /// assert_eq!(PrivateKey::from_pem(pem.as_bytes(), None)?.public_key(), key.public_key());
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
     /// [`Error::LimitExceeded`], [`Error::InvalidKey`], [`Error::Unsupported`].
@@ -251,6 +282,18 @@ impl PrivateKey {
     }
 
     /// Writes a PKCS#1 `RSA PRIVATE KEY` PEM (RSA only), as EC2 hands keys out.
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, LineEnding};
+    ///
+    /// let key = keywright::generate(Algorithm::Rsa, Some(2048))?;
+    /// let pem = key.to_pkcs1_pem(LineEnding::Lf)?;
+    /// assert!(pem.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"));
+    /// let ed25519 = keywright::generate(Algorithm::Ed25519, None)?;
+    /// assert!(ed25519.to_pkcs1_pem(LineEnding::Lf).is_err()); // PKCS#1 holds RSA only
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Unsupported`] for keys other than RSA.
@@ -261,6 +304,16 @@ impl PrivateKey {
 
     /// Writes a SEC1 `EC PRIVATE KEY` PEM (ECDSA only), as `openssl ec` writes it.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, LineEnding};
+    ///
+    /// let key = keywright::generate(Algorithm::EcdsaP384, None)?;
+    /// let pem = key.to_sec1_pem(LineEnding::CrLf)?;
+    /// assert!(pem.starts_with("-----BEGIN EC PRIVATE KEY-----\r\n"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Unsupported`] for keys other than ECDSA.
     pub fn to_sec1_pem(&self, line_ending: LineEnding) -> Result<Zeroizing<String>> {
@@ -270,6 +323,18 @@ impl PrivateKey {
 
     /// Writes a PKCS#8 PEM: `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` (PBES2 with
     /// PBKDF2-HMAC-SHA256 and AES-256-CBC) when a non-empty passphrase is given.
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, LineEnding, Passphrase, PrivateKey};
+    ///
+    /// let key = keywright::generate(Algorithm::Ed25519, None)?;
+    /// let pass = Passphrase::from("pw");
+    /// let pem = key.to_pkcs8_pem(Some(&pass), LineEnding::Lf)?;
+    /// assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+    /// assert_eq!(PrivateKey::from_pem(pem.as_bytes(), Some(&pass))?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
@@ -285,6 +350,16 @@ impl PrivateKey {
 
     /// Reads a PuTTY `.ppk` file (versions 2 and 3), verifying its MAC before using the key.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, PpkOptions, PrivateKey};
+    ///
+    /// let key = keywright::generate(Algorithm::Ed25519, None)?;
+    /// let ppk = key.to_ppk(&PpkOptions::default(), None)?;
+    /// assert_eq!(PrivateKey::from_ppk(ppk.as_bytes(), None)?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`], [`Error::PassphraseRequired`], [`Error::WrongPassphrase`],
     /// [`Error::Integrity`] (MAC mismatch on an unencrypted file), [`Error::LimitExceeded`]
@@ -295,6 +370,18 @@ impl PrivateKey {
 
     /// Writes a PuTTY `.ppk` file as PuTTYgen does (a comment that is not UTF-8 is written
     /// with U+FFFD replacements; [`PrivateKey::encode_bytes`] keeps it).
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, PpkOptions, PpkVersion};
+    ///
+    /// let key = keywright::generate(Algorithm::Ed25519, None)?;
+    /// let mut options = PpkOptions::default();
+    /// options.version = PpkVersion::V2;
+    /// let ppk = key.to_ppk(&options, None)?;
+    /// assert!(ppk.starts_with("PuTTY-User-Key-File-2: ssh-ed25519\n"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for Argon2 parameters Argon2 refuses.
@@ -321,6 +408,19 @@ impl PrivateKey {
     /// kept byte for byte inside `openssh-key-v1` and written with U+FFFD replacements in a
     /// PPK; [`PrivateKey::encode_bytes`] keeps it in both.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, EncodeOptions, Format, LineEnding};
+    ///
+    /// let key = keywright::generate(Algorithm::EcdsaP256, None)?;
+    /// let mut options = EncodeOptions::default();
+    /// options.line_ending = LineEnding::CrLf;
+    /// let text = key.encode(Format::Pkcs8, &options)?;
+    /// assert!(text.starts_with("-----BEGIN PRIVATE KEY-----\r\n"));
+    /// assert!(key.encode(Format::Pkcs1, &options).is_err()); // PKCS#1 holds RSA only
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Unsupported`] when the format does not hold this key type (PKCS#1 for a
     /// non-RSA key, SEC1 for a non-ECDSA key) or is not a private format.
@@ -332,6 +432,17 @@ impl PrivateKey {
     /// Like [`PrivateKey::encode`], the file as bytes with the comment byte for byte in
     /// every format, so a comment that is not UTF-8 is written back as it was read, as
     /// `ssh-keygen` and `puttygen` do.
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, EncodeOptions, Format};
+    ///
+    /// let mut key = keywright::generate(Algorithm::Ed25519, None)?;
+    /// key.set_comment("me@host");
+    /// let bytes = key.encode_bytes(Format::OpenSsh, &EncodeOptions::default())?;
+    /// assert_eq!(keywright::load_private(&bytes, None)?.comment(), "me@host");
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Those of [`PrivateKey::encode`].

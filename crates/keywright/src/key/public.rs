@@ -107,6 +107,13 @@ impl PublicKey {
     /// Decodes the SSH wire blob (RFC 4253 §6.6), as found base64-encoded in an
     /// `authorized_keys` line.
     ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// assert_eq!(keywright::PublicKey::from_blob(&key.to_blob())?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`] for a malformed blob, [`Error::UnsupportedAlgorithm`] for an
     /// algorithm keywright does not handle, [`Error::InvalidKey`] or
@@ -138,6 +145,13 @@ impl PublicKey {
 
     /// The SSH wire blob (RFC 4253 §6.6) of the key (not of its certificate: see
     /// [`Certificate::to_blob`]).
+    ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// assert_eq!(&key.to_blob()[..15], b"\0\0\0\x0bssh-ed25519"); // RFC 4253 string, then the key
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     #[must_use]
     pub fn to_blob(&self) -> Vec<u8> {
         // Encoding into a Vec cannot fail for a key that was decoded or generated.
@@ -214,6 +228,17 @@ impl PublicKey {
     /// Parses one OpenSSH public key line, `ALGO BASE64 [COMMENT]` (options as in
     /// `authorized_keys` are accepted and dropped).
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{HashAlg, PublicKey};
+    ///
+    /// let line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@host";
+    /// let key = PublicKey::from_openssh(line)?;
+    /// assert_eq!(key.comment(), "me@host");
+    /// assert!(key.fingerprint(HashAlg::Sha256).starts_with("SHA256:"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`] for a malformed line, and the errors of [`PublicKey::from_blob`].
     pub fn from_openssh(line: &str) -> Result<Self> {
@@ -222,6 +247,15 @@ impl PublicKey {
 
     /// The OpenSSH public key line, `ALGO BASE64 COMMENT` (no comment part when empty), no
     /// trailing newline.
+    ///
+    /// # Examples
+    /// ```
+    /// let mut key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// key.set_comment("me@host");
+    /// let line = key.to_openssh();
+    /// assert!(line.starts_with("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5") && line.ends_with(" me@host"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     #[must_use]
     pub fn to_openssh(&self) -> String {
         // Only the comment can be other than ASCII, so this replaces just its invalid UTF-8
@@ -232,6 +266,16 @@ impl PublicKey {
 
     /// Parses an RFC 4716 `SSH2 PUBLIC KEY` file; its `Comment:` header becomes the comment.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{LineEnding, PublicKey};
+    ///
+    /// let key = keywright::generate(keywright::Algorithm::EcdsaP256, None)?.public_key();
+    /// let text = key.to_rfc4716(LineEnding::Lf)?;
+    /// assert_eq!(PublicKey::from_rfc4716(&text)?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`] for a malformed file, and the errors of [`PublicKey::from_blob`].
     pub fn from_rfc4716(text: &str) -> Result<Self> {
@@ -241,6 +285,14 @@ impl PublicKey {
     /// The RFC 4716 `SSH2 PUBLIC KEY` file (lines at most 72 bytes), with the comment as its
     /// `Comment:` header.
     ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// let text = key.to_rfc4716(keywright::LineEnding::Lf)?;
+    /// assert!(text.starts_with("---- BEGIN SSH2 PUBLIC KEY ----\n"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// Does not fail for keys keywright reads or makes; the `Result` is for future headers.
     pub fn to_rfc4716(&self, line_ending: LineEnding) -> Result<String> {
@@ -249,6 +301,16 @@ impl PublicKey {
 
     /// Parses a `PUBLIC KEY` (SubjectPublicKeyInfo) or `RSA PUBLIC KEY` (PKCS#1) PEM.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{LineEnding, PublicKey};
+    ///
+    /// let key = keywright::generate(keywright::Algorithm::Rsa, Some(2048))?.public_key();
+    /// assert_eq!(PublicKey::from_pem(&key.to_spki_pem(LineEnding::Lf)?)?, key);
+    /// assert_eq!(PublicKey::from_pem(&key.to_pkcs1_pem(LineEnding::Lf)?)?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`] for malformed PEM or DER, [`Error::UnsupportedAlgorithm`].
     pub fn from_pem(text: &str) -> Result<Self> {
@@ -256,6 +318,14 @@ impl PublicKey {
     }
 
     /// The `PUBLIC KEY` (SubjectPublicKeyInfo) PEM, as `openssl pkey -pubout` writes it.
+    ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// let pem = key.to_spki_pem(keywright::LineEnding::Lf)?;
+    /// assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
@@ -266,6 +336,17 @@ impl PublicKey {
 
     /// The `RSA PUBLIC KEY` (PKCS#1) PEM.
     ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Algorithm, LineEnding};
+    ///
+    /// let rsa = keywright::generate(Algorithm::Rsa, Some(2048))?.public_key();
+    /// assert!(rsa.to_pkcs1_pem(LineEnding::Lf)?.starts_with("-----BEGIN RSA PUBLIC KEY-----\n"));
+    /// let ed25519 = keywright::generate(Algorithm::Ed25519, None)?.public_key();
+    /// assert!(ed25519.to_pkcs1_pem(LineEnding::Lf).is_err());
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Unsupported`] for keys other than RSA.
     pub fn to_pkcs1_pem(&self, line_ending: LineEnding) -> Result<String> {
@@ -275,6 +356,14 @@ impl PublicKey {
 
     /// Parses DER (SubjectPublicKeyInfo, or PKCS#1 RSAPublicKey), binary or base64.
     ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::EcdsaP256, None)?.public_key();
+    /// let der = key.to_der()?;
+    /// assert_eq!(keywright::PublicKey::from_der(&der)?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Parse`] for malformed input, [`Error::UnsupportedAlgorithm`].
     pub fn from_der(input: &[u8]) -> Result<Self> {
@@ -282,6 +371,13 @@ impl PublicKey {
     }
 
     /// The SubjectPublicKeyInfo DER.
+    ///
+    /// # Examples
+    /// ```
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// assert_eq!(key.to_der()?.len(), 44); // SEQUENCE { AlgorithmIdentifier, BIT STRING }
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Does not fail for keys keywright reads or makes (DSA included).
@@ -292,6 +388,17 @@ impl PublicKey {
 
     /// Encodes the key in `format` (`openssh-pub`, `rfc4716`, `spki`, `pkcs1-pub`, or `der`
     /// as one base64 line), with a trailing line ending.
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Format, LineEnding};
+    ///
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// let line = key.encode(Format::OpenSshPub, LineEnding::Lf)?;
+    /// assert_eq!(line, format!("{}\n", key.to_openssh()));
+    /// assert!(key.encode(Format::Pkcs8, LineEnding::Lf).is_err()); // a private format
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::Unsupported`] for a private or unsuitable format.
@@ -313,6 +420,16 @@ impl PublicKey {
     /// Like [`PublicKey::encode`], with the comment written byte for byte where the format
     /// allows it (`openssh-pub`; RFC 4716 headers are UTF-8), so a comment that is not UTF-8
     /// is written back as it was read, as `ssh-keygen` and `puttygen` do.
+    ///
+    /// # Examples
+    /// ```
+    /// use keywright::{Format, LineEnding, PublicKey};
+    ///
+    /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
+    /// let bytes = key.encode_bytes(Format::Rfc4716, LineEnding::CrLf)?;
+    /// assert_eq!(keywright::load_public(&bytes)?, key);
+    /// # Ok::<(), keywright::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Those of [`PublicKey::encode`].
