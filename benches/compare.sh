@@ -217,6 +217,24 @@ sshk_kh_find() { ssh-keygen -F host765432.example.com -f "$W/known_hosts"; }
 # A fresh copy each round (the copy is timed with ours), then one new key appended.
 ours_ak_add() { cp "$W/authorized_keys" "$W/ak-add" && "$KW" authorized-keys add "$W/kh.pub" -f "$W/ak-add"; }
 
+# The audit's shared-prime search (#17): keywright's batch GCD (examples/audit_numbers.rs,
+# release build) against badkeys' `sharedprimes` (gcd of each modulus with its fixed product of
+# known-bad primes, through gmpy2) on the same 100 000 random odd 2048-bit numbers; badkeys
+# from PyPI in target/badkeys-venv. AUDIT_MODULI=N changes the count.
+audit_fixture() {
+    [[ -f "$W/moduli.hex" ]] && return
+    cargo build --release --quiet -p keywright --example audit_numbers --manifest-path "$ROOT/Cargo.toml"
+    AUDIT_NUMBERS="$ROOT/target/release/examples/audit_numbers"
+    BADKEYS_PY="$ROOT/target/badkeys-venv/bin/python"
+    if ! "$BADKEYS_PY" -c 'import badkeys' 2>/dev/null; then
+        python3 -m venv "$ROOT/target/badkeys-venv"
+        "$ROOT/target/badkeys-venv/bin/pip" install --quiet badkeys
+    fi
+    "$AUDIT_NUMBERS" gen "${AUDIT_MODULI:-100000}" 1 "$W/moduli.hex"
+}
+ours_shared_primes() { "$AUDIT_NUMBERS" shared "$W/moduli.hex"; }
+badkeys_shared_primes() { "$BADKEYS_PY" "$ROOT/benches/badkeys_sharedprimes.py" "$W/moduli.hex"; }
+
 run_task() {
     case $1 in
     rsa2048)
@@ -250,6 +268,9 @@ run_task() {
     fingerprint-mixed)
         mixed_authorized_keys
         compare "authorized_keys 100 000 lines, 1/3 certificates and FIDO keys" 6 0.08 "ssh-keygen -l -f" ours_fp_mixed sshk_fp_mixed ;;
+    audit-shared-primes)
+        audit_fixture
+        compare "audit: shared primes, ${AUDIT_MODULI:-100000} RSA-2048 moduli (batch GCD, both cores)" 2 0.5 "badkeys sharedprimes" ours_shared_primes badkeys_shared_primes ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
     esac
 }

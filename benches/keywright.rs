@@ -1,5 +1,6 @@
 //! Criterion benchmarks: key generation, parsing and writing every format, fingerprints,
-//! the passphrase KDFs at fixed parameters, and `authorized_keys` fingerprinting.
+//! the passphrase KDFs at fixed parameters, `authorized_keys` fingerprinting, and the audit's
+//! number checks and batch GCD.
 //!
 //! Fixtures are the shared known-answer vectors (`crates/keywright/tests/data/vectors`),
 //! compiled in. Slow fixtures (files encrypted with Argon2 or bcrypt-pbkdf, the big
@@ -13,6 +14,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use keywright::audit::batch_gcd::shared_factors;
+use keywright::audit::number::{Modulus, small_private_exponent};
 use keywright::authorized_keys::Entries;
 use keywright::{
     Algorithm, Argon2Params, HashAlg, Limits, LineEnding, Passphrase, PpkOptions, PpkVersion,
@@ -291,6 +294,70 @@ fn authorized_keys(c: &mut Criterion) {
     g.finish();
 }
 
+/// Random odd 2048-bit numbers with the top bit set (the batch GCD does the same work on them
+/// as on real moduli); `clean` keeps only numbers without prime factors up to 65537, as RSA
+/// moduli are, so the per-key checks run to the end.
+fn audit_moduli(count: usize, seed: u64, clean: bool) -> Vec<Modulus> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
+        let mut bytes: Vec<u8> = (0..32).flat_map(|_| next().to_be_bytes()).collect();
+        bytes[0] |= 0x80;
+        bytes[255] |= 1;
+        let m = Modulus::from_be_bytes(&bytes);
+        if !clean || m.small_factor(65537).is_none() {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The audit's number checks: each per-key RSA check on 2048-bit moduli, all of them together
+/// (what `keywright audit` runs per RSA key), and the batch GCD over 10 000 moduli.
+fn audit(c: &mut Criterion) {
+    let moduli = audit_moduli(64, 1, true);
+    let e = Modulus::from(65537);
+    let mut g = c.benchmark_group("audit");
+    g.throughput(Throughput::Elements(moduli.len() as u64));
+    type Check = (&'static str, fn(&Modulus, &Modulus) -> bool);
+    let checks: [Check; 6] = [
+        ("roca", |m, _| m.is_roca()),
+        ("fermat-100", |m, _| m.fermat(100).is_some()),
+        ("small-factor-65537", |m, _| m.small_factor(65537).is_some()),
+        ("perfect-power", |m, _| m.perfect_power().is_some()),
+        ("smalld-e65537", |m, e| {
+            small_private_exponent(m, e).is_some()
+        }),
+        ("all", |m, e| {
+            m.is_roca()
+                | m.fermat(100).is_some()
+                | m.small_factor(65537).is_some()
+                | m.perfect_power().is_some()
+                | small_private_exponent(m, e).is_some()
+        }),
+    ];
+    for (name, check) in checks {
+        g.bench_function(BenchmarkId::new(name, "rsa2048x64"), |b| {
+            b.iter(|| moduli.iter().filter(|m| check(black_box(m), &e)).count())
+        });
+    }
+    let count = if measuring() { 10_000 } else { 200 };
+    let many = audit_moduli(count, 2, false);
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(count as u64));
+    g.bench_function(BenchmarkId::new("shared-factors", count), |b| {
+        b.iter(|| shared_factors(black_box(&many)).len())
+    });
+    g.finish();
+}
+
 /// Short warm-up and measurement windows: with about 50 benches, criterion's defaults
 /// (3 s + 5 s each) would make `cargo bench` take several minutes longer.
 fn config() -> Criterion {
@@ -302,6 +369,6 @@ fn config() -> Criterion {
 criterion_group!(
     name = benches;
     config = config();
-    targets = keygen, parse, write, fingerprints, kdf, authorized_keys
+    targets = keygen, parse, write, fingerprints, kdf, authorized_keys, audit
 );
 criterion_main!(benches);

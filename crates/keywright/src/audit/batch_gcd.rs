@@ -1,19 +1,48 @@
 //! Shared prime factors across many RSA moduli: batch GCD over product and remainder trees
 //! (Bernstein; Heninger et al., "Mining your Ps and Qs", 2012).
 //!
-//! For moduli `n_1 .. n_N` with product `P`, the remainder tree gives `z_i = P mod n_i^2`, and
-//! `gcd(n_i, z_i / n_i) = gcd(n_i, prod_{j != i} n_j)`: one product tree and one remainder tree
-//! instead of `N^2 / 2` pairwise gcds.
+//! For moduli `n_1 .. n_N` with product `P`, a walk down the product tree gives
+//! `y_i = (P / n_i) mod n_i`, and `gcd(n_i, y_i) = gcd(n_i, prod_{j != i} n_j)`: one product tree
+//! and one remainder tree instead of `N^2 / 2` pairwise gcds. See [`shared_factors`] for the
+//! groups that bound memory and spread the work over the cores.
 
 use dashu_int::UBig;
 
 use super::number::{MAX_BITS, Modulus, gcd};
 
+/// Moduli are split into groups of at most this many bytes (32 MiB: 131 072 RSA-2048 moduli)
+/// and at least one group per thread.
+const GROUP_BYTES: usize = 32 << 20;
+/// The product trees of all groups are kept between the two passes when they fit in this much
+/// memory; otherwise each group's tree is built again for its remainder tree.
+const KEEP_TREES_BYTES: usize = 2 << 30;
+
 /// For each input modulus that shares a factor with another input: its index and the shared
 /// factor `gcd(n_i, prod_{j != i} n_j)` (for a modulus repeated in the input, the whole
 /// modulus). Inputs below 2 or over [`MAX_BITS`] bits take no part (never reported, not
 /// multiplied in). Results are in index order.
+///
+/// # How
+/// The moduli are split into `k` groups (at least one per core, at most 32 MiB of moduli
+/// each). Pass 1 builds each group's product tree (on every core, a group per thread) and
+/// keeps its root `C_g`. Across groups, `y_g = prod_{h != g} (C_h mod C_g) mod C_g`, the
+/// product of all other moduli modulo the group's product. Pass 2 walks down each group's
+/// tree with `y_child = (y_parent mod T_child) (T_sibling mod T_child) mod T_child`, which
+/// keeps `y_v = (P / T_v) mod T_v` at every node `v` (`P` the product of all moduli, `T_v`
+/// the product below `v`): numbers never exceed a node's size, unlike the remainder tree
+/// modulo squares, and at a leaf `gcd(n_i, y_i)` is the answer. When all the groups' trees
+/// do not fit in 2 GiB, pass 2 builds each group's tree again instead of keeping it, so
+/// memory stays near two groups' trees plus the group roots (about 1.5 GiB for a million
+/// RSA-2048 moduli).
 pub fn shared_factors(moduli: &[Modulus]) -> Vec<(usize, Modulus)> {
+    shared_factors_in(moduli, GROUP_BYTES, KEEP_TREES_BYTES)
+}
+
+fn shared_factors_in(
+    moduli: &[Modulus],
+    group_bytes: usize,
+    keep_trees_bytes: usize,
+) -> Vec<(usize, Modulus)> {
     let items: Vec<(usize, &UBig)> = moduli
         .iter()
         .enumerate()
@@ -23,40 +52,167 @@ pub fn shared_factors(moduli: &[Modulus]) -> Vec<(usize, Modulus)> {
     if items.len() < 2 {
         return Vec::new();
     }
-    let leaves: Vec<UBig> = items.iter().map(|(_, n)| (*n).clone()).collect();
-    let remainders = remainders_mod_squares(leaves);
-    items
-        .iter()
-        .zip(remainders)
-        .filter_map(|((index, n), z)| {
-            let g = gcd(n, &(z / *n));
-            (g != UBig::ONE).then_some((*index, Modulus(g)))
-        })
-        .collect()
-}
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(items.len() / 2)
+        .max(1);
+    let total_bytes: usize = items.iter().map(|(_, n)| n.as_words().len() * 8).sum();
+    let group_count = threads
+        .max(total_bytes.div_ceil(group_bytes.max(1)))
+        .min(items.len());
+    let groups = split_groups(&items, group_count);
+    let levels = usize::BITS - items.len().leading_zeros();
+    let keep = total_bytes.saturating_mul(levels as usize + 1) <= keep_trees_bytes;
 
-/// `P mod n_i^2` for each leaf `n_i`, where `P` is the product of all leaves.
-fn remainders_mod_squares(leaves: Vec<UBig>) -> Vec<UBig> {
-    let tree = product_tree(leaves);
-    let mut current: Vec<UBig> = match tree.last().and_then(|top| top.first()) {
-        Some(root) => vec![root.clone()],
-        None => return Vec::new(),
-    };
-    for level in tree.iter().rev().skip(1) {
-        current = level
+    // Pass 1: each group's root (and tree, when kept).
+    let pass1: Vec<(UBig, Option<Tree>)> = parallel_map(&groups, threads, |group| {
+        let tree = product_tree(group.iter().map(|(_, n)| (*n).clone()).collect());
+        let root = tree.root();
+        (root, keep.then_some(tree))
+    });
+    let roots: Vec<&UBig> = pass1.iter().map(|(root, _)| root).collect();
+    let order: Vec<usize> = (0..groups.len()).collect();
+
+    // Across groups: the product of the other groups modulo each group's product.
+    let cofactors: Vec<UBig> = parallel_map(&order, threads, |&g| {
+        let Some(own) = roots.get(g) else {
+            return UBig::ONE;
+        };
+        let mut y = UBig::ONE % *own;
+        for (h, other) in roots.iter().enumerate() {
+            if h != g {
+                y = (y * (*other % *own)) % *own;
+            }
+        }
+        y
+    });
+
+    // Pass 2: down each group's tree.
+    let trees: Vec<Option<&Tree>> = pass1.iter().map(|(_, tree)| tree.as_ref()).collect();
+    let found: Vec<Vec<(usize, Modulus)>> = parallel_map(&order, threads, |&g| {
+        let (Some(group), Some(y)) = (groups.get(g), cofactors.get(g)) else {
+            return Vec::new();
+        };
+        let rebuilt;
+        let tree = match trees.get(g).copied().flatten() {
+            Some(tree) => tree,
+            None => {
+                rebuilt = product_tree(group.iter().map(|(_, n)| (*n).clone()).collect());
+                &rebuilt
+            }
+        };
+        let leaves = tree.descend(y.clone());
+        group
             .iter()
-            .enumerate()
-            .map(|(i, node)| {
-                let parent = current.get(i / 2).cloned().unwrap_or(UBig::ZERO);
-                parent % node.sqr()
+            .zip(leaves)
+            .filter_map(|((index, n), y)| {
+                let g = gcd(n, &y);
+                (g != UBig::ONE).then_some((*index, Modulus(g)))
             })
-            .collect();
-    }
-    current
+            .collect()
+    });
+    found.into_iter().flatten().collect()
 }
 
-/// Levels of the product tree, leaves first; an odd node at the end of a level moves up as is.
-fn product_tree(leaves: Vec<UBig>) -> Vec<Vec<UBig>> {
+/// Contiguous groups of about equal total size.
+fn split_groups<'a>(items: &'a [(usize, &'a UBig)], count: usize) -> Vec<&'a [(usize, &'a UBig)]> {
+    let count = count.max(1);
+    let total: usize = items.iter().map(|(_, n)| n.as_words().len()).sum();
+    let mut groups = Vec::with_capacity(count);
+    let mut rest = items;
+    let mut remaining_total = total;
+    for left in (1..=count).rev() {
+        if left == 1 || rest.is_empty() {
+            groups.push(rest);
+            break;
+        }
+        let target = remaining_total / left;
+        let mut size = 0;
+        let mut cut = 0;
+        while cut < rest.len() && (size < target || cut == 0) {
+            size += rest.get(cut).map_or(0, |(_, n)| n.as_words().len());
+            cut += 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        groups.push(head);
+        rest = tail;
+        remaining_total -= size;
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+/// `f` over `inputs` on up to `threads` scoped threads, results in input order.
+fn parallel_map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(
+    inputs: &[T],
+    threads: usize,
+    f: F,
+) -> Vec<R> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(inputs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, inputs.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else {
+                        break;
+                    };
+                    let r = f(input);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((i, r));
+                }
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Levels of a product tree, leaves first; an odd node at the end of a level moves up as is.
+struct Tree {
+    levels: Vec<Vec<UBig>>,
+}
+
+impl Tree {
+    fn root(&self) -> UBig {
+        self.levels
+            .last()
+            .and_then(|top| top.first())
+            .cloned()
+            .unwrap_or(UBig::ONE)
+    }
+
+    /// From `y = (P / root) mod root`, the values `(P / n_i) mod n_i` at the leaves.
+    fn descend(&self, y: UBig) -> Vec<UBig> {
+        let mut current = vec![y];
+        for level in self.levels.iter().rev().skip(1) {
+            let parents = current;
+            current = level
+                .iter()
+                .enumerate()
+                .map(|(i, node)| {
+                    let parent = parents.get(i / 2).cloned().unwrap_or(UBig::ZERO);
+                    match level.get(i ^ 1) {
+                        Some(sibling) => ((parent % node) * (sibling % node)) % node,
+                        None => parent,
+                    }
+                })
+                .collect();
+        }
+        current
+    }
+}
+
+fn product_tree(leaves: Vec<UBig>) -> Tree {
     let mut levels = vec![leaves];
     while let Some(level) = levels.last() {
         if level.len() <= 1 {
@@ -72,7 +228,7 @@ fn product_tree(leaves: Vec<UBig>) -> Vec<Vec<UBig>> {
             .collect();
         levels.push(next);
     }
-    levels
+    Tree { levels }
 }
 
 #[cfg(test)]

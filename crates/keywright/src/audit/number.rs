@@ -169,37 +169,38 @@ impl Modulus {
     /// Some `k >= 2` with `n = m^k` for an integer `m >= 2` (the smallest prime such `k`);
     /// `None` for 0 and 1 and numbers over [`MAX_BITS`].
     ///
-    /// When `n` has a prime factor `s <= 65537`, `k` must divide the multiplicity of `s`;
-    /// otherwise `m > 65537`, so `k <= bits / 17`, and each such prime `k` must pass `k`-th
-    /// power residue filters modulo four primes `p = 1 (mod k)` before an exact integer root.
+    /// A prime `k <= bits / 17` must pass `k`-th power residue filters modulo four primes
+    /// `p = 1 (mod k)` before an exact integer root. For a larger prime `k` the root is below
+    /// 2^17, so the one candidate next to `2^(log2(n) / k)` is checked modulo 2^64 first.
     pub fn perfect_power(&self) -> Option<u32> {
         let n = &self.0;
         if self.too_big() || *n <= UBig::ONE {
             return None;
         }
-        if let Some(s) = self.small_factor(DEFAULT_SMALL_FACTOR_BOUND) {
-            let s = UBig::from(s);
-            let mut rest = n.clone();
-            let mut multiplicity = 0u32;
-            while (&rest % &s) == UBig::ZERO {
-                rest /= &s;
-                multiplicity += 1;
-            }
-            return primes_below(multiplicity.saturating_add(1))
-                .into_iter()
-                .filter(|&k| multiplicity.is_multiple_of(k))
-                .find(|&k| is_kth_power(n, k));
-        }
-        let max_k = self.bits() / 17;
-        let filters = power_filters();
+        let bits = self.bits();
         let limbs = self.limbs();
-        for filter in filters.iter().take_while(|f| f.k <= max_k) {
-            let passes = filter.tests.iter().all(|(modulus, p, residues)| {
-                let r = (modulus.rem(limbs) % u64::from(*p)) as usize;
-                residues.get(r).copied().unwrap_or(true)
+        let filtered = primes_below(bits / 17 + 1);
+        for &k in &filtered {
+            let passes = power_filter(k).is_none_or(|filter| {
+                filter.iter().all(|(modulus, p, residues)| {
+                    let r = (modulus.rem(limbs) % u64::from(*p)) as usize;
+                    residues.get(r).copied().unwrap_or(true)
+                })
             });
-            if passes && is_kth_power(n, filter.k) {
-                return Some(filter.k);
+            if passes && is_kth_power(n, k) {
+                return Some(k);
+            }
+        }
+        let low = limbs.first().copied().unwrap_or(0);
+        let log2 = log2(limbs);
+        let start = filtered.last().map_or(2, |k| k + 1);
+        for k in primes_below(bits + 1).into_iter().filter(|&k| k >= start) {
+            let root = (log2 / f64::from(k)).exp2();
+            let below = root.floor().max(2.0) as u64;
+            for m in [below, below + 1] {
+                if low == m.wrapping_pow(k) && is_kth_power(n, k) {
+                    return Some(k);
+                }
             }
         }
         None
@@ -575,43 +576,58 @@ fn square_filter() -> &'static SquareFilter {
     })
 }
 
-/// `k`-th power residue filters for [`Modulus::perfect_power`]: for each prime `k`, four primes
-/// `p = 1 (mod k)` with the table of `k`-th powers modulo `p`.
-struct PowerFilter {
-    k: u32,
-    tests: Vec<(WordModulus, u32, Vec<bool>)>,
-}
+/// A `k`-th power residue filter: (`p` as a [`WordModulus`], `p`, `is_kth_power[r]` for
+/// `r < p`) for four primes `p = 1 (mod k)`.
+type PowerFilter = Vec<(WordModulus, u32, Vec<bool>)>;
 
-/// The largest `k` the filters cover: `MAX_BITS / 17` (a perfect power without prime
-/// factors up to 65537 has a root over 2^16).
+/// The largest `k` the filters cover: `MAX_BITS / 17`.
 const MAX_FILTER_K: u32 = MAX_BITS / 17;
 
-fn power_filters() -> &'static [PowerFilter] {
-    static FILTERS: OnceLock<Vec<PowerFilter>> = OnceLock::new();
-    FILTERS.get_or_init(|| {
-        let candidates = primes_below(1 << 17);
-        primes_below(MAX_FILTER_K + 1)
-            .into_iter()
-            .map(|k| {
-                let tests = candidates
-                    .iter()
-                    .filter(|&&p| p % k == 1)
-                    .take(4)
-                    .map(|&p| {
-                        let mut residues = vec![false; p as usize];
-                        for x in 0..u64::from(p) {
-                            let y = pow_mod_u64(x, u64::from(k), u64::from(p));
-                            if let Some(r) = residues.get_mut(y as usize) {
-                                *r = true;
-                            }
-                        }
-                        (WordModulus::new(u64::from(p)), p, residues)
-                    })
-                    .collect();
-                PowerFilter { k, tests }
-            })
-            .collect()
-    })
+/// The filter for prime `k <= MAX_FILTER_K`, built on first use (a 2048-bit modulus needs
+/// the ones up to 120 only).
+fn power_filter(k: u32) -> Option<&'static PowerFilter> {
+    static FILTERS: OnceLock<Vec<OnceLock<PowerFilter>>> = OnceLock::new();
+    let filters = FILTERS.get_or_init(|| (0..=MAX_FILTER_K).map(|_| OnceLock::new()).collect());
+    let slot = filters.get(usize::try_from(k).ok()?)?;
+    Some(slot.get_or_init(|| {
+        let mut tests = Vec::new();
+        let mut p = u64::from(k) + 1;
+        while tests.len() < 4 && p < 1 << 31 {
+            if Modulus::from(p).is_probable_prime() {
+                let p32 = u32::try_from(p).unwrap_or(u32::MAX);
+                let mut residues = vec![false; p32 as usize];
+                for x in 0..p {
+                    let y = pow_mod_u64(x, u64::from(k), p);
+                    if let Some(r) = residues.get_mut(y as usize) {
+                        *r = true;
+                    }
+                }
+                tests.push((WordModulus::new(p), p32, residues));
+            }
+            p += u64::from(k);
+        }
+        tests
+    }))
+}
+
+/// `log2(n)` for little-endian limbs (n > 0), from the top 64 bits.
+fn log2(limbs: &[u64]) -> f64 {
+    let Some(top_index) = limbs.iter().rposition(|&w| w != 0) else {
+        return 0.0;
+    };
+    let top = limbs.get(top_index).copied().unwrap_or(1);
+    let next = top_index
+        .checked_sub(1)
+        .and_then(|i| limbs.get(i))
+        .copied()
+        .unwrap_or(0);
+    let lz = top.leading_zeros();
+    let high = if lz == 0 {
+        top
+    } else {
+        (top << lz) | (next >> (64 - lz))
+    };
+    (high as f64).log2() + (top_index as f64) * 64.0 - f64::from(lz)
 }
 
 /// badkeys' ROCA constants (from roca-detect): the generator, its order modulo `M`, the order's

@@ -34,6 +34,14 @@ proptest! {
     }
 
     #[test]
+    fn groups_and_rebuilt_trees_change_nothing(values in proptest::collection::vec(0u64..100_000, 0..40), group_bytes in 1usize..64) {
+        let moduli: Vec<Modulus> = values.into_iter().map(Modulus::from).collect();
+        let expected = pairwise(&moduli);
+        prop_assert_eq!(&shared_factors_in(&moduli, group_bytes, 0), &expected);
+        prop_assert_eq!(&shared_factors_in(&moduli, group_bytes, usize::MAX), &expected);
+    }
+
+    #[test]
     fn batch_equals_pairwise_gcd_on_wide_numbers(values in proptest::collection::vec(proptest::collection::vec(any::<u64>(), 1..5), 0..24)) {
         let moduli: Vec<Modulus> = values.iter().map(|w| Modulus(UBig::from_words(w))).collect();
         prop_assert_eq!(shared_factors(&moduli), pairwise(&moduli));
@@ -51,10 +59,10 @@ fn two_moduli_sharing_a_prime_among_a_thousand() {
     moduli[123] = Modulus(&shared * &a);
     moduli[876] = Modulus(&shared * &b);
     let found = shared_factors(&moduli);
-    assert_eq!(
-        found,
-        vec![(123, Modulus(shared.clone())), (876, Modulus(shared))]
-    );
+    let expected = vec![(123, Modulus(shared.clone())), (876, Modulus(shared))];
+    assert_eq!(found, expected);
+    // In 7 groups (the cross-group products), without kept trees.
+    assert_eq!(shared_factors_in(&moduli, 32 * 150, 0), expected);
 }
 
 #[test]

@@ -172,6 +172,19 @@ proptest! {
     }
 
     #[test]
+    fn perfect_power_matches_float_roots(base in 0u64..2_000_000, k in 1u32..40) {
+        let n = base.checked_pow(k).unwrap_or(base);
+        // Independent answer: a float root and its neighbours, checked exactly.
+        let expected = (n > 1).then(|| {
+            primes_below(64).into_iter().find(|&k| {
+                let r = (n as f64).powf(1.0 / f64::from(k)).round() as u64;
+                (r.saturating_sub(1)..=r + 1).any(|m| m >= 2 && m.checked_pow(k) == Some(n))
+            })
+        }).flatten();
+        prop_assert_eq!(Modulus::from(n).perfect_power(), expected);
+    }
+
+    #[test]
     fn roca_filter_never_rejects_what_the_exact_test_accepts(words in proptest::collection::vec(any::<u64>(), 1..40)) {
         let n = UBig::from_words(&words);
         prop_assert_eq!(m(n.clone()).is_roca(), n > UBig::from(2u8) && roca_exact(&n));

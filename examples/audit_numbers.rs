@@ -1,0 +1,111 @@
+//! Times the audit's number checks (used by `benches/compare.sh audit-shared-primes`).
+//!
+//! ```text
+//! audit_numbers gen N SEED FILE    write N random odd 2048-bit numbers (top bit set), hex lines
+//! audit_numbers shared FILE        batch GCD over the numbers in FILE: prints seconds, findings
+//! audit_numbers perkey N           per-key RSA checks on N 2048-bit numbers without small factors
+//! ```
+#![allow(clippy::unwrap_used, clippy::panic, reason = "a benchmark driver")]
+
+use std::io::Write;
+use std::time::Instant;
+
+use keywright::audit::number::{Modulus, small_private_exponent};
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn modulus_bytes(&mut self) -> Vec<u8> {
+        let mut bytes: Vec<u8> = (0..32).flat_map(|_| self.next().to_be_bytes()).collect();
+        bytes[0] |= 0x80;
+        bytes[255] |= 1;
+        bytes
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(line: &str) -> Vec<u8> {
+    (0..line.len() / 2)
+        .map(|i| u8::from_str_radix(&line[2 * i..2 * i + 2], 16).unwrap())
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("gen") => {
+            let n: usize = args[2].parse().unwrap();
+            let mut rng = Rng(args[3].parse().unwrap());
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&args[4]).unwrap());
+            for _ in 0..n {
+                writeln!(out, "{}", hex(&rng.modulus_bytes())).unwrap();
+            }
+        }
+        Some("shared") => {
+            let text = std::fs::read_to_string(&args[2]).unwrap();
+            let moduli: Vec<Modulus> = text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|l| Modulus::from_be_bytes(&unhex(l.trim())))
+                .collect();
+            let start = Instant::now();
+            let found = keywright::audit::batch_gcd::shared_factors(&moduli);
+            println!(
+                "{} moduli: {:.3} s, {} sharing a factor",
+                moduli.len(),
+                start.elapsed().as_secs_f64(),
+                found.len()
+            );
+        }
+        Some("perkey") => {
+            let n: usize = args[2].parse().unwrap();
+            let mut rng = Rng(7);
+            let moduli: Vec<Modulus> = (0..n)
+                .map(|_| {
+                    loop {
+                        let m = Modulus::from_be_bytes(&rng.modulus_bytes());
+                        if m.small_factor(65537).is_none() {
+                            break m;
+                        }
+                    }
+                })
+                .collect();
+            let e = Modulus::from(65537);
+            type Check = (&'static str, fn(&Modulus, &Modulus) -> bool);
+            let checks: [Check; 6] = [
+                ("roca", |m, _| m.is_roca()),
+                ("fermat(100)", |m, _| m.fermat(100).is_some()),
+                ("small_factor(65537)", |m, _| {
+                    m.small_factor(65537).is_some()
+                }),
+                ("perfect_power", |m, _| m.perfect_power().is_some()),
+                ("is_even", |m, _| m.is_even()),
+                ("smalld (e = 65537)", |m, e| {
+                    small_private_exponent(m, e).is_some()
+                }),
+            ];
+            let mut total = 0.0;
+            for (name, check) in checks {
+                let start = Instant::now();
+                let hits = moduli.iter().filter(|m| check(m, &e)).count();
+                let us = start.elapsed().as_secs_f64() * 1e6 / n as f64;
+                total += us;
+                println!("{name:22} {us:8.2} us per modulus ({hits} hits)");
+            }
+            println!("{:22} {total:8.2} us per modulus", "all");
+        }
+        _ => {
+            eprintln!("usage: audit_numbers gen N SEED FILE | shared FILE | perkey N");
+            std::process::exit(2);
+        }
+    }
+}
