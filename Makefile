@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export KEYWRIGHT_REQUIRE_INTEROP := 1
 
-.PHONY: test tools test-rust lint package windows audit test-python fuzz fuzz-merge bench compare
+.PHONY: test tools test-rust lint package windows audit test-python wheel fuzz fuzz-merge bench compare
 
 ## Everything: reference tools, lints, dependency audit, Rust tests (interop included, fuzz
 ## corpora replayed), examples, benches, Python.
@@ -45,7 +45,11 @@ test-rust: tools
 	cargo test --workspace --doc --exclude keywright-python
 
 test-python:
-	@if [ -x bindings/python/scripts/test.sh ]; then bindings/python/scripts/test.sh; fi
+	@if [ -x bindings/python/scripts/test.sh ]; then KEYWRIGHT_WHEEL=manylinux2014 bindings/python/scripts/test.sh; fi
+
+## The release manylinux2014 wheel (maturin --zig), checked by auditwheel: target/wheels/.
+wheel:
+	bindings/python/scripts/wheel.sh
 
 ## Fuzz every target for FUZZ_SECONDS each (nightly + cargo-fuzz).
 FUZZ_SECONDS ?= 60

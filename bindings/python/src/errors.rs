@@ -189,3 +189,8 @@ pub(crate) fn os_error(path: &std::path::Path, err: &std::io::Error) -> KwError 
     .unwrap_or_else(|e: PyErr| e)
     .into()
 }
+
+/// ``UnsupportedKey``: what the binding cannot hand over, with the core's wording.
+pub(crate) fn unsupported(what: String) -> KwError {
+    KwError::Core(keywright::Error::Unsupported { what })
+}

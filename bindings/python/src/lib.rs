@@ -9,6 +9,7 @@ mod authorized_keys;
 mod certificate;
 mod ec2;
 mod errors;
+mod interop;
 mod known_hosts;
 mod limits;
 mod private;
@@ -145,6 +146,7 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ec2::Ec2ImportCheck>()?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(load_private, m)?)?;
+    m.add_function(wrap_pyfunction!(interop::from_cryptography, m)?)?;
     m.add_function(wrap_pyfunction!(load_public, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(peek_public, m)?)?;

@@ -297,6 +297,22 @@ impl PrivateKey {
         Ok((load, (PyBytes::new(py, &text),)))
     }
 
+    /// The key as a ``cryptography`` private key object (``RSAPrivateKey``,
+    /// ``EllipticCurvePrivateKey``, ``Ed25519PrivateKey``, ``DSAPrivateKey``), for signing
+    /// or TLS code that takes those. Raises ``UnsupportedKey`` for FIDO keys.
+    fn to_cryptography<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyAny>> {
+        crate::interop::private_to_cryptography(py, &self.core())
+    }
+
+    /// The key as a ``paramiko`` ``PKey`` (``RSAKey``, ``ECDSAKey``, ``Ed25519Key``) to log
+    /// in with: ``client.connect(host, pkey=key.to_paramiko())``. paramiko cannot read
+    /// PuTTY ``.ppk`` files; ``load_private(ppk_text, passphrase).to_paramiko()`` can.
+    /// Raises ``UnsupportedKey`` for FIDO keys, and for DSA keys with paramiko 4 or newer
+    /// (which dropped them).
+    fn to_paramiko<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyAny>> {
+        crate::interop::private_to_paramiko(py, &self.core())
+    }
+
     fn __repr__(&self) -> String {
         let key = self.read();
         format!(

@@ -162,6 +162,13 @@ impl PublicKey {
         Ok((load, (PyBytes::new(py, &line),)))
     }
 
+    /// The key as a ``cryptography`` public key object (``RSAPublicKey``,
+    /// ``EllipticCurvePublicKey``, ``Ed25519PublicKey``, ``DSAPublicKey``). Raises
+    /// ``UnsupportedKey`` for FIDO keys.
+    fn to_cryptography<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyAny>> {
+        crate::interop::public_to_cryptography(py, &self.0)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<PublicKey {} {} {} comment={:?}>",

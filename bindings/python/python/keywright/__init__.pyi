@@ -10,7 +10,9 @@ invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built
 """
 
 import os
-from typing import Dict, List, Literal, Optional, Tuple, Union, final
+from typing import Any, Dict, List, Literal, Optional, Tuple, Union, final
+
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
 
 __version__: str
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "Ec2ImportCheck",
     "generate",
     "load_private",
+    "from_cryptography",
     "load_public",
     "load",
     "peek_public",
@@ -194,6 +197,15 @@ class PublicKey:
         Raises:
             ValueError: ``platform`` is neither ``linux`` nor ``windows``.
         """
+    def to_cryptography(
+        self,
+    ) -> Union[rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey, dsa.DSAPublicKey]:
+        """The key as a ``cryptography`` public key object, for code that takes those
+        (needs the ``cryptography`` package).
+
+        Raises:
+            UnsupportedKey: a FIDO key (``sk-...``), which cryptography has no object for.
+        """
     def verify_many(self, signatures: List[_Text], namespace: str, messages: List[_Text]) -> List[bool]:
         """Checks ``signatures[i]`` (armoured or raw) over ``messages[i]`` in ``namespace``
         against this key, for every ``i``: one bool each (a malformed signature is False).
@@ -346,6 +358,29 @@ class PrivateKey:
         Raises:
             ValueError: a bad ``validity``.
             UnsupportedKey: a DSA or FIDO CA key.
+        """
+    def to_cryptography(
+        self,
+    ) -> Union[rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey, dsa.DSAPrivateKey]:
+        """The key as a ``cryptography`` private key object (``RSAPrivateKey``,
+        ``EllipticCurvePrivateKey``, ``Ed25519PrivateKey``, ``DSAPrivateKey``), for code that
+        signs or decrypts with those (needs the ``cryptography`` package).
+
+        Raises:
+            UnsupportedKey: a FIDO key (``sk-...``), which cryptography has no object for.
+        """
+    def to_paramiko(self) -> Any:
+        """The key as a ``paramiko.PKey`` (``RSAKey``, ``ECDSAKey``, ``Ed25519Key``) to log
+        in with, e.g. from a PuTTY file, which paramiko cannot read itself::
+
+            key = keywright.load_private(open("id.ppk").read(), passphrase)
+            client.connect(host, username=user, pkey=key.to_paramiko())
+
+        Needs the ``paramiko`` package. The key crosses as unencrypted OpenSSH text.
+
+        Raises:
+            UnsupportedKey: a FIDO key, or a DSA key with paramiko 4 or newer (which has no
+                ``DSSKey``).
         """
     def write(
         self,
@@ -565,6 +600,23 @@ def load_private(
         IntegrityError: a PPK file's MAC does not match (tampered or corrupt).
         UnsupportedKey: an algorithm, cipher or KDF keywright does not handle.
         LimitExceeded: the input or its KDF cost is over ``limits`` (default ``Limits()``).
+    """
+
+def from_cryptography(
+    key: Union[
+        rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey, dsa.DSAPrivateKey,
+        rsa.RSAPublicKey, ec.EllipticCurvePublicKey, ed25519.Ed25519PublicKey, dsa.DSAPublicKey,
+    ],
+    comment: str = "",
+) -> Union[PrivateKey, PublicKey]:
+    """A keywright key from a ``cryptography`` key object: a private RSA, EC (P-256, P-384,
+    P-521), Ed25519 or DSA key gives a :class:`PrivateKey`, a public one a
+    :class:`PublicKey`, with ``comment``. The key crosses as OpenSSH encoding, so its
+    ``format`` is ``openssh`` (``openssh-pub``).
+
+    Raises:
+        TypeError: ``key`` is not one of those objects.
+        UnsupportedKey: an EC key on another curve (secp256k1, brainpool).
     """
 
 def load_public(data: _Text, *, limits: Optional[Limits] = None) -> PublicKey:
