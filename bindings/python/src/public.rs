@@ -112,8 +112,22 @@ impl PublicKey {
     }
 
     /// SubjectPublicKeyInfo DER.
-    fn to_der<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyBytes>> {
+    fn to_spki_der<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyBytes>> {
         Ok(PyBytes::new(py, &self.0.to_spki_der()?))
+    }
+
+    /// Deprecated alias of ``to_spki_der`` (the Rust name; warns ``DeprecationWarning``).
+    fn to_der<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyBytes>> {
+        let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+        py.import("warnings")?.call_method1(
+            "warn",
+            (
+                "PublicKey.to_der is deprecated: use to_spki_der",
+                category,
+                2,
+            ),
+        )?;
+        self.to_spki_der(py)
     }
 
     /// The fingerprint as ``ssh-keygen -l`` prints it: ``hash`` is ``sha256`` or ``md5``.

@@ -162,7 +162,7 @@ def test_cryptography_reads_keywright_public_keys(name, kw_keys):
     public = kw_keys[name].public_key()
     assert same_public(serialization.load_ssh_public_key(public.to_openssh().encode()), public)
     assert same_public(serialization.load_pem_public_key(public.to_spki_pem().encode()), public)
-    assert same_public(serialization.load_der_public_key(public.to_der()), public)
+    assert same_public(serialization.load_der_public_key(public.to_spki_der()), public)
 
 
 # --- paramiko writes, keywright reads --------------------------------------------------

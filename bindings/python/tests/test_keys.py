@@ -287,7 +287,7 @@ def test_to_spki_pem_and_der(key_id):
     public = keywright.load_public(vector(f"keys/{key_id}/openssh.pub"))
     pem = public.to_spki_pem()
     assert pem == vector(f"keys/{key_id}/spki.pem").decode()
-    der = public.to_der()
+    der = public.to_spki_der()
     assert isinstance(der, bytes)
     assert keywright.load_public(der) == public
     assert keywright.load_public(pem).format == "spki"
@@ -310,3 +310,16 @@ def test_randomart_and_sshfp_as_ssh_keygen():
     ]
     with pytest.raises(ValueError):
         key.randomart("sha1")
+
+
+def test_to_der_is_a_deprecated_alias_of_to_spki_der():
+    """Python names equal the Rust ones (to_spki_der); the old name still works, warning."""
+    import warnings
+
+    public = keywright.load_public(vector("keys/rsa2048-a/openssh.pub"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        old = public.to_der()
+    assert old == public.to_spki_der()
+    assert [w.category for w in caught] == [DeprecationWarning]
+    assert "to_spki_der" in str(caught[0].message)

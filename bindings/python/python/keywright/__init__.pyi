@@ -157,12 +157,15 @@ class PublicKey:
         Raises:
             UnsupportedKey: for a key type SubjectPublicKeyInfo is not written for.
         """
-    def to_der(self) -> bytes:
-        """SubjectPublicKeyInfo DER.
+    def to_spki_der(self) -> bytes:
+        """SubjectPublicKeyInfo DER (binary).
 
         Raises:
             UnsupportedKey: for a key type SubjectPublicKeyInfo is not written for.
         """
+    def to_der(self) -> bytes:
+        """Deprecated alias of :meth:`to_spki_der` (the Rust library's name); warns
+        ``DeprecationWarning``."""
     def fingerprint(self, hash: _Hash = "sha256") -> str:
         """The fingerprint as ``ssh-keygen -l`` prints it: ``SHA256:<base64>`` or
         ``MD5:<colon hex>``.
