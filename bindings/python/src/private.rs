@@ -159,14 +159,14 @@ impl PrivateKey {
     }
 
     /// PKCS#1 ``RSA PRIVATE KEY`` PEM (RSA only).
-    fn to_pkcs1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+    fn to_pkcs1_pem<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
         let text = self.read().to_pkcs1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
     }
 
     /// PKCS#8 PEM, encrypted (PBES2) when a non-empty passphrase is given. Releases the GIL.
     #[pyo3(signature = (passphrase = None))]
-    fn to_pkcs8<'py>(
+    fn to_pkcs8_pem<'py>(
         &self,
         py: Python<'py>,
         passphrase: Option<Passphrase>,
@@ -178,7 +178,7 @@ impl PrivateKey {
     }
 
     /// SEC1 ``EC PRIVATE KEY`` PEM (ECDSA only).
-    fn to_sec1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+    fn to_sec1_pem<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
         let text = self.read().to_sec1_pem(LineEnding::Lf)?;
         Ok(PyString::new(py, &text))
     }
@@ -313,6 +313,29 @@ impl PrivateKey {
         crate::interop::private_to_paramiko(py, &self.core())
     }
 
+    /// Deprecated alias of ``to_pkcs1_pem`` (the Rust name); warns ``DeprecationWarning``.
+    fn to_pkcs1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+        deprecated(py, "to_pkcs1", "to_pkcs1_pem")?;
+        self.to_pkcs1_pem(py)
+    }
+
+    /// Deprecated alias of ``to_pkcs8_pem`` (the Rust name); warns ``DeprecationWarning``.
+    #[pyo3(signature = (passphrase = None))]
+    fn to_pkcs8<'py>(
+        &self,
+        py: Python<'py>,
+        passphrase: Option<Passphrase>,
+    ) -> Result<Bound<'py, PyString>> {
+        deprecated(py, "to_pkcs8", "to_pkcs8_pem")?;
+        self.to_pkcs8_pem(py, passphrase)
+    }
+
+    /// Deprecated alias of ``to_sec1_pem`` (the Rust name); warns ``DeprecationWarning``.
+    fn to_sec1<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyString>> {
+        deprecated(py, "to_sec1", "to_sec1_pem")?;
+        self.to_sec1_pem(py)
+    }
+
     fn __repr__(&self) -> String {
         let key = self.read();
         format!(
@@ -323,4 +346,18 @@ impl PrivateKey {
             key.comment()
         )
     }
+}
+
+/// Warns that ``PrivateKey.old`` is deprecated in favour of ``new`` (the Rust name).
+fn deprecated(py: Python<'_>, old: &str, new: &str) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+    py.import("warnings")?.call_method1(
+        "warn",
+        (
+            format!("PrivateKey.{old} is deprecated: use {new}"),
+            category,
+            2,
+        ),
+    )?;
+    Ok(())
 }

@@ -142,7 +142,7 @@ def test_cryptography_reads_keywright_openssh(name, passphrase, kw_keys):
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE], ids=["plain", "encrypted"])
 def test_cryptography_reads_keywright_pkcs8(name, passphrase, kw_keys):
     key = kw_keys[name]
-    text = key.to_pkcs8(passphrase).encode()
+    text = key.to_pkcs8_pem(passphrase).encode()
     loaded = serialization.load_pem_private_key(
         text, passphrase.encode() if passphrase else None
     )
@@ -152,7 +152,7 @@ def test_cryptography_reads_keywright_pkcs8(name, passphrase, kw_keys):
 @pytest.mark.parametrize("name", ["rsa2048", "p256", "p384", "p521"])
 def test_cryptography_reads_keywright_traditional(name, kw_keys):
     key = kw_keys[name]
-    text = key.to_pkcs1() if name.startswith("rsa") else key.to_sec1()
+    text = key.to_pkcs1_pem() if name.startswith("rsa") else key.to_sec1_pem()
     loaded = serialization.load_pem_private_key(text.encode(), None)
     assert same_public(loaded.public_key(), key.public_key())
 
@@ -213,7 +213,7 @@ def test_paramiko_reads_keywright_openssh(name, passphrase, kw_keys):
 @pytest.mark.parametrize("name", ["rsa2048", "p256", "p384", "p521"])
 def test_paramiko_reads_keywright_traditional(name, kw_keys):
     key = kw_keys[name]
-    text = key.to_pkcs1() if name.startswith("rsa") else key.to_sec1()
+    text = key.to_pkcs1_pem() if name.startswith("rsa") else key.to_sec1_pem()
     loaded = PARAMIKO_CLASSES[name].from_private_key(io.StringIO(text))
     assert loaded.get_base64() == key.public_key().to_openssh().split()[1]
 

@@ -175,7 +175,7 @@ def test_load_public_refuses_private_and_vice_versa():
 @pytest.mark.parametrize("key_id", ["rsa1024-a", "rsa2048-a", "rsa4096-a"])
 def test_to_pkcs1(key_id):
     key = keywright.load_private(vector(f"keys/{key_id}/openssh.key"))
-    text = key.to_pkcs1()
+    text = key.to_pkcs1_pem()
     assert text.startswith("-----BEGIN RSA PRIVATE KEY-----\n")
     again = keywright.load_private(text)
     assert again == key and again.format == "pkcs1"
@@ -185,7 +185,7 @@ def test_to_pkcs1(key_id):
 @pytest.mark.parametrize("key_id", ["ecdsa256-a", "ecdsa384-a", "ecdsa521-a"])
 def test_to_sec1(key_id):
     key = keywright.load_private(vector(f"keys/{key_id}/openssh.key"))
-    text = key.to_sec1()
+    text = key.to_sec1_pem()
     assert text.startswith("-----BEGIN EC PRIVATE KEY-----\n")
     again = keywright.load_private(text)
     assert again == key and again.format == "sec1"
@@ -195,7 +195,7 @@ def test_to_sec1(key_id):
 @pytest.mark.parametrize("passphrase", [None, PASSPHRASE])
 def test_to_pkcs8(key_id, passphrase):
     key = keywright.load_private(vector(f"keys/{key_id}/openssh.key"))
-    text = key.to_pkcs8(passphrase)
+    text = key.to_pkcs8_pem(passphrase)
     armour = "ENCRYPTED PRIVATE KEY" if passphrase else "PRIVATE KEY"
     assert text.startswith(f"-----BEGIN {armour}-----\n")
     again = keywright.load_private(text, passphrase)
@@ -323,3 +323,20 @@ def test_to_der_is_a_deprecated_alias_of_to_spki_der():
     assert old == public.to_spki_der()
     assert [w.category for w in caught] == [DeprecationWarning]
     assert "to_spki_der" in str(caught[0].message)
+
+
+def test_private_writers_have_the_rust_names():
+    """to_pkcs1_pem/to_pkcs8_pem/to_sec1_pem as in Rust; the old names warn and agree."""
+    import warnings
+
+    rsa_key = keywright.load_private(vector("keys/rsa2048-a/openssh.key"))
+    ec_key = keywright.load_private(vector("keys/ecdsa256-a/openssh.key"))
+    for old, new in [
+        (rsa_key.to_pkcs1, rsa_key.to_pkcs1_pem),
+        (rsa_key.to_pkcs8, rsa_key.to_pkcs8_pem),
+        (ec_key.to_sec1, ec_key.to_sec1_pem),
+    ]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert old() == new()
+        assert [w.category for w in caught] == [DeprecationWarning]

@@ -270,13 +270,13 @@ class PrivateKey:
         """``openssh-key-v1`` text (``-----BEGIN OPENSSH PRIVATE KEY-----``), encrypted with
         aes256-ctr and bcrypt-pbkdf (16 rounds) when a non-empty passphrase is given.
         Releases the GIL."""
-    def to_pkcs1(self) -> str:
+    def to_pkcs1_pem(self) -> str:
         """PKCS#1 ``-----BEGIN RSA PRIVATE KEY-----`` PEM, as EC2 hands keys out.
 
         Raises:
             UnsupportedKey: the key is not RSA.
         """
-    def to_pkcs8(self, passphrase: Optional[_Passphrase] = None) -> str:
+    def to_pkcs8_pem(self, passphrase: Optional[_Passphrase] = None) -> str:
         """PKCS#8 PEM: ``PRIVATE KEY``, or ``ENCRYPTED PRIVATE KEY`` (PBES2 with
         PBKDF2-HMAC-SHA256 and AES-256-CBC) when a non-empty passphrase is given.
         Releases the GIL.
@@ -284,12 +284,18 @@ class PrivateKey:
         Raises:
             UnsupportedKey: for DSA keys.
         """
-    def to_sec1(self) -> str:
+    def to_sec1_pem(self) -> str:
         """SEC1 ``-----BEGIN EC PRIVATE KEY-----`` PEM.
 
         Raises:
             UnsupportedKey: the key is not ECDSA.
         """
+    def to_pkcs1(self) -> str:
+        """Deprecated alias of :meth:`to_pkcs1_pem`; warns ``DeprecationWarning``."""
+    def to_pkcs8(self, passphrase: Optional[_Passphrase] = None) -> str:
+        """Deprecated alias of :meth:`to_pkcs8_pem`; warns ``DeprecationWarning``."""
+    def to_sec1(self) -> str:
+        """Deprecated alias of :meth:`to_sec1_pem`; warns ``DeprecationWarning``."""
     def to_ppk(
         self,
         version: Literal[2, 3] = 3,
