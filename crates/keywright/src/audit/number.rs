@@ -155,11 +155,23 @@ impl Modulus {
             return None;
         }
         let bound = bound.min(MAX_SMALL_FACTOR_BOUND);
+        if bound < 2 {
+            return None;
+        }
+        if self.is_even() {
+            return Some(2);
+        }
         let limbs = self.limbs();
         let table = small_prime_table(bound);
         for group in table.groups.iter() {
-            let r = group.modulus.rem(limbs);
-            if let Some(p) = group.primes.iter().find(|&&p| r % u64::from(p) == 0) {
+            // Congruent to n * 2^-64 modulo the group's odd product: divisible by the same
+            // primes as n, found without division.
+            let r = group.modulus.scaled_rem(limbs, group.neg_inv);
+            if let Some((p, _, _)) = group
+                .primes
+                .iter()
+                .find(|(_, inv, limit)| r.wrapping_mul(*inv) <= *limit)
+            {
                 return Some(*p);
             }
         }
@@ -461,13 +473,75 @@ impl WordModulus {
     }
 }
 
+impl WordModulus {
+    /// The table entry `2^(64 i) mod q`, extended past the table on the fly.
+    fn power(&self, i: usize) -> u64 {
+        match self.powers.get(i) {
+            Some(&c) => c,
+            None => {
+                let q128 = u128::from(self.q);
+                let mut c = self.powers.last().copied().unwrap_or(0);
+                for _ in self.powers.len().saturating_sub(1)..i {
+                    c = (u128::from(c) * u128::from(self.r64) % q128) as u64;
+                }
+                c
+            }
+        }
+    }
+
+    /// A value congruent to `n * 2^-64 (mod q)` for odd `q < 2^58` (Montgomery reduction of
+    /// each 32-limb block's sum: no division), `neg_inv = -q^-1 mod 2^64`.
+    fn scaled_rem(&self, limbs: &[u64], neg_inv: u64) -> u64 {
+        let q128 = u128::from(self.q);
+        if limbs.len() <= 32 {
+            // The common case (up to 2048 bits): one block straight from the table.
+            let t: u128 = limbs
+                .iter()
+                .zip(&self.powers)
+                .map(|(&limb, &c)| u128::from(limb) * u128::from(c))
+                .sum();
+            let m = (t as u64).wrapping_mul(neg_inv);
+            return ((t + u128::from(m) * q128) >> 64) as u64;
+        }
+        let mut total: u128 = 0;
+        for (j, block) in limbs.chunks(32).enumerate() {
+            let mut t: u128 = 0;
+            for (k, &limb) in block.iter().enumerate() {
+                // limb * c < 2^122, 32 of them < 2^127.
+                t += u128::from(limb) * u128::from(self.power(j * 32 + k));
+            }
+            let m = (t as u64).wrapping_mul(neg_inv);
+            // (t + m q) / 2^64 < 2^63 + 2^58: fits a word.
+            total += (t + u128::from(m) * q128) >> 64;
+        }
+        if total > u128::from(u64::MAX) {
+            total %= q128;
+        }
+        total as u64
+    }
+}
+
+/// `p^-1 mod 2^64` for odd `p` (Newton's iteration).
+fn inverse_mod_word(p: u64) -> u64 {
+    let mut x = p;
+    for _ in 0..6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(p.wrapping_mul(x)));
+    }
+    x
+}
+
 /// Packs `primes` (ascending) into word-sized products, in order.
 fn pack_primes(primes: &[u32]) -> Vec<(u64, Vec<u32>)> {
+    pack_primes_below(primes, u64::MAX)
+}
+
+/// Packs `primes` (ascending) into products below `limit`, in order.
+fn pack_primes_below(primes: &[u32], limit: u64) -> Vec<(u64, Vec<u32>)> {
     let mut out = Vec::new();
     let mut q: u64 = 1;
     let mut members = Vec::new();
     for &p in primes {
-        match q.checked_mul(u64::from(p)) {
+        match q.checked_mul(u64::from(p)).filter(|&next| next < limit) {
             Some(next) => {
                 q = next;
                 members.push(p);
@@ -485,9 +559,13 @@ fn pack_primes(primes: &[u32]) -> Vec<(u64, Vec<u32>)> {
     out
 }
 
+/// Odd primes packed into a product `q < 2^58`, with `-q^-1 mod 2^64` and, per prime `p`,
+/// `(p, p^-1 mod 2^64, floor((2^64 - 1) / p))`: `x` is divisible by `p` exactly when
+/// `x * p^-1 mod 2^64 <= floor((2^64 - 1) / p)`.
 struct PrimeGroup {
     modulus: WordModulus,
-    primes: Vec<u32>,
+    neg_inv: u64,
+    primes: Vec<(u32, u64, u64)>,
 }
 
 struct SmallPrimeTable {
@@ -495,13 +573,24 @@ struct SmallPrimeTable {
 }
 
 fn build_small_prime_table(bound: u32) -> SmallPrimeTable {
-    let primes = primes_below(bound.saturating_add(1));
+    // 2 is tested apart (n even): Montgomery reduction needs an odd product.
+    let primes: Vec<u32> = primes_below(bound.saturating_add(1))
+        .into_iter()
+        .filter(|&p| p != 2)
+        .collect();
     SmallPrimeTable {
-        groups: pack_primes(&primes)
+        groups: pack_primes_below(&primes, 1 << 58)
             .into_iter()
             .map(|(q, primes)| PrimeGroup {
                 modulus: WordModulus::new(q),
-                primes,
+                neg_inv: inverse_mod_word(q).wrapping_neg(),
+                primes: primes
+                    .into_iter()
+                    .map(|p| {
+                        let p64 = u64::from(p);
+                        (p, inverse_mod_word(p64), u64::MAX / p64)
+                    })
+                    .collect(),
             })
             .collect(),
     }
