@@ -32,7 +32,7 @@ def test_a_key_is_safe_to_share_between_threads():
     threads = [
         threading.Thread(target=writer, args=(key.to_ppk,)),
         threading.Thread(target=writer, args=(key.to_openssh,)),
-        threading.Thread(target=writer, args=(key.to_pkcs8,)),
+        threading.Thread(target=writer, args=(key.to_pkcs8_pem,)),
         threading.Thread(target=renamer),
     ]
     for t in threads:
