@@ -108,10 +108,13 @@ fn load(
 }
 
 /// The public key of a private key file, read without a passphrase where the format keeps
-/// it in the clear (openssh-key-v1, PPK); None for PEM formats, which encrypt it.
+/// it in the clear (openssh-key-v1, PPK); None for PEM formats, which encrypt it. Within
+/// ``limits`` (default ``Limits()``).
 #[pyfunction]
-fn peek_public(data: Text<'_>) -> Result<Option<PublicKey>> {
-    Ok(keywright::peek_public(data.as_bytes())?.map(PublicKey::from))
+#[pyo3(signature = (data, *, limits = None))]
+fn peek_public(data: Text<'_>, limits: Option<&Limits>) -> Result<Option<PublicKey>> {
+    let limits = limits::or_default(limits);
+    Ok(keywright::peek_public_with(data.as_bytes(), &limits)?.map(PublicKey::from))
 }
 
 /// Parses an ``authorized_keys`` text into its key entries.

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 /// KDF costs). ``Limits()`` holds the defaults, which admit every key the reference tools
 /// write with their defaults; keyword arguments change single bounds, e.g.
 /// ``Limits(max_input_bytes=64 * 1024, max_bcrypt_rounds=64)`` for a stricter service.
-/// Pass it as ``limits=`` to ``load_private``, ``load_public`` and ``load``. Immutable.
+/// Pass it as ``limits=`` to ``load_private``, ``load_public``, ``load``, ``peek_public``. Immutable.
 #[pyclass(module = "keywright", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Limits(keywright::Limits);

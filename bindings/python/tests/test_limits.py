@@ -33,12 +33,14 @@ def test_input_size_limit_applies_to_every_loader():
         lambda: keywright.load_private(text, limits=small),
         lambda: keywright.load_public(public, limits=small),
         lambda: keywright.load(public, limits=small),
+        lambda: keywright.peek_public(text, limits=small),
     ):
         with pytest.raises(keywright.LimitExceeded, match="input size"):
             call()
     big_enough = keywright.Limits(max_input_bytes=len(text))
     assert keywright.load_private(text, limits=big_enough) is not None
     assert keywright.load_public(public, limits=big_enough) is not None
+    assert keywright.peek_public(text, limits=big_enough) == keywright.load_public(public)
 
 
 def test_kdf_and_rsa_limits():

@@ -487,7 +487,7 @@ class Limits:
     ``openssl`` and PuTTYgen write with their defaults; keyword arguments change single
     bounds, e.g. ``Limits(max_input_bytes=65536, max_bcrypt_rounds=64)`` for a service that
     reads keys others upload. Pass it as ``limits=`` to :func:`load_private`,
-    :func:`load_public` and :func:`load`; an input over a bound raises
+    :func:`load_public`, :func:`load` and :func:`peek_public`; an input over a bound raises
     :class:`LimitExceeded`. Immutable; equal when every bound is.
     """
 
@@ -649,7 +649,7 @@ def load(
         As :func:`load_private` and :func:`load_public`.
     """
 
-def peek_public(data: _Text) -> Optional[PublicKey]:
+def peek_public(data: _Text, *, limits: Optional[Limits] = None) -> Optional[PublicKey]:
     """The public key of a private key file, read without the passphrase where the format
     keeps it in the clear (OpenSSH ``openssh-key-v1``, PuTTY PPK), as ``ssh-keygen -l``
     does; ``None`` for PEM files, which encrypt it. The key's ``format`` is the file's.
