@@ -234,9 +234,35 @@ audit_fixture() {
 }
 ours_shared_primes() { "$AUDIT_NUMBERS" shared "$W/moduli.hex"; }
 badkeys_shared_primes() { "$BADKEYS_PY" "$ROOT/benches/badkeys_sharedprimes.py" "$W/moduli.hex"; }
+# Per-key audit checks over AUDIT_KEYS (default 100 000) distinct public keys as
+# authorized_keys lines, a third RSA-2048 (no two sharing a prime), a third Ed25519, a third
+# ECDSA (benches/audit_keys.py, run by badkeys' venv python; cached in target/bench-fixtures
+# because 2 primes per RSA key take minutes). badkeys runs the checks keywright has too.
+BADKEYS=${KEYWRIGHT_BADKEYS:-$ROOT/.tools/badkeys/bin/badkeys}
+BADKEYS_CHECKS=rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld
+audit_keys_fixture() {
+    local n=${AUDIT_KEYS:-100000} dir="$ROOT/target/bench-fixtures" py
+    py="$(dirname "$BADKEYS")/python"
+    [[ -x "$BADKEYS" ]] || { echo "compare.sh: badkeys not found (scripts/install-tools.sh)" >&2; exit 1; }
+    mkdir -p "$dir"
+    if [[ ! -s "$dir/audit-keys-$n" ]]; then
+        # Two halves in parallel (one per core), different seeds.
+        "$py" "$ROOT/benches/audit_keys.py" $((n / 2)) "$dir/audit-keys-$n.a" 1 &
+        "$py" "$ROOT/benches/audit_keys.py" $((n - n / 2)) "$dir/audit-keys-$n.b" 2
+        wait
+        cat "$dir/audit-keys-$n.a" "$dir/audit-keys-$n.b" >"$dir/audit-keys-$n"
+        rm -f "$dir/audit-keys-$n.a" "$dir/audit-keys-$n.b"
+    fi
+    cp "$dir/audit-keys-$n" "$W/audit-keys"
+}
+ours_audit_keys() { "$KW" audit "$W/audit-keys"; }
+badkeys_audit_keys() { "$BADKEYS" --ssh-lines -c "$BADKEYS_CHECKS" "$W/audit-keys"; }
 
 run_task() {
     case $1 in
+    audit-keys)
+        audit_keys_fixture
+        compare "audit $(wc -l <"$W/audit-keys") keys (1/3 RSA-2048), per-key checks" 2 0.05 "badkeys -c $BADKEYS_CHECKS" ours_audit_keys badkeys_audit_keys ;;
     rsa2048)
         compare "RSA-2048 keygen (per key)" 50 0.30 "openssl genpkey" ours_rsa2048 ossl_rsa2048
         [[ -z "${BASELINE:-}" ]] || compare "RSA-2048 keygen, this build vs BASELINE" 30 - "BASELINE keywright" ours_rsa2048 base_rsa2048 ;;

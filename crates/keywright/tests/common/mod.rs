@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// Weak and broken keys made for the audit tests.
+#[path = "weak.rs"]
+pub mod weak;
+
 /// The vectors folder (a copy of `shared/vectors`, with its manifest).
 pub fn vectors() -> PathBuf {
     // Both crates sit in `crates/`, so this works from either.
@@ -88,6 +92,30 @@ pub fn tool(name: &str) -> Option<PathBuf> {
             "{name} is required (KEYWRIGHT_REQUIRE_INTEROP=1) but not on PATH"
         );
         eprintln!("skipping: {name} not found");
+    }
+    found
+}
+
+/// The `badkeys` command (badkeys 0.0.21, the audit's reference): `$KEYWRIGHT_BADKEYS` when
+/// set, else the venv `scripts/install-tools.sh` makes (`.tools/badkeys/bin/badkeys` at the top
+/// of the repository), else `badkeys` on `PATH`. `None` skips the comparison; with
+/// `KEYWRIGHT_REQUIRE_INTEROP=1` a missing badkeys fails the test.
+pub fn badkeys() -> Option<PathBuf> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/badkeys/bin/badkeys");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::var_os("KEYWRIGHT_BADKEYS")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([venv])
+        .chain(std::env::split_paths(&path).map(|dir| dir.join("badkeys")))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var("KEYWRIGHT_REQUIRE_INTEROP").as_deref() != Ok("1"),
+            "badkeys is required (KEYWRIGHT_REQUIRE_INTEROP=1) but neither $KEYWRIGHT_BADKEYS, \
+             .tools/badkeys (scripts/install-tools.sh) nor PATH has it"
+        );
+        eprintln!("skipping: badkeys not found (scripts/install-tools.sh installs it)");
     }
     found
 }
