@@ -343,15 +343,15 @@ impl Auditor {
 impl Auditor {
     /// Most other keys named in a shared-prime reason.
     const SHARED_NAMED: usize = 3;
-    /// Up to this many flagged moduli, each reason names the keys it shares a prime with
-    /// (pairwise gcds among the flagged ones only).
-    const SHARED_PAIRING_LIMIT: usize = 2000;
 
     /// `rsa-shared-prime` at every place of every RSA key sharing a prime with another key
     /// of the run ([`batch_gcd::shared_factors`]).
     fn shared_primes(&self) -> Vec<Finding> {
         let shared = batch_gcd::shared_factors(&self.moduli);
-        let pair = shared.len() <= Self::SHARED_PAIRING_LIMIT;
+        let mut by_factor: HashMap<&Modulus, Vec<usize>> = HashMap::new();
+        for (i, factor) in &shared {
+            by_factor.entry(factor).or_default().push(*i);
+        }
         let mut findings = Vec::new();
         for (i, factor) in &shared {
             let (Some(&owner), Some(n)) = (self.owners.get(*i), self.moduli.get(*i)) else {
@@ -361,21 +361,17 @@ impl Auditor {
                 continue;
             };
             let whole = factor == n;
-            let mut with = Vec::new();
-            if pair {
-                for (j, _) in &shared {
-                    if j == i || with.len() >= Self::SHARED_NAMED {
-                        continue;
-                    }
-                    let other = self.moduli.get(*j).zip(self.owners.get(*j));
-                    if let Some((m, &o)) = other
-                        && Modulus(number::gcd(&n.0, &m.0)) != Modulus::from(1)
-                        && let Some(s) = self.seen.get(o)
-                    {
-                        with.push(s.fingerprint.clone());
-                    }
-                }
-            }
+            // Keys with the same shared factor (the usual case: one shared prime) are named;
+            // grouping by factor keeps this linear in the number of flagged keys.
+            let with: Vec<String> = by_factor
+                .get(factor)
+                .into_iter()
+                .flatten()
+                .filter(|&&j| j != *i)
+                .filter_map(|&j| self.owners.get(j).and_then(|&o| self.seen.get(o)))
+                .take(Self::SHARED_NAMED)
+                .map(|s| s.fingerprint.clone())
+                .collect();
             let with = if with.is_empty() {
                 "another RSA key of this audit".to_owned()
             } else {
