@@ -359,7 +359,7 @@ impl PublicKey {
     /// # Examples
     /// ```
     /// let key = keywright::generate(keywright::Algorithm::EcdsaP256, None)?.public_key();
-    /// let der = key.to_der()?;
+    /// let der = key.to_spki_der()?;
     /// assert_eq!(keywright::PublicKey::from_der(&der)?, key);
     /// # Ok::<(), keywright::Error>(())
     /// ```
@@ -375,7 +375,7 @@ impl PublicKey {
     /// # Examples
     /// ```
     /// let key = keywright::generate(keywright::Algorithm::Ed25519, None)?.public_key();
-    /// assert_eq!(key.to_der()?.len(), 44); // SEQUENCE { AlgorithmIdentifier, BIT STRING }
+    /// assert_eq!(key.to_spki_der()?.len(), 44); // SEQUENCE { AlgorithmIdentifier, BIT STRING }
     /// # Ok::<(), keywright::Error>(())
     /// ```
     ///
