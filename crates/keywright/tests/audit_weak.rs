@@ -3,6 +3,8 @@
 //! exponents, invalid moduli, ECDSA points off the curve, small-order and non-canonical
 //! Ed25519, DSA, P-521 in a PuTTY file), in every file shape, through `audit_paths`. The same
 //! corpus goes through the CLI and badkeys in keywright-cli's tests/audit_weak.rs.
+// The scan walks files (feature `fs`); the corpus includes DSA and PPK keys.
+#![cfg(all(feature = "fs", feature = "dsa", feature = "ppk"))]
 #![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
 
 mod common;
