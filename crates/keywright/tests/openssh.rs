@@ -383,3 +383,48 @@ fn three_des_cbc_keys_from_ssh_keygen_are_read() {
     let wrong = load_private(&bytes, Some(&keywright::Passphrase::from("nope")));
     assert!(matches!(wrong, Err(Error::WrongPassphrase)), "{wrong:?}");
 }
+
+/// About one ssh-keygen P-256 key in 256 has a private scalar below 2^248, written as a
+/// 31-byte mpint, which ssh-key refuses: these are read (plain and under each cipher kind,
+/// passphrase "pw"), and the key written back is read by ssh-keygen as the same key.
+#[test]
+fn short_ecdsa_scalars_from_ssh_keygen_are_read() {
+    let expected = String::from_utf8(common::data("openssh/p256-short-scalar.pub")).unwrap();
+    let pass = keywright::Passphrase::from("pw");
+    let plain = common::data("openssh/p256-short-scalar");
+    let key = load_private(&plain, None).unwrap();
+    assert_eq!(key.public_key().to_openssh(), expected.trim_end());
+    for cipher in ["aes256-ctr", "chacha20-poly1305", "aes256-gcm"] {
+        let bytes = common::data(&format!("openssh/p256-short-scalar-{cipher}"));
+        let again = load_private(&bytes, Some(&pass)).unwrap();
+        assert_eq!(again, key, "{cipher}");
+        let wrong = load_private(&bytes, Some(&keywright::Passphrase::from("nope")));
+        assert!(
+            matches!(wrong, Err(Error::WrongPassphrase)),
+            "{cipher}: {wrong:?}"
+        );
+        let public = keywright::peek_public(&bytes).unwrap().unwrap();
+        assert_eq!(
+            public.to_openssh(),
+            expected.trim_end().rsplit_once(' ').unwrap().0
+        );
+    }
+    let Some(ssh_keygen) = common::tool("ssh-keygen") else {
+        return;
+    };
+    let dir = common::tempdir();
+    for (name, written) in [
+        ("plain", key.to_openssh(None).unwrap()),
+        ("encrypted", key.to_openssh(Some(&pass)).unwrap()),
+    ] {
+        let path = common::write_private(dir.path(), name, written.as_bytes());
+        let out = common::run(
+            &ssh_keygen,
+            &["-y", "-P", "pw", "-f", path.to_str().unwrap()],
+            None,
+        );
+        let out = String::from_utf8(out).unwrap();
+        let fields = |s: &str| s.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        assert_eq!(fields(&out), fields(&expected), "{name}");
+    }
+}

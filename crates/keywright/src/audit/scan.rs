@@ -235,7 +235,8 @@ fn lenient_private(
     };
     match format {
         Format::OpenSsh => {
-            let Ok(key) = ssh_key::PrivateKey::from_openssh(input) else {
+            let text = crate::format::text::trim_ascii(input).1;
+            let Ok(key) = crate::format::openssh::read_ssh_key(text) else {
                 return false;
             };
             let Ok(blob) = key.public_key().key_data().encode_vec() else {

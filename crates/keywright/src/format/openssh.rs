@@ -158,8 +158,7 @@ pub(crate) fn decode_private(
 ) -> Result<PrivateKey> {
     limits.check_input(input)?;
     let (_, text) = trim_ascii(input);
-    check_strict(text)?;
-    let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
+    let key = read_ssh_key(text)?;
     let encrypted = key.is_encrypted();
     let written_with = encryption_of(&key);
     let key = if encrypted {
@@ -224,10 +223,22 @@ pub(crate) fn names_a_cipher(input: &[u8]) -> bool {
     Vec::<u8>::decode(&mut rest).is_ok_and(|cipher| cipher != b"none")
 }
 
+/// An `openssh-key-v1` file (trimmed) as `ssh-key` reads it, after [`check_strict`]; an
+/// unencrypted key is still encrypted-free but may need its ECDSA scalar widened first
+/// ([`wire::widen_ecdsa_scalar`]).
+pub(crate) fn read_ssh_key(text: &[u8]) -> Result<ssh_key::PrivateKey> {
+    match check_strict(text)? {
+        Some(body) => ssh_key::PrivateKey::from_bytes(&body),
+        None => ssh_key::PrivateKey::from_openssh(text),
+    }
+    .map_err(|e| parse_error(&e))
+}
+
 /// Checks the fields `ssh-key` reads loosely (fixed sizes, compressed points; see
 /// [`wire`]): the public key, and the private section when it is not encrypted (an
-/// encrypted one is checked once decrypted, in [`decode_section`]).
-fn check_strict(text: &[u8]) -> Result<()> {
+/// encrypted one is checked once decrypted, in [`decode_section`]). Returns the body
+/// rewritten for `ssh-key` when an unencrypted section needs it.
+fn check_strict(text: &[u8]) -> Result<Option<Zeroizing<Vec<u8>>>> {
     // OpenSSH wraps at 70 columns, which RFC 7468 decoders refuse: the body is the base64
     // between the BEGIN and END lines. Armour errors are left to `ssh-key`, which reads
     // the same armour next.
@@ -237,7 +248,7 @@ fn check_strict(text: &[u8]) -> Result<()> {
         .strip_prefix(begin.as_bytes())
         .and_then(|rest| rest.strip_suffix(end.as_bytes()))
     else {
-        return Ok(());
+        return Ok(None);
     };
     let b64: Zeroizing<Vec<u8>> = Zeroizing::new(
         inner
@@ -247,7 +258,7 @@ fn check_strict(text: &[u8]) -> Result<()> {
             .collect(),
     );
     let Ok(body) = Base64::decode_vec(core::str::from_utf8(&b64).unwrap_or_default()) else {
-        return Ok(());
+        return Ok(None);
     };
     let body = Zeroizing::new(body);
     let (public, section, encrypted) = wire::openssh_parts(&body)?;
@@ -264,10 +275,15 @@ fn check_strict(text: &[u8]) -> Result<()> {
         return Err(Error::unsupported(format!("openssh-key-v1 KDF {kdf:?}")));
     }
     wire::canonical_public_blob(public, Format::OpenSsh)?;
-    if !encrypted {
-        wire::check_private_section(section, Format::OpenSsh)?;
+    if encrypted {
+        return Ok(None);
     }
-    Ok(())
+    wire::check_private_section(section, Format::OpenSsh)?;
+    // ssh-key allows PuTTYgen's padding of up to a whole 16-byte block here.
+    match wire::widen_ecdsa_scalar(section, Cipher::None.block_size(), 16)? {
+        Some(section) => Ok(Some(wire::openssh_with_section(&body, &section)?)),
+        None => Ok(None),
+    }
 }
 
 /// Decrypts an encrypted key. bcrypt-pbkdf with a block cipher (the ciphers `ssh-keygen`
@@ -279,10 +295,18 @@ fn decrypt(key: &ssh_key::PrivateKey, passphrase: &Passphrase) -> Result<ssh_key
         e => parse_error(&e),
     };
     let cipher = key.cipher();
-    let (Kdf::Bcrypt { salt, rounds }, Some(ciphertext), false) =
-        (key.kdf(), key.key_data().encrypted(), cipher.has_tag())
+    let (Kdf::Bcrypt { salt, rounds }, Some(ciphertext)) = (key.kdf(), key.key_data().encrypted())
     else {
         return key.decrypt(passphrase.as_bytes()).map_err(wrong);
+    };
+    // The tag is not exposed by ssh-key: it is what follows the section in the file.
+    let tag = if cipher.has_tag() {
+        let body = Zeroizing::new(key.to_bytes().map_err(|e| parse_error(&e))?);
+        let tag = ssh_key::cipher::Tag::try_from(wire::openssh_trailer(&body)?)
+            .map_err(|_| Error::parse(Format::OpenSsh, "the authentication tag is not 16 bytes"))?;
+        Some(tag)
+    } else {
+        None
     };
     let (key_len, iv_len) = cipher
         .key_and_iv_size()
@@ -290,6 +314,13 @@ fn decrypt(key: &ssh_key::PrivateKey, passphrase: &Passphrase) -> Result<ssh_key
     let mut okm = Zeroizing::new(vec![0u8; key_len + iv_len]);
     kdf::bcrypt_pbkdf(passphrase.as_bytes(), salt, *rounds, &mut okm)?;
     let (cipher_key, iv) = okm.split_at(key_len);
+    // As ssh-key (and OpenSSH): chacha20-poly1305 key files use an all-zero nonce.
+    let zero_nonce = [0u8; 8];
+    let iv = if cipher == Cipher::ChaCha20Poly1305 {
+        &zero_nonce[..iv.len().min(8)]
+    } else {
+        iv
+    };
     let mut plain = Zeroizing::new(ciphertext.to_vec());
     if plain.len() % cipher.block_size() != 0 {
         return Err(Error::parse(
@@ -298,8 +329,12 @@ fn decrypt(key: &ssh_key::PrivateKey, passphrase: &Passphrase) -> Result<ssh_key
         ));
     }
     cipher
-        .decrypt(cipher_key, iv, &mut plain, None)
-        .map_err(|e| Error::parse(Format::OpenSsh, format!("decryption failed: {e}")))?;
+        .decrypt(cipher_key, iv, &mut plain, tag)
+        .map_err(|e| match e {
+            // A failed tag: the key did not decrypt.
+            ssh_key::cipher::Error::Crypto => Error::WrongPassphrase,
+            e => Error::parse(Format::OpenSsh, format!("decryption failed: {e}")),
+        })?;
     let decrypted = decode_section(&plain, cipher.block_size())?;
     if decrypted.public_key().key_data() != key.public_key().key_data() {
         return Err(Error::InvalidKey {
@@ -312,17 +347,21 @@ fn decrypt(key: &ssh_key::PrivateKey, passphrase: &Passphrase) -> Result<ssh_key
 
 /// Decodes the decrypted private section: check integers, the key pair, its comment and
 /// the padding `1, 2, 3, ...` up to the cipher's block size.
-fn decode_section(mut section: &[u8], block_size: usize) -> Result<ssh_key::PrivateKey> {
+fn decode_section(whole: &[u8], block_size: usize) -> Result<ssh_key::PrivateKey> {
     let bad = |e: ssh_key::encoding::Error| {
         Error::parse(Format::OpenSsh, format!("private section: {e}"))
     };
-    let whole = section;
+    let mut section = whole;
     let check1 = u32::decode(&mut section).map_err(bad)?;
     let check2 = u32::decode(&mut section).map_err(bad)?;
     if check1 != check2 {
         return Err(Error::WrongPassphrase);
     }
     wire::check_private_section(whole, Format::OpenSsh)?;
+    let widened = wire::widen_ecdsa_scalar(whole, block_size, block_size - 1)?;
+    if let Some(w) = &widened {
+        section = w.get(8..).unwrap_or_default();
+    }
     let keypair = KeypairData::decode(&mut section).map_err(|e| parse_error(&e))?;
     let comment = Vec::<u8>::decode(&mut section).map_err(bad)?;
     if section.len() >= block_size || section.iter().zip(1u8..).any(|(b, i)| *b != i) {
@@ -460,8 +499,7 @@ fn encode_keypair(keypair: &KeypairData, out: &mut Vec<u8>) -> ssh_key::encoding
 pub(crate) fn decode_public_of_private(input: &[u8], limits: &Limits) -> Result<PublicKey> {
     limits.check_input(input)?;
     let (_, text) = trim_ascii(input);
-    check_strict(text)?;
-    let key = ssh_key::PrivateKey::from_openssh(text).map_err(|e| parse_error(&e))?;
+    let key = read_ssh_key(text)?;
     let public =
         PublicKey::from_ssh(key.public_key().clone(), limits)?.with_format(Format::OpenSsh);
     // The comment of an encrypted key is in the encrypted section: unknown here.

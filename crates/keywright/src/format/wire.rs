@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use zeroize::Zeroizing;
+
 use crate::{Error, Format, Result};
 
 /// A reader over SSH wire fields whose errors name `format` and the byte offset.
@@ -219,9 +221,18 @@ pub(crate) fn check_private_section(section: &[u8], format: Format) -> Result<()
     Ok(())
 }
 
-/// The public blob and private section of an `openssh-key-v1` body (PROTOCOL.key), with
-/// whether the section is encrypted.
-pub(crate) fn openssh_parts(body: &[u8]) -> Result<(&[u8], &[u8], bool)> {
+/// The fields of an `openssh-key-v1` body (PROTOCOL.key) up to its private section.
+struct OpenSshBody<'a> {
+    public: &'a [u8],
+    /// Where the private section's length prefix starts.
+    section_at: usize,
+    section: &'a [u8],
+    /// What follows the section: the AEAD tag of `chacha20-poly1305` and AES-GCM.
+    trailer: &'a [u8],
+    encrypted: bool,
+}
+
+fn openssh_body(body: &[u8]) -> Result<OpenSshBody<'_>> {
     let mut r = Reader::new(body, Format::OpenSsh);
     let magic = r.take(15, "the magic")?;
     if magic != b"openssh-key-v1\0" {
@@ -232,8 +243,89 @@ pub(crate) fn openssh_parts(body: &[u8]) -> Result<(&[u8], &[u8], bool)> {
     r.string("the KDF options")?;
     r.take(4, "the key count")?;
     let public = r.string("the public key")?;
+    let section_at = r.at;
     let section = r.string("the private section")?;
-    Ok((public, section, cipher != b"none"))
+    Ok(OpenSshBody {
+        public,
+        section_at,
+        section,
+        trailer: body.get(r.at..).unwrap_or_default(),
+        encrypted: cipher != b"none",
+    })
+}
+
+/// The public blob and private section of an `openssh-key-v1` body (PROTOCOL.key), with
+/// whether the section is encrypted.
+pub(crate) fn openssh_parts(body: &[u8]) -> Result<(&[u8], &[u8], bool)> {
+    let b = openssh_body(body)?;
+    Ok((b.public, b.section, b.encrypted))
+}
+
+/// The bytes after the private section of an `openssh-key-v1` body: the authentication
+/// tag when the cipher has one.
+pub(crate) fn openssh_trailer(body: &[u8]) -> Result<&[u8]> {
+    Ok(openssh_body(body)?.trailer)
+}
+
+/// `body` with its private section replaced by `section`.
+pub(crate) fn openssh_with_section(body: &[u8], section: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    let b = openssh_body(body)?;
+    let mut out = Zeroizing::new(Vec::with_capacity(body.len() + 64));
+    out.extend_from_slice(body.get(..b.section_at).unwrap_or_default());
+    put_string(&mut out, section);
+    out.extend_from_slice(b.trailer);
+    Ok(out)
+}
+
+/// A decrypted private section whose ECDSA scalar is shorter than 32 bytes, rewritten for
+/// `ssh-key` (which refuses such scalars): the scalar as a field-sized string and the
+/// padding `1, 2, 3, ...` recomputed for `block_size`. `ssh-keygen` writes the scalar as a
+/// minimal mpint, so about one P-256 key in 256 has a 31-byte scalar. `None` when the
+/// section needs no change.
+///
+/// # Errors
+/// [`Error::Parse`] for a truncated field or padding other than `1, 2, 3, ...` of at most
+/// `max_padding` bytes.
+pub(crate) fn widen_ecdsa_scalar(
+    section: &[u8],
+    block_size: usize,
+    max_padding: usize,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    const SSH_KEY_MIN_SCALAR: usize = 32;
+    let mut r = Reader::new(section, Format::OpenSsh);
+    r.take(8, "the check integers")?;
+    let name = r.string("the algorithm name")?;
+    if ecdsa_curve(name).is_none() || name.starts_with(b"sk-") {
+        return Ok(None);
+    }
+    let curve = r.string("the curve name")?;
+    let Some(size) = field_bytes(curve) else {
+        return Ok(None);
+    };
+    r.string("the public point")?;
+    let scalar_at = r.at;
+    let field = r.string("the private scalar")?;
+    if field.len() >= SSH_KEY_MIN_SCALAR {
+        return Ok(None);
+    }
+    let magnitude = field
+        .get(field.iter().position(|b| *b != 0).unwrap_or(field.len())..)
+        .unwrap_or_default();
+    let comment = r.string("the comment")?;
+    let padding = r.bytes.get(r.at..).unwrap_or_default();
+    if padding.len() > max_padding || padding.iter().zip(1u8..).any(|(b, i)| *b != i) {
+        return Err(r.error("bad padding after the private key"));
+    }
+    let mut out = Zeroizing::new(Vec::with_capacity(section.len() + size));
+    out.extend_from_slice(section.get(..scalar_at).unwrap_or_default());
+    out.extend_from_slice(&u32::try_from(size).unwrap_or(u32::MAX).to_be_bytes());
+    let padded = out.len() + size.saturating_sub(magnitude.len());
+    out.resize(padded, 0);
+    out.extend_from_slice(magnitude);
+    put_string(&mut out, comment);
+    let pad = (block_size - out.len() % block_size) % block_size;
+    out.extend(1..=u8::try_from(pad).unwrap_or(0));
+    Ok(Some(out))
 }
 
 /// The cipher and KDF names of an `openssh-key-v1` body (lossy UTF-8, for messages).
