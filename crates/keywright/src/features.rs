@@ -3,6 +3,13 @@
 //! DES-EDE3 anywhere), `ec2` (the [`ec2`](crate::ec2) module), `std` (threads), `fs` (the
 //! [`fs`](crate::fs) module). Input that needs a feature the build leaves out is refused with
 //! [`Error::FeatureDisabled`], which names the feature.
+//!
+//! Without `ppk` the PPK reader, writer and Argon2 are not built, and without `legacy-pem`
+//! neither the `Proc-Type` decryption nor DES; stubs with the same signatures refuse. The
+//! public types stay in every build (`PpkOptions`, `PpkVersion`, `Argon2Params`,
+//! `Argon2Flavor`, `Format::Ppk2`/`Ppk3`/`Dsa`): only the `fs` and `ec2` modules come and
+//! go. DSA keys are ssh-key key data in every build; without `dsa` ssh-key's `dsa` crate
+//! is left out and keywright refuses them at its first bounds check.
 
 use crate::{Error, Result};
 
@@ -15,9 +22,26 @@ fn require(enabled: bool, feature: &'static str, what: &'static str) -> Result<(
     }
 }
 
-/// PuTTY PPK files (feature `ppk`).
-pub(crate) fn ppk() -> Result<()> {
-    require(cfg!(feature = "ppk"), "ppk", "PuTTY PPK files")
+// Code a feature's absence leaves out of the build is replaced by a stub returning one of
+// these; code that stays compiled checks with the `Result` functions below.
+
+/// The refusal of a PuTTY PPK file in a build without the `ppk` feature (which leaves the
+/// PPK reader, writer and Argon2 out of the build).
+#[cfg(not(feature = "ppk"))]
+pub(crate) fn ppk_disabled() -> Error {
+    Error::FeatureDisabled {
+        feature: "ppk",
+        what: "PuTTY PPK files",
+    }
+}
+
+/// The refusal of legacy encrypted PEM in a build without the `legacy-pem` feature.
+#[cfg(not(feature = "legacy-pem"))]
+pub(crate) fn legacy_pem_disabled(what: &'static str) -> Error {
+    Error::FeatureDisabled {
+        feature: "legacy-pem",
+        what,
+    }
 }
 
 /// DSA keys (feature `dsa`).

@@ -68,6 +68,7 @@ impl Limits {
 
 impl Limits {
     /// Checks Argon2 parameters (memory in KiB, passes, lanes) against these limits.
+    #[cfg(feature = "ppk")]
     pub(crate) fn check_argon2(
         &self,
         memory_kib: u32,

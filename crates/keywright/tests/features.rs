@@ -27,9 +27,20 @@ fn expect<T: std::fmt::Debug>(result: keywright::Result<T>, enabled: bool, featu
 fn ppk_files_need_the_ppk_feature() {
     let enabled = cfg!(feature = "ppk");
     let pass = common::passphrase();
-    for file in ["keys/ed25519-a/ppk3-enc.ppk", "keys/rsa2048-a/ppk2-enc.ppk"] {
+    for (file, format) in [
+        ("keys/ed25519-a/ppk3-enc.ppk", keywright::Format::Ppk3),
+        ("keys/rsa2048-a/ppk2-enc.ppk", keywright::Format::Ppk2),
+    ] {
         let bytes = common::read(file);
+        // Recognised in every build, read only with the feature.
+        let found = keywright::detect(&bytes).unwrap();
+        assert_eq!((found.format, found.encrypted), (format, true));
         expect(load_private(&bytes, Some(&pass)), enabled, "ppk");
+        expect(
+            keywright::PrivateKey::from_ppk(&bytes, Some(&pass)),
+            enabled,
+            "ppk",
+        );
         expect(keywright::peek_public(&bytes), enabled, "ppk");
     }
     let key = load_private(&common::read("keys/ed25519-a/openssh.key"), None).unwrap();

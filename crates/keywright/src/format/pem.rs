@@ -175,7 +175,6 @@ pub(crate) fn decode_private(
     };
     if let Some(format) = traditional_format {
         if legacy::is_encrypted(&armor)? {
-            crate::features::legacy_pem("encrypted legacy PEM (Proc-Type) keys")?;
             let plain = legacy::decrypt(&armor, passphrase)?;
             let key = traditional(format, &plain, Origin::Decrypted, limits)
                 .and_then(build)

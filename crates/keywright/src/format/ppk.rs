@@ -25,16 +25,31 @@
 //! `reader` (text -> bounds -> keys -> MAC -> key), `writer` (key -> PuTTYgen's bytes),
 //! over `text` (lines, headers, base64 blocks), `blob` (the private blob) and `crypto`
 //! (key derivation, AES, MAC).
+//!
+//! Without the `ppk` feature only [`options`] and [`ppk_warning`] are built: the option
+//! types stay, because [`EncodeOptions`](crate::EncodeOptions) and
+//! [`PrivateKey::to_ppk`] name them, and reading or writing a PPK file is refused with
+//! [`Error::FeatureDisabled`](crate::Error::FeatureDisabled); the reader, the writer and
+//! Argon2 are not compiled.
 
+#[cfg(feature = "ppk")]
 mod blob;
+#[cfg(feature = "ppk")]
 mod crypto;
 mod options;
+#[cfg(feature = "ppk")]
 mod reader;
+#[cfg(feature = "ppk")]
 mod text;
+#[cfg(feature = "ppk")]
 mod writer;
 
+#[cfg(not(feature = "ppk"))]
+pub(crate) use disabled::{decode, decode_public, encode};
 pub use options::{Argon2Flavor, Argon2Params, PpkOptions, PpkVersion};
+#[cfg(feature = "ppk")]
 pub(crate) use reader::{decode, decode_public};
+#[cfg(feature = "ppk")]
 pub(crate) use writer::encode;
 
 use crate::{Algorithm, Format, PrivateKey};
@@ -54,10 +69,46 @@ pub fn ppk_warning(key: &PrivateKey) -> Option<&'static str> {
     (from_ppk && key.algorithm() == Algorithm::EcdsaP521).then_some(P521_ADVISORY)
 }
 
+#[cfg(feature = "ppk")]
 const HEADER_PREFIX: &str = "PuTTY-User-Key-File-";
+#[cfg(feature = "ppk")]
 const ENC_NONE: &str = "none";
+#[cfg(feature = "ppk")]
 const ENC_AES: &str = "aes256-cbc";
 /// Largest salt accepted in a file (PuTTYgen writes 16 bytes).
+#[cfg(feature = "ppk")]
 const MAX_SALT_BYTES: u64 = 1024;
 /// Smallest salt Argon2 accepts (RFC 9106 recommends 16).
+#[cfg(feature = "ppk")]
 const MIN_SALT_BYTES: usize = 8;
+
+/// The build without the `ppk` feature: the same entry points, each refusing with
+/// [`Error::FeatureDisabled`](crate::Error::FeatureDisabled).
+#[cfg(not(feature = "ppk"))]
+mod disabled {
+    use zeroize::Zeroizing;
+
+    use super::PpkOptions;
+    use crate::{Limits, Passphrase, PrivateKey, PublicKey, Result};
+
+    pub(crate) fn decode(
+        _input: &[u8],
+        _passphrase: Option<&Passphrase>,
+        _limits: &Limits,
+    ) -> Result<PrivateKey> {
+        Err(crate::features::ppk_disabled())
+    }
+
+    pub(crate) fn decode_public(_input: &[u8], _limits: &Limits) -> Result<PublicKey> {
+        Err(crate::features::ppk_disabled())
+    }
+
+    pub(crate) fn encode(
+        _key: &PrivateKey,
+        _options: &PpkOptions,
+        _passphrase: Option<&Passphrase>,
+        _comment: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        Err(crate::features::ppk_disabled())
+    }
+}

@@ -175,6 +175,8 @@ pub(crate) fn push_wrapped(out: &mut String, text: &str, width: usize, nl: &str)
 }
 
 /// Decodes hex (either case) into bytes; `None` for odd lengths or other characters.
+/// (Only the PPK and legacy PEM readers read hex.)
+#[cfg(any(feature = "ppk", feature = "legacy-pem", test))]
 pub(crate) fn decode_hex(s: &str) -> Option<Vec<u8>> {
     let digit = |b: u8| -> Option<u8> {
         match b {

@@ -2,7 +2,7 @@
 
 use ::rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use ::rsa::{BoxedUint, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
-use crypto_bigint::{NonZero, Odd, Resize};
+use crypto_bigint::{NonZero, Resize};
 use ssh_key::Mpint;
 use ssh_key::private::RsaKeypair;
 use ssh_key::public::RsaPublicKey as SshRsaPublic;
@@ -191,7 +191,9 @@ pub(crate) fn crt_exponents(keypair: &RsaKeypair) -> Result<[Zeroizing<Vec<u8>>;
     Ok([d_mod(private.p())?, d_mod(private.q())?])
 }
 
-/// The same key with `p` and `q` swapped, and `iqmp` recomputed for the new order.
+/// The same key with `p` and `q` swapped, and `iqmp` recomputed for the new order (PuTTY
+/// keeps p > q).
+#[cfg(feature = "ppk")]
 pub(crate) fn swap_primes(keypair: &RsaKeypair) -> Result<RsaKeypair> {
     let private = keypair.private();
     let (p, q) = (private.q(), private.p());
@@ -216,8 +218,9 @@ fn rem(a: &BoxedUint, m: &NonZero<BoxedUint>) -> Zeroizing<BoxedUint> {
 }
 
 /// `q^-1 mod p` for an odd `p`.
+#[cfg(feature = "ppk")]
 fn crt_coefficient(p: &BoxedUint, q: &BoxedUint) -> Result<Zeroizing<BoxedUint>> {
-    let p = Odd::new(p.clone())
+    let p = crypto_bigint::Odd::new(p.clone())
         .into_option()
         .ok_or_else(|| invalid("a prime is even"))?;
     rem(q, p.as_nz_ref())

@@ -1,18 +1,26 @@
 //! OpenSSL's legacy PEM encryption (RFC 1421/1423 `Proc-Type: 4,ENCRYPTED` with
 //! `DEK-Info`): CBC with a key from `EVP_BytesToKey` (MD5, one iteration, the IV's first 8
-//! bytes as salt). Unauthenticated and brute-force friendly; read only.
+//! bytes as salt). Unauthenticated and brute-force friendly; read only. Without the
+//! `legacy-pem` feature only the headers are read ([`is_encrypted`]): the decryption is
+//! not built and [`decrypt`] refuses with `Error::FeatureDisabled`.
 
+#[cfg(feature = "legacy-pem")]
 use aes::{Aes128, Aes192, Aes256};
+#[cfg(feature = "legacy-pem")]
 use cbc::cipher::block_padding::Pkcs7;
+#[cfg(feature = "legacy-pem")]
 use cbc::cipher::{BlockModeDecrypt, KeyIvInit};
+#[cfg(feature = "legacy-pem")]
 use md5::{Digest, Md5};
 use zeroize::Zeroizing;
 
 use super::armor::Armor;
+#[cfg(feature = "legacy-pem")]
 use crate::format::text::decode_hex;
 use crate::{Error, Passphrase, Result};
 
 /// The ciphers of `DEK-Info`.
+#[cfg(feature = "legacy-pem")]
 #[derive(Clone, Copy)]
 enum Cipher {
     Aes128,
@@ -21,6 +29,7 @@ enum Cipher {
     DesEde3,
 }
 
+#[cfg(feature = "legacy-pem")]
 impl Cipher {
     fn parse(name: &str) -> Option<Cipher> {
         match name.to_ascii_uppercase().as_str() {
@@ -71,6 +80,7 @@ pub(crate) fn is_encrypted(armor: &Armor<'_>) -> Result<bool> {
 }
 
 /// `EVP_BytesToKey(MD5, salt, passphrase, count = 1)`: `D_i = MD5(D_{i-1} || P || S)`.
+#[cfg(feature = "legacy-pem")]
 fn bytes_to_key(passphrase: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> {
     let mut key = Zeroizing::new(Vec::with_capacity(len + 16));
     let mut previous = Zeroizing::new(Vec::new());
@@ -87,6 +97,7 @@ fn bytes_to_key(passphrase: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>
     key
 }
 
+#[cfg(feature = "legacy-pem")]
 fn decrypt_in_place<'b, C>(key: &[u8], iv: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]>
 where
     C: BlockModeDecrypt + KeyIvInit,
@@ -99,6 +110,7 @@ where
 
 /// Decrypts the body of an encrypted armour. Padding failures are reported as
 /// [`Error::WrongPassphrase`] (the caller maps every later failure to it as well).
+#[cfg(feature = "legacy-pem")]
 pub(crate) fn decrypt(
     armor: &Armor<'_>,
     passphrase: Option<&Passphrase>,
@@ -122,16 +134,21 @@ pub(crate) fn decrypt(
         Cipher::Aes128 => decrypt_in_place::<cbc::Decryptor<Aes128>>(&key, &iv, &mut buf),
         Cipher::Aes192 => decrypt_in_place::<cbc::Decryptor<Aes192>>(&key, &iv, &mut buf),
         Cipher::Aes256 => decrypt_in_place::<cbc::Decryptor<Aes256>>(&key, &iv, &mut buf),
-        #[cfg(feature = "legacy-pem")]
         Cipher::DesEde3 => decrypt_in_place::<cbc::Decryptor<des::TdesEde3>>(&key, &iv, &mut buf),
-        #[cfg(not(feature = "legacy-pem"))]
-        Cipher::DesEde3 => {
-            crate::features::legacy_pem("DES-EDE3-CBC encrypted legacy PEM keys")?;
-            None
-        }
     }
     .map(<[u8]>::len)
     .ok_or(Error::WrongPassphrase)?;
     buf.truncate(len);
     Ok(buf)
+}
+
+/// Without the `legacy-pem` feature: [`Error::FeatureDisabled`] (the decryption is not built).
+#[cfg(not(feature = "legacy-pem"))]
+pub(crate) fn decrypt(
+    _armor: &Armor<'_>,
+    _passphrase: Option<&Passphrase>,
+) -> Result<Zeroizing<Vec<u8>>> {
+    Err(crate::features::legacy_pem_disabled(
+        "encrypted legacy PEM (Proc-Type) keys",
+    ))
 }

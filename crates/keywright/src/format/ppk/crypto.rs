@@ -8,9 +8,7 @@ use sha1::{Digest, Sha1};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-#[cfg(feature = "ppk")]
-use super::Argon2Flavor;
-use super::{Argon2Params, PpkVersion};
+use super::{Argon2Flavor, Argon2Params, PpkVersion};
 use crate::{Error, Result};
 
 /// AES block size, the unit the private blob is padded to when encrypted.
@@ -20,7 +18,6 @@ pub(super) const BLOCK: usize = 16;
 const V2_MAC_PREFIX: &[u8] = b"putty-private-key-file-mac-key";
 
 /// Argon2 output: cipher key 32 | IV 16 | MAC key 32.
-#[cfg(feature = "ppk")]
 const V3_OUTPUT: usize = 32 + 16 + 32;
 
 /// Keys derived from a passphrase.
@@ -66,13 +63,6 @@ impl Keys {
         }
     }
 
-    /// Without the `ppk` feature there is no Argon2 (the PPK readers and writers refuse
-    /// first; this is a backstop).
-    #[cfg(not(feature = "ppk"))]
-    pub(super) fn v3(_passphrase: &[u8], _spec: &Argon2Params, _salt: &[u8]) -> Result<Keys> {
-        crate::features::ppk().and(Err(Error::unsupported("Argon2")))
-    }
-
     /// PPK v3: 80 bytes of Argon2 (version 0x13, no secret, no associated data) split into
     /// cipher key, IV and MAC key. `spec.salt` is ignored in favour of `salt`. The caller
     /// has already bounded memory, passes and lanes; lanes are filled on up to as many
@@ -81,7 +71,6 @@ impl Keys {
     /// # Errors
     /// [`Error::Unsupported`] when the Argon2 implementation refuses the parameters (they
     /// are checked by the caller first, so this is a backstop).
-    #[cfg(feature = "ppk")]
     pub(super) fn v3(passphrase: &[u8], spec: &Argon2Params, salt: &[u8]) -> Result<Keys> {
         use argon2_rust::params::{Memory, TagLen};
         let algorithm = match spec.flavor {
@@ -229,7 +218,6 @@ mod tests {
     }
 
     /// The RustCrypto `argon2` crate's 80 bytes for the same inputs.
-    #[cfg(feature = "ppk")]
     fn oracle(pw: &[u8], spec: &Argon2Params, salt: &[u8]) -> [u8; V3_OUTPUT] {
         let algorithm = match spec.flavor {
             Argon2Flavor::Id => argon2::Algorithm::Argon2id,
@@ -250,7 +238,6 @@ mod tests {
         out
     }
 
-    #[cfg(feature = "ppk")]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// Two independent Argon2 implementations agree on every flavour, lane count

@@ -1,6 +1,7 @@
 //! How to write a PPK file: version, Argon2 flavour and parameters.
 
 use super::super::text::encode_hex;
+#[cfg(feature = "ppk")]
 use super::MIN_SALT_BYTES;
 use crate::{Error, Result};
 
@@ -39,6 +40,7 @@ impl Argon2Flavor {
         }
     }
 
+    #[cfg(feature = "ppk")]
     pub(super) fn from_name(name: &str) -> Option<Self> {
         [Argon2Flavor::Id, Argon2Flavor::I, Argon2Flavor::D]
             .into_iter()
@@ -149,6 +151,7 @@ pub struct PpkOptions {
 /// PuTTY itself accepts any uint32 and any salt length, including an empty salt; files
 /// with a salt shorter than 8 bytes, fewer than 8 KiB of memory per lane, or zero passes or
 /// lanes are refused here with [`Error::Unsupported`] (PuTTYgen never writes them).
+#[cfg(feature = "ppk")]
 pub(super) fn check_argon2(memory: u32, passes: u32, parallelism: u32, salt: &[u8]) -> Result<()> {
     if salt.len() < MIN_SALT_BYTES {
         return Err(Error::unsupported(format!(

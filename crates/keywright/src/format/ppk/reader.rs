@@ -183,7 +183,6 @@ pub(crate) fn decode(
     passphrase: Option<&Passphrase>,
     limits: &Limits,
 ) -> Result<PrivateKey> {
-    crate::features::ppk()?;
     let file = parse(input, limits)?;
     let format = file.format;
     let encrypted = file.encryption == ENC_AES;
@@ -259,7 +258,6 @@ pub(crate) fn decode(
 /// The public key and comment of a PPK file, which are stored in the clear: no passphrase
 /// is needed, and nothing is checked but the layout (the MAC needs the passphrase).
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<crate::PublicKey> {
-    crate::features::ppk()?;
     let file = parse(input, limits)?;
     let mut key = crate::PublicKey::from_blob_with(&file.public, limits)?;
     key.set_comment_bytes(file.comment);

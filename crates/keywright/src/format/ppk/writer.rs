@@ -26,7 +26,6 @@ pub(crate) fn encode(
     passphrase: Option<&Passphrase>,
     comment: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
-    crate::features::ppk()?;
     let passphrase = Passphrase::given(passphrase);
     let version = options.version;
     let algorithm = key.algorithm().ssh_name();
