@@ -5,6 +5,7 @@
 //! core errors become Python exceptions in one place ([`errors`]).
 
 mod args;
+mod audit;
 mod authorized_keys;
 mod certificate;
 mod ec2;
@@ -170,5 +171,11 @@ fn keywright_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_find, m)?)?;
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_remove, m)?)?;
     m.add_function(wrap_pyfunction!(known_hosts::known_hosts_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(audit::audit, m)?)?;
+    m.add_function(wrap_pyfunction!(audit::audit_keys, m)?)?;
+    m.add_class::<audit::Auditor>()?;
+    m.add_class::<audit::AuditReport>()?;
+    m.add_class::<audit::Finding>()?;
+    m.add_class::<audit::Skipped>()?;
     errors::add_to_module(m)
 }

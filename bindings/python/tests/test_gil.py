@@ -62,3 +62,19 @@ def test_encrypted_load_releases_the_gil():
 def test_encrypted_write_releases_the_gil(ed25519_key):
     _, elapsed, pause, _ = run_beside_ticker(lambda: ed25519_key.to_openssh(PASSPHRASE))
     assert pause < elapsed / 2, f"the other thread stopped {pause:.3f}s of {elapsed:.3f}s"
+
+
+def test_audit_releases_the_gil():
+    """The per-key checks and the shared-prime search over 300 RSA moduli (odd random
+    numbers: most have a small factor, which the audit must find)."""
+    import random
+
+    from test_audit import rsa_line
+
+    rng = random.Random(17)
+    text = "".join(rsa_line(65537, rng.getrandbits(2048) | (1 << 2047) | 1) for _ in range(300))
+    report, elapsed, pause, ticks = run_beside_ticker(lambda: keywright.audit_keys(text))
+    assert report.keys == 300
+    assert any(f.id == "rsa-small-factor" for f in report.findings)
+    assert ticks > 1000
+    assert pause < elapsed / 2, f"the other thread stopped {pause:.3f}s of {elapsed:.3f}s"

@@ -116,7 +116,7 @@ pub(crate) struct AuditArgs {
     #[arg(long, value_name = "BITS", default_value_t = keywright::audit::DEFAULT_RSA_WARNING_BELOW)]
     pub(crate) rsa_warning_below: u32,
     /// Steps of Fermat's method from ceil(sqrt(n)).
-    #[arg(long, value_name = "N", default_value_t = keywright::audit::DEFAULT_FERMAT_ROUNDS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    #[arg(long, value_name = "N", default_value_t = keywright::audit::DEFAULT_FERMAT_ROUNDS, value_parser = clap::value_parser!(u32).range(0..=i64::from(keywright::audit::MAX_FERMAT_ROUNDS)))]
     pub(crate) fermat_rounds: u32,
     /// Print the factors found (Fermat, small and shared factors) in the reasons.
     #[arg(long)]

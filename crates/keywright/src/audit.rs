@@ -21,6 +21,7 @@ pub mod batch_gcd;
 pub mod blocklist;
 mod checks;
 mod finding;
+mod json;
 pub mod number;
 mod scan;
 
@@ -34,8 +35,9 @@ use ssh_key::public::{EcdsaPublicKey, KeyData};
 pub use blocklist::{Blocklist, Listed};
 pub use finding::{
     CHECKS, Check, DEFAULT_FERMAT_ROUNDS, DEFAULT_RSA_ERROR_BELOW, DEFAULT_RSA_WARNING_BELOW,
-    DEFAULT_SMALL_FACTOR_BOUND, Finding, Location, Policy, Severity, check_of,
+    DEFAULT_SMALL_FACTOR_BOUND, Finding, Location, MAX_FERMAT_ROUNDS, Policy, Severity, check_of,
 };
+pub use json::JSON_SCHEMA;
 #[cfg(feature = "fs")]
 pub use scan::audit_paths;
 pub use scan::{DEFAULT_MAX_FILE_BYTES, Options, Report, Skipped, audit_bytes};

@@ -499,3 +499,63 @@ fn refused_private_keys_and_points_are_findings() {
     let report = scan("e1.pem", bad.as_bytes());
     assert_eq!(ids(&report), ["rsa-invalid-exponent"], "{report:?}");
 }
+
+#[test]
+fn report_finish_sorts_and_to_json_is_schema_1() {
+    let e3 = line(&rsa_blob(&[3], &[0xc5; 256]));
+    let text = format!("{e3}\nno key here\n");
+    let mut auditor = Auditor::new(Policy::default());
+    let mut report = Report::default();
+    audit_bytes(&mut auditor, "b", text.as_bytes(), &mut report);
+    audit_bytes(&mut auditor, "a", e3.as_bytes(), &mut report);
+    report.finish(auditor);
+    // Sorted by place (a before b), then most severe first: the duplicate (info) last.
+    let places: Vec<(&str, &str, Option<u64>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.id, f.location.source.as_str(), f.location.line))
+        .collect();
+    assert_eq!(places[0].1, "a");
+    assert_eq!(places.last().unwrap().0, "duplicate");
+    assert!(places.contains(&("rsa-exponent-3", "b", Some(1))));
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["schema"], audit::JSON_SCHEMA);
+    assert_eq!(json["keys"], 2);
+    assert_eq!(json["inputs"], 2);
+    assert_eq!(
+        json["skipped"],
+        serde_json::json!([{"source": "b", "line": 2, "reason": "no key on this line"}])
+    );
+    let first = &report.findings[0];
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first.to_json()).unwrap(),
+        json["findings"][0]
+    );
+    assert_eq!(json["findings"][0]["source"], "a");
+    assert_eq!(json["findings"][0]["line"], 1);
+    assert_eq!(
+        json["findings"][0]["fingerprint"],
+        first.fingerprint.as_str()
+    );
+}
+
+#[test]
+fn policy_check_refuses_inverted_bounds_and_endless_fermat() {
+    assert!(Policy::default().check().is_ok());
+    let mut policy = Policy::default();
+    policy.rsa_error_below = 4096;
+    let err = policy.check().unwrap_err();
+    assert_eq!(err.kind(), keywright::ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("rsa_error_below (4096)"), "{err}");
+    let mut policy = Policy::default();
+    policy.fermat_rounds = audit::MAX_FERMAT_ROUNDS;
+    assert!(policy.check().is_ok());
+    policy.fermat_rounds += 1;
+    assert!(
+        policy
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("fermat_rounds")
+    );
+}

@@ -10,7 +10,7 @@ invalid argument (``bits=100``, ``hash="sha1"``, ``version=4``) raises the built
 """
 
 import os
-from typing import Any, Dict, List, Literal, Optional, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
 
@@ -44,6 +44,12 @@ __all__ = [
     "known_hosts_find",
     "known_hosts_remove",
     "known_hosts_hash",
+    "audit",
+    "audit_keys",
+    "Auditor",
+    "AuditReport",
+    "Finding",
+    "Skipped",
     "Error",
     "ParseError",
     "WrongPassphrase",
@@ -71,6 +77,10 @@ _FormatName = Literal[
     "openssh-pub", "rfc4716", "spki", "pkcs1-pub", "der",
 ]
 _Platform = Literal["linux", "windows"]
+#: How bad an audit finding is.
+_Severity = Literal["info", "warning", "error"]
+#: One input of :func:`audit_keys` and :meth:`Auditor.add`: a key object, or key file text.
+_AuditInput = Union["PublicKey", "PrivateKey", str, bytes]
 _Argon2 = Literal["id", "i", "d"]
 _Algorithm = Literal[
     "rsa", "ed25519", "ecdsa", "dsa",
@@ -805,3 +815,188 @@ def authorized_keys_remove(text: _Text, target: Union[str, PublicKey], force: bo
     Raises:
         ValueError: it would remove the last key and ``force`` is false.
     """
+
+def audit(
+    *paths: _Path,
+    blocklists: Sequence[_Path] = ...,
+    rsa_error_below: int = 1024,
+    rsa_warning_below: int = 2048,
+    fermat_rounds: int = 100,
+    reveal_factors: bool = False,
+    max_file_bytes: Optional[int] = None,
+) -> AuditReport:
+    """Audits keys for known weaknesses, as ``keywright audit PATH...`` does: key files of
+    every format keywright reads (public or private; an encrypted ``openssh-key-v1`` or PPK
+    file through the public key it keeps in the clear), ``authorized_keys`` and
+    ``known_hosts`` files, and folders, walked recursively. RSA keys are checked for ROCA,
+    close primes (Fermat), small factors, weak exponents and size, and for primes shared with
+    any other RSA key of the same call; DSA keys, invalid points and published blocklists
+    too. Unreadable and non-key files are listed in :attr:`AuditReport.skipped`, never
+    raised; ``-`` is not standard input here (use :func:`audit_keys`). Nothing is fetched
+    from the network. Releases the GIL.
+
+    Args:
+        paths: files and folders.
+        blocklists: folders of badkeys blocklists (``blocklist.dat``, ``badkeysdata.json``,
+            extra ``*.dat`` lists), as ``badkeys --update-bl`` writes to
+            ``~/.cache/badkeys``.
+        rsa_error_below: RSA moduli shorter than this many bits are an ``error``.
+        rsa_warning_below: RSA moduli shorter than this many bits are a ``warning``.
+        fermat_rounds: steps of Fermat's method from ``ceil(sqrt(n))`` (at most 1 000 000).
+        reveal_factors: put the factors found in the reasons (by default a reason only
+            says that they were found).
+        max_file_bytes: larger files are skipped (default 64 MiB).
+
+    Returns:
+        The report; ``report.to_dict()`` equals what ``keywright audit --json`` prints.
+
+    Raises:
+        ValueError: ``rsa_error_below`` above ``rsa_warning_below``, ``fermat_rounds`` over
+            1 000 000, or ``max_file_bytes`` 0.
+        OSError: a blocklist folder cannot be read or holds no ``.dat`` list.
+        ParseError: a malformed blocklist file.
+    """
+
+def audit_keys(
+    keys: Union[_AuditInput, Iterable[_AuditInput], Mapping[str, _AuditInput]],
+    *,
+    blocklists: Sequence[_Path] = ...,
+    rsa_error_below: int = 1024,
+    rsa_warning_below: int = 2048,
+    fermat_rounds: int = 100,
+    reveal_factors: bool = False,
+) -> AuditReport:
+    """Audits keys held in memory, with the checks of :func:`audit`: :class:`PublicKey`
+    and :class:`PrivateKey` objects (a private key is also checked for close primes, a small
+    ``d`` and inconsistent CRT values), and key file text of any format or
+    ``authorized_keys`` / ``known_hosts`` text as ``str`` or ``bytes``. ``keys`` is one
+    input, an iterable of inputs (named ``<0>``, ``<1>``, ... in the findings' ``source``),
+    or a mapping of names to inputs. Shared primes and duplicates are looked for across all
+    of them. Releases the GIL.
+
+    Raises:
+        TypeError: an input of another type.
+        ValueError, OSError, ParseError: as :func:`audit`.
+    """
+
+@final
+class Auditor:
+    """An audit fed one input at a time, for inputs that arrive over time: :meth:`add`
+    gives each input's own findings at once, :meth:`finish` the checks across inputs
+    (shared primes, duplicates) and the whole report. The keyword arguments are
+    :func:`audit`'s. Safe to share between threads.
+    """
+
+    def __new__(
+        cls,
+        *,
+        blocklists: Sequence[_Path] = ...,
+        rsa_error_below: int = 1024,
+        rsa_warning_below: int = 2048,
+        fermat_rounds: int = 100,
+        reveal_factors: bool = False,
+    ) -> Auditor: ...
+    def add(self, key: _AuditInput, source: Optional[str] = None) -> List[Finding]:
+        """Audits one input (as :func:`audit_keys` takes them) named ``source`` in the
+        findings (default ``<N>``, N counting inputs from 0), and returns its own findings.
+        Releases the GIL.
+
+        Raises:
+            TypeError: an input of another type.
+            ValueError: the auditor has finished.
+        """
+    def finish(self) -> AuditReport:
+        """Ends the audit: the checks across inputs, then the whole report, sorted as
+        :func:`audit` sorts it. Releases the GIL.
+
+        Raises:
+            ValueError: called a second time.
+        """
+    def __repr__(self) -> str: ...
+
+@final
+class Finding:
+    """One weakness of one key at one place. Immutable, hashable, equal when every field is."""
+
+    @property
+    def id(self) -> str:
+        """The stable id of the check (``rsa-fermat``, ``dsa``, ``duplicate``; the table in
+        the README)."""
+    @property
+    def badkeys(self) -> Optional[str]:
+        """The badkeys check that finds the same thing (``fermat``, ``roca``), or None."""
+    @property
+    def severity(self) -> _Severity:
+        """``error`` (replace the key), ``warning`` (weaker than policy) or ``info``."""
+    @property
+    def reason(self) -> str:
+        """One line saying what was found (no factor unless ``reveal_factors``)."""
+    @property
+    def cve(self) -> Optional[str]:
+        """The CVE (``CVE-2022-26320``), or None."""
+    @property
+    def source(self) -> str:
+        """The path the key is in, or the name of the in-memory input."""
+    @property
+    def line(self) -> Optional[int]:
+        """The 1-based line in a file of key lines (``authorized_keys``), None for a whole
+        file."""
+    @property
+    def fingerprint(self) -> str:
+        """The key's OpenSSH SHA-256 fingerprint (``SHA256:...``)."""
+    def to_json(self) -> str:
+        """The finding as one JSON object, as in ``keywright audit --json``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``json.loads(self.to_json())``: keys ``id``, ``severity``, ``reason``, ``cve``,
+        ``badkeys``, ``source``, ``line``, ``fingerprint``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __repr__(self) -> str: ...
+
+@final
+class Skipped:
+    """An input, or one line of it, that was not audited (unreadable, not a key file, a
+    line without a key). Immutable, hashable."""
+
+    @property
+    def source(self) -> str:
+        """The path, or the name of the in-memory input."""
+    @property
+    def line(self) -> Optional[int]:
+        """The 1-based line, None for a whole input."""
+    @property
+    def reason(self) -> str:
+        """Why it was skipped (``not a key file``)."""
+    def to_json(self) -> str:
+        """As one JSON object, as in ``keywright audit --json``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``json.loads(self.to_json())``: keys ``source``, ``line``, ``reason``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __repr__(self) -> str: ...
+
+@final
+class AuditReport:
+    """What :func:`audit`, :func:`audit_keys` or :meth:`Auditor.finish` found. Immutable;
+    equal when every finding, skipped input and count is."""
+
+    @property
+    def findings(self) -> List[Finding]:
+        """Every finding, sorted by place, then most severe first, then id."""
+    @property
+    def skipped(self) -> List[Skipped]:
+        """The inputs and lines not audited."""
+    @property
+    def keys(self) -> int:
+        """Keys audited (a key in three places counts three times)."""
+    @property
+    def inputs(self) -> int:
+        """Inputs read: files, and in-memory inputs."""
+    def to_json(self) -> str:
+        """The report as JSON, schema 1: what ``keywright audit --json`` prints."""
+    def to_dict(self) -> Dict[str, Any]:
+        """``json.loads(self.to_json())``: keys ``schema`` (1), ``keys``, ``inputs``,
+        ``findings`` and ``skipped`` (lists of :meth:`Finding.to_dict` and
+        :meth:`Skipped.to_dict`)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str: ...

@@ -3,16 +3,12 @@
 
 use std::path::Path;
 
-use keywright::audit::{self, Blocklist, Finding, Options, Policy, Report, Severity, Skipped};
+use keywright::audit::{self, Blocklist, Options, Policy, Report, Severity};
 use keywright::text::escape;
-use serde_json::{Value, json};
 
 use crate::cli::AuditArgs;
 use crate::failure::{Failure, Outcome};
 use crate::{files, output};
-
-/// The version of the `--json` report's layout (README: "JSON report").
-pub(crate) const JSON_SCHEMA: u32 = 1;
 
 pub(crate) fn run(args: &AuditArgs) -> Outcome {
     if args.rsa_error_below > args.rsa_warning_below {
@@ -43,7 +39,7 @@ pub(crate) fn run(args: &AuditArgs) -> Outcome {
     }
     let report = audit::audit_paths(&args.paths, options);
     if args.json {
-        output::line(json_report(&report).to_string())?;
+        output::line(report.to_json())?;
     } else {
         text_report(&report)?;
     }
@@ -104,36 +100,4 @@ fn text_report(report: &Report) -> Outcome {
 
 fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn finding_json(f: &Finding) -> Value {
-    json!({
-        "id": f.id,
-        "severity": f.severity.as_str(),
-        "reason": f.reason,
-        "cve": f.cve,
-        "badkeys": f.badkeys,
-        "source": f.location.source,
-        "line": f.location.line,
-        "fingerprint": f.fingerprint,
-    })
-}
-
-fn skipped_json(s: &Skipped) -> Value {
-    json!({
-        "source": s.location.source,
-        "line": s.location.line,
-        "reason": s.reason,
-    })
-}
-
-/// The `--json` report, schema 1.
-fn json_report(report: &Report) -> Value {
-    json!({
-        "schema": JSON_SCHEMA,
-        "keys": report.keys,
-        "inputs": report.files,
-        "findings": report.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        "skipped": report.skipped.iter().map(skipped_json).collect::<Vec<_>>(),
-    })
 }

@@ -73,7 +73,7 @@ impl fmt::Display for Location {
 }
 
 /// One weakness of one key at one place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
     /// Stable identifier (see [`CHECKS`]), e.g. `rsa-roca`.
     pub id: &'static str,
@@ -114,8 +114,34 @@ pub const DEFAULT_RSA_ERROR_BELOW: u32 = 1024;
 pub const DEFAULT_RSA_WARNING_BELOW: u32 = 2048;
 /// Default [`Policy::fermat_rounds`] (badkeys' `fermat` tries 100 steps).
 pub const DEFAULT_FERMAT_ROUNDS: u32 = super::number::DEFAULT_FERMAT_ROUNDS;
+/// Most [`Policy::fermat_rounds`] [`Policy::check`] accepts (`--fermat-rounds` too): a
+/// million steps bound the work per RSA key to about a second.
+pub const MAX_FERMAT_ROUNDS: u32 = 1_000_000;
 /// Default [`Policy::small_factor_bound`] (badkeys' `smallfactors` uses the primes up to 65537).
 pub const DEFAULT_SMALL_FACTOR_BOUND: u32 = super::number::DEFAULT_SMALL_FACTOR_BOUND;
+
+impl Policy {
+    /// Checks the policy a caller assembled: the RSA error bound not above the warning
+    /// bound, and at most [`MAX_FERMAT_ROUNDS`] Fermat steps.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) saying which rule fails.
+    pub fn check(&self) -> crate::Result<()> {
+        if self.rsa_error_below > self.rsa_warning_below {
+            return Err(crate::Error::invalid_argument(format!(
+                "rsa_error_below ({}) is above rsa_warning_below ({})",
+                self.rsa_error_below, self.rsa_warning_below
+            )));
+        }
+        if self.fermat_rounds > MAX_FERMAT_ROUNDS {
+            return Err(crate::Error::invalid_argument(format!(
+                "fermat_rounds ({}) is above {MAX_FERMAT_ROUNDS}",
+                self.fermat_rounds
+            )));
+        }
+        Ok(())
+    }
+}
 
 impl Default for Policy {
     fn default() -> Self {

@@ -43,7 +43,7 @@ impl Options {
 }
 
 /// An input (or one line of it) that was not audited, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Skipped {
     /// Where.
     pub location: Location,
@@ -73,8 +73,16 @@ impl Report {
         });
     }
 
+    /// Ends a scan: adds `auditor`'s findings across keys ([`Auditor::finish`]: shared
+    /// primes, duplicates) and sorts the findings by place, most severe first, then id.
+    /// `audit_paths` ends with it; a caller feeding [`audit_bytes`] or the [`Auditor`]
+    /// itself calls it once at the end.
+    pub fn finish(&mut self, auditor: Auditor) {
+        self.findings.extend(auditor.finish());
+        self.sort();
+    }
+
     /// Sorts findings by place, severity (most severe first) and id.
-    #[cfg(feature = "fs")]
     fn sort(&mut self) {
         self.findings.sort_by(|a, b| {
             a.location
@@ -424,8 +432,7 @@ pub fn audit_paths(paths: &[PathBuf], options: Options) -> Report {
         }
         walk(&mut auditor, path, max, &mut walked, &mut report);
     }
-    report.findings.extend(auditor.finish());
-    report.sort();
+    report.finish(auditor);
     report
 }
 
