@@ -235,9 +235,11 @@ audit_fixture() {
 ours_shared_primes() { "$AUDIT_NUMBERS" shared "$W/moduli.hex"; }
 badkeys_shared_primes() { "$BADKEYS_PY" "$ROOT/benches/badkeys_sharedprimes.py" "$W/moduli.hex"; }
 # Per-key audit checks over AUDIT_KEYS (default 100 000) distinct public keys as
-# authorized_keys lines, a third RSA-2048 (no two sharing a prime), a third Ed25519, a third
-# ECDSA (benches/audit_keys.py, run by badkeys' venv python; cached in target/bench-fixtures
-# because 2 primes per RSA key take minutes). badkeys runs the checks keywright has too.
+# authorized_keys lines, a third RSA-2048 (no two sharing a factor), a third Ed25519, a third
+# ECDSA (benches/audit_keys.py, run by badkeys' venv python; cached in target/bench-fixtures).
+# Both run the same per-key checks: badkeys' -c list, which `keywright audit --checks` takes
+# as it is, plus keywright's ECDSA point check (badkeys' parser, OpenSSL, checks the point on
+# load). Neither runs the shared-prime search (audit-shared-primes times it).
 BADKEYS=${KEYWRIGHT_BADKEYS:-$ROOT/.tools/badkeys/bin/badkeys}
 BADKEYS_CHECKS=rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld
 audit_keys_fixture() {
@@ -255,7 +257,7 @@ audit_keys_fixture() {
     fi
     cp "$dir/audit-keys-$n" "$W/audit-keys"
 }
-ours_audit_keys() { "$KW" audit "$W/audit-keys"; }
+ours_audit_keys() { "$KW" audit --checks "$BADKEYS_CHECKS,ecdsa-invalid-point" "$W/audit-keys"; }
 badkeys_audit_keys() { "$BADKEYS" --ssh-lines -c "$BADKEYS_CHECKS" "$W/audit-keys"; }
 
 run_task() {

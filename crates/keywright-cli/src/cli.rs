@@ -121,6 +121,14 @@ pub(crate) struct AuditArgs {
     /// Print the factors found (Fermat, small and shared factors) in the reasons.
     #[arg(long)]
     pub(crate) reveal_factors: bool,
+    /// Run only these checks: ids of the README's table or badkeys check names, comma
+    /// separated (e.g. `rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld`, as badkeys -c).
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub(crate) checks: Vec<String>,
+    /// Do not run these checks (ids or badkeys check names, comma separated; e.g.
+    /// `rsa-shared-prime,duplicate`).
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub(crate) skip: Vec<String>,
 }
 
 /// Where a key is read from and how to unlock it.

@@ -121,6 +121,55 @@ fn findings_are_one_line_each_with_place_severity_id_fingerprint_reason_and_cve(
 }
 
 #[test]
+fn checks_and_skip_select_the_checks_run() {
+    let dir = common::tempdir();
+    let rsa = write(dir.path(), "id_rsa", "keys/rsa1024-a/openssh.key");
+    let keys = dir.path().join("authorized_keys");
+    let mut text = common::read("keys/dsa1024-a/openssh.pub");
+    text.extend(common::read("keys/rsa1024-a/openssh.pub"));
+    std::fs::write(&keys, text).unwrap();
+    let ids = |args: &[&str]| -> (Option<i32>, Vec<String>) {
+        let mut all = vec!["audit"];
+        all.extend_from_slice(args);
+        all.extend([p(&rsa), p(&keys)]);
+        let out = keywright(&all);
+        let ids = stdout(&out)
+            .lines()
+            .map(|l| l.split(' ').nth(2).unwrap_or_default().to_owned())
+            .collect();
+        (code(&out), ids)
+    };
+    let (status, all) = ids(&[]);
+    assert_eq!(status, Some(10));
+    assert_eq!(
+        all,
+        ["dsa", "rsa-size", "duplicate", "rsa-size", "duplicate"],
+        "every check by default"
+    );
+    // badkeys' names, as its -c takes them: rsawarnings is rsa-size and the exponent warnings.
+    assert_eq!(
+        ids(&["--checks", "rsainvalid,rsawarnings,roca"]),
+        (Some(10), vec!["rsa-size".to_owned(), "rsa-size".to_owned()])
+    );
+    assert_eq!(
+        ids(&["--checks", "dsa"]),
+        (Some(10), vec!["dsa".to_owned()])
+    );
+    assert_eq!(
+        ids(&["--skip", "duplicate,rsa-size"]),
+        (Some(10), vec!["dsa".to_owned()])
+    );
+    // Only info findings left: exit 0.
+    assert_eq!(
+        ids(&["--checks", "duplicate,dsa", "--skip", "dsa"]).0,
+        Some(0)
+    );
+    let out = keywright(&["audit", "--checks", "roca,nosuchcheck", p(&rsa)]);
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("nosuchcheck"), "{}", stderr(&out));
+}
+
+#[test]
 fn json_report_follows_schema_1() {
     let dir = common::tempdir();
     let rsa = write(dir.path(), "id_rsa.pub", "keys/rsa1024-a/openssh.pub");

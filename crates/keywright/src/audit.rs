@@ -186,6 +186,7 @@ impl Auditor {
     ) -> Vec<Finding> {
         let mut hits = Vec::new();
         checks::rsa_private(parts, &mut hits);
+        hits.retain(|h| self.policy.runs(h.id));
         let fingerprint = fingerprint::openssh(blob, HashAlg::Sha256);
         hits.into_iter()
             .map(|h| finding(h, at.clone(), fingerprint.clone()))
@@ -207,6 +208,7 @@ impl Auditor {
                     KeyData::Rsa(k) => Some(Modulus::from_be_bytes(checks::mpint(k.n()))),
                     _ => None,
                 };
+                let keep_modulus = self.policy.runs_bit(finding::bit("rsa-shared-prime"));
                 let hits = self.key_hits(key, modulus.as_ref());
                 let i = self.seen.len();
                 self.seen.push(Seen {
@@ -216,7 +218,7 @@ impl Auditor {
                     hits,
                 });
                 self.index.insert(digest, i);
-                if let Some(modulus) = modulus {
+                if let Some(modulus) = modulus.filter(|_| keep_modulus) {
                     self.moduli.push(modulus);
                     self.owners.push(i);
                 }
@@ -232,7 +234,10 @@ impl Auditor {
             .iter()
             .map(|h| finding(h.clone(), at.clone(), seen.fingerprint.clone()))
             .collect();
-        if from_ppk && matches!(key, KeyData::Ecdsa(EcdsaPublicKey::NistP521(_))) {
+        if from_ppk
+            && matches!(key, KeyData::Ecdsa(EcdsaPublicKey::NistP521(_)))
+            && self.policy.runs_bit(finding::bit("ecdsa-p521-putty"))
+        {
             findings.push(finding(
                 Hit {
                     id: "ecdsa-p521-putty",
@@ -251,7 +256,9 @@ impl Auditor {
     fn key_hits(&self, key: &KeyData, modulus: Option<&Modulus>) -> Vec<Hit> {
         let mut hits = Vec::new();
         checks::public(key, modulus, &self.policy, &mut hits);
-        if let Some(value) = blocklist_value(key) {
+        hits.retain(|h| self.policy.runs(h.id));
+        let blocklist = self.policy.runs_bit(finding::bit("blocklist"));
+        if let Some(value) = blocklist_value(key).filter(|_| blocklist) {
             for list in &self.blocklists {
                 match list.lookup(value) {
                     Ok(None) => {}
@@ -269,12 +276,15 @@ impl Auditor {
                         });
                         break;
                     }
-                    Err(e) => hits.push(Hit {
-                        id: "blocklist-error",
-                        severity: Severity::Error,
-                        reason: format!("the key could not be looked up: {e}"),
-                        cve: None,
-                    }),
+                    Err(e) if self.policy.runs_bit(finding::bit("blocklist-error")) => {
+                        hits.push(Hit {
+                            id: "blocklist-error",
+                            severity: Severity::Error,
+                            reason: format!("the key could not be looked up: {e}"),
+                            cve: None,
+                        })
+                    }
+                    Err(_) => {}
                 }
             }
         }
@@ -293,6 +303,9 @@ impl Auditor {
     #[must_use]
     pub fn finish(self) -> Vec<Finding> {
         let mut findings = self.shared_primes();
+        if !self.policy.runs_bit(finding::bit("duplicate")) {
+            return findings;
+        }
         for seen in &self.seen {
             let mut places: Vec<(&str, Option<u64>)> = seen
                 .locations
@@ -349,6 +362,9 @@ impl Auditor {
     /// `rsa-shared-prime` at every place of every RSA key sharing a prime with another key
     /// of the run ([`batch_gcd::shared_factors`]).
     fn shared_primes(&self) -> Vec<Finding> {
+        if !self.policy.runs_bit(finding::bit("rsa-shared-prime")) {
+            return Vec::new();
+        }
         let shared = batch_gcd::shared_factors(&self.moduli);
         let mut by_factor: HashMap<&Modulus, Vec<usize>> = HashMap::new();
         for (i, factor) in &shared {

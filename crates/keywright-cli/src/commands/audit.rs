@@ -22,6 +22,14 @@ pub(crate) fn run(args: &AuditArgs) -> Outcome {
     policy.rsa_warning_below = args.rsa_warning_below;
     policy.fermat_rounds = args.fermat_rounds;
     policy.reveal_factors = args.reveal_factors;
+    if !args.checks.is_empty() {
+        policy
+            .only(&args.checks)
+            .map_err(|e| Failure::Usage(format!("--checks: {e}")))?;
+    }
+    policy
+        .skip(&args.skip)
+        .map_err(|e| Failure::Usage(format!("--skip: {e}")))?;
     let mut options = Options::new(policy);
     for dir in &args.blocklist {
         let list = Blocklist::open_dir(dir).map_err(|e| {

@@ -7,7 +7,7 @@ use core::cmp::Ordering;
 use crypto_bigint::{BoxedUint, NonZero};
 use ssh_key::public::{EcdsaPublicKey, KeyData};
 
-use super::finding::{Policy, Severity};
+use super::finding::{Policy, Severity, bit};
 use super::number::{self, Modulus};
 use crate::key::bit_length;
 
@@ -82,7 +82,7 @@ pub(crate) fn public(
                 format!("{bits}-bit DSA key: OpenSSH 10 removed DSA, and DSA is limited to SHA-1"),
             ));
         }
-        KeyData::Ecdsa(k) => ecdsa_public(k, out),
+        KeyData::Ecdsa(k) if policy.runs_bit(bit("ecdsa-invalid-point")) => ecdsa_public(k, out),
         KeyData::Ed25519(k) => ed25519_public(&k.0, out),
         _ => {}
     }
@@ -160,21 +160,32 @@ pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<H
     if n.bits() <= 3 || n.bits() > MAX_RSA_BITS {
         return;
     }
-    if let Some(k) = n.perfect_power() {
+    if policy.runs_bit(bit("rsa-invalid-modulus"))
+        && let Some(k) = n.perfect_power()
+    {
         out.push(hit(
             "rsa-invalid-modulus",
             Severity::Error,
             format!("the modulus is a perfect power (m^{k}), not a product of two primes"),
         ));
     }
-    if n.is_roca() {
+    // Small factors and the ROCA filter share one pass of residues.
+    let (small_factor, roca) = n.small_factor_and_roca(
+        policy
+            .runs_bit(bit("rsa-small-factor"))
+            .then_some(policy.small_factor_bound),
+        policy.runs_bit(bit("rsa-roca")),
+    );
+    if roca {
         out.push(hit(
             "rsa-roca",
             Severity::Error,
             "the modulus has the structure of Infineon RSALib primes (ROCA): it can be factored",
         ));
     }
-    if let Some((p, q)) = n.fermat(policy.fermat_rounds) {
+    if policy.runs_bit(bit("rsa-fermat"))
+        && let Some((p, q)) = n.fermat(policy.fermat_rounds)
+    {
         let factors = if policy.reveal_factors {
             format!(": p = 0x{}, q = 0x{}", hex(&p), hex(&q))
         } else {
@@ -189,7 +200,7 @@ pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<H
             ),
         ));
     }
-    if let Some(f) = n.small_factor(policy.small_factor_bound) {
+    if let Some(f) = small_factor {
         let factor = if policy.reveal_factors {
             format!(": {f}")
         } else {
@@ -204,7 +215,8 @@ pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<H
             ),
         ));
     }
-    if bit_length(e) > 32
+    if policy.runs_bit(bit("rsa-small-d"))
+        && bit_length(e) > 32
         && let Some(d) = number::small_private_exponent(n, &Modulus::from_be_bytes(e))
     {
         let shown = if policy.reveal_factors {

@@ -106,6 +106,8 @@ pub struct Policy {
     pub small_factor_bound: u32,
     /// Print the factors found (Fermat, small and shared factors) in the reasons.
     pub reveal_factors: bool,
+    /// The checks not run: bit `i` stands for `CHECKS[i]` ([`Policy::only`], [`Policy::skip`]).
+    pub(crate) skipped: u64,
 }
 
 /// Default [`Policy::rsa_error_below`].
@@ -151,7 +153,113 @@ impl Default for Policy {
             fermat_rounds: DEFAULT_FERMAT_ROUNDS,
             small_factor_bound: DEFAULT_SMALL_FACTOR_BOUND,
             reveal_factors: false,
+            skipped: 0,
         }
+    }
+}
+
+/// The bit of the check `id` in [`Policy`]'s selection (0 for an id not in [`CHECKS`]), for
+/// the per-key hot paths: `policy.runs_bit(bit("rsa-roca"))` costs one AND.
+pub(crate) const fn bit(id: &str) -> u64 {
+    let mut i = 0;
+    while i < CHECKS.len() {
+        if const_eq(CHECKS[i].id.as_bytes(), id.as_bytes()) {
+            return 1 << i;
+        }
+        i += 1;
+    }
+    0
+}
+
+const fn const_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+// One bit per check in `Policy::skipped`.
+const _: () = assert!(CHECKS.len() <= 64);
+
+/// The bits of [`CHECKS`] a name stands for: a keywright id, or a badkeys check name (every
+/// id that badkeys check finds, e.g. `rsawarnings`: `rsa-size`, `rsa-exponent-3`,
+/// `rsa-small-exponent`).
+fn check_bits(name: &str) -> Option<u64> {
+    let name = name.trim();
+    let bits = CHECKS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.id == name || c.badkeys == Some(name))
+        .fold(0u64, |bits, (i, _)| bits | (1 << i));
+    (bits != 0).then_some(bits)
+}
+
+fn names_bits<S: AsRef<str>>(names: &[S]) -> crate::Result<u64> {
+    names.iter().try_fold(0u64, |bits, name| {
+        let name = name.as_ref();
+        check_bits(name).map(|b| bits | b).ok_or_else(|| {
+            crate::Error::invalid_argument(format!(
+                "no audit check is named {} (the ids of the CHECKS table, or badkeys check names)",
+                crate::text::escape(name.as_bytes())
+            ))
+        })
+    })
+}
+
+impl Policy {
+    /// Runs only the named checks: ids of [`CHECKS`] or badkeys check names (badkeys' `-c`
+    /// list: `rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld` selects the ids those
+    /// checks find). Checks skipped before stay skipped.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a name that is neither;
+    /// the policy is then unchanged.
+    pub fn only<S: AsRef<str>>(&mut self, names: &[S]) -> crate::Result<()> {
+        let keep = names_bits(names)?;
+        self.skipped |= !keep;
+        Ok(())
+    }
+
+    /// Does not run the named checks (ids of [`CHECKS`] or badkeys check names).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a name that is neither;
+    /// the policy is then unchanged.
+    pub fn skip<S: AsRef<str>>(&mut self, names: &[S]) -> crate::Result<()> {
+        self.skipped |= names_bits(names)?;
+        Ok(())
+    }
+
+    /// Whether the check `id` runs (an id not in [`CHECKS`] always does).
+    #[must_use]
+    pub fn runs(&self, id: &str) -> bool {
+        CHECKS
+            .iter()
+            .position(|c| c.id == id)
+            .is_none_or(|i| self.skipped & (1 << i) == 0)
+    }
+
+    /// Whether the check of [`bit`] runs.
+    pub(crate) fn runs_bit(&self, bit: u64) -> bool {
+        self.skipped & bit == 0
+    }
+
+    /// The ids of the checks not run.
+    #[must_use]
+    pub fn skipped(&self) -> Vec<&'static str> {
+        CHECKS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.skipped & (1 << i) != 0)
+            .map(|(_, c)| c.id)
+            .collect()
     }
 }
 
@@ -344,4 +452,55 @@ pub const CHECKS: &[Check] = &[
 #[must_use]
 pub fn check_of(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    #[test]
+    fn checks_are_selected_by_id_and_by_badkeys_name() {
+        let mut policy = Policy::default();
+        assert!(CHECKS.iter().all(|c| policy.runs(c.id) && bit(c.id) != 0));
+        assert!(policy.skipped().is_empty());
+        policy
+            .only(&[
+                "rsainvalid",
+                "rsawarnings",
+                "roca",
+                "fermat",
+                "smallfactors",
+                "smalld",
+            ])
+            .unwrap();
+        assert_eq!(
+            policy.skipped(),
+            [
+                "rsa-invalid-modulus",
+                "rsa-shared-prime",
+                "rsa-private-close-primes",
+                "rsa-private-crt",
+                "dsa",
+                "ecdsa-invalid-point",
+                "ecdsa-p521-putty",
+                "ed25519-small-order",
+                "ed25519-non-canonical",
+                "blocklist",
+                "blocklist-error",
+                "duplicate",
+            ]
+        );
+        assert!(policy.runs("rsa-exponent-3") && policy.runs("rsa-private-small-d"));
+        assert!(!policy.runs_bit(bit("rsa-shared-prime")));
+        policy.skip(&["rsa-roca"]).unwrap();
+        assert!(!policy.runs("rsa-roca"));
+        // An unknown name changes nothing.
+        let before = policy.clone();
+        assert!(policy.skip(&["fermat", "nosuch"]).is_err());
+        assert!(policy.only(&["nosuch"]).is_err());
+        assert_eq!(policy, before);
+        assert_eq!(bit("nosuch"), 0);
+        assert!(policy.runs("nosuch"));
+    }
 }

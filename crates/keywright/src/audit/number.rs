@@ -161,21 +161,57 @@ impl Modulus {
         if self.is_even() {
             return Some(2);
         }
-        let limbs = self.limbs();
-        let table = small_prime_table(bound);
-        for group in table.groups.iter() {
-            // Congruent to n * 2^-64 modulo the group's odd product: divisible by the same
-            // primes as n, found without division.
-            let r = group.modulus.scaled_rem(limbs, group.neg_inv);
-            if let Some((p, _, _)) = group
-                .primes
-                .iter()
-                .find(|(_, inv, limit)| r.wrapping_mul(*inv) <= *limit)
-            {
-                return Some(*p);
+        let blocks = Blocks::new(self.limbs())?;
+        small_prime_table(bound).smallest_factor(blocks.used())
+    }
+
+    /// [`Modulus::small_factor`] and [`Modulus::is_roca`] in one pass (as asked: `bound`
+    /// `None` skips the small factors, `roca` false the ROCA test): the ROCA filter's residues
+    /// modulo the primes of `M` (all below 170) come from the small-prime residues.
+    #[must_use]
+    pub fn small_factor_and_roca(&self, bound: Option<u32>, roca: bool) -> (Option<u32>, bool) {
+        let shared = bound.filter(|&b| roca && b.min(MAX_SMALL_FACTOR_BOUND) >= ROCA_MAX_PRIME);
+        let Some(bound) = shared else {
+            return (
+                bound.and_then(|b| self.small_factor(b)),
+                roca && self.is_roca(),
+            );
+        };
+        if self.too_big() || self.0 <= UBig::ONE {
+            return (None, false);
+        }
+        if self.is_even() {
+            // 2 divides M: an even n is no unit modulo M.
+            return (Some(2), false);
+        }
+        let Some(blocks) = Blocks::new(self.limbs()) else {
+            return (None, false);
+        };
+        let blocks = blocks.used();
+        let table = small_prime_table(bound.min(MAX_SMALL_FACTOR_BOUND));
+        let mut roca_filter = table.roca.iter().peekable();
+        let mut candidate = true;
+        let mut factor = None;
+        for (index, (group, powers)) in table.groups.iter().zip(&table.powers).enumerate() {
+            let r = table.residue(group, powers, blocks);
+            while let Some((_, p, member)) = roca_filter.next_if(|(g, _, _)| *g == index) {
+                if candidate {
+                    let in_subgroup = member.get((r % u64::from(*p)) as usize).copied();
+                    candidate = in_subgroup.unwrap_or(false);
+                }
+            }
+            factor = table.divisors(group, r).next();
+            if factor.is_some() {
+                break;
             }
         }
-        None
+        // A factor of M makes n no unit modulo M (and a factor found before the last ROCA
+        // group is one); otherwise every ROCA prime was looked at.
+        let roca = candidate
+            && factor.is_none_or(|p| p > ROCA_MAX_PRIME)
+            && roca_filter.peek().is_none()
+            && roca_exact(&self.0);
+        (factor, roca)
     }
 
     /// Some `k >= 2` with `n = m^k` for an integer `m >= 2` (the smallest prime such `k`);
@@ -473,54 +509,6 @@ impl WordModulus {
     }
 }
 
-impl WordModulus {
-    /// The table entry `2^(64 i) mod q`, extended past the table on the fly.
-    fn power(&self, i: usize) -> u64 {
-        match self.powers.get(i) {
-            Some(&c) => c,
-            None => {
-                let q128 = u128::from(self.q);
-                let mut c = self.powers.last().copied().unwrap_or(0);
-                for _ in self.powers.len().saturating_sub(1)..i {
-                    c = (u128::from(c) * u128::from(self.r64) % q128) as u64;
-                }
-                c
-            }
-        }
-    }
-
-    /// A value congruent to `n * 2^-64 (mod q)` for odd `q < 2^58` (Montgomery reduction of
-    /// each 32-limb block's sum: no division), `neg_inv = -q^-1 mod 2^64`.
-    fn scaled_rem(&self, limbs: &[u64], neg_inv: u64) -> u64 {
-        let q128 = u128::from(self.q);
-        if limbs.len() <= 32 {
-            // The common case (up to 2048 bits): one block straight from the table.
-            let t: u128 = limbs
-                .iter()
-                .zip(&self.powers)
-                .map(|(&limb, &c)| u128::from(limb) * u128::from(c))
-                .sum();
-            let m = (t as u64).wrapping_mul(neg_inv);
-            return ((t + u128::from(m) * q128) >> 64) as u64;
-        }
-        let mut total: u128 = 0;
-        for (j, block) in limbs.chunks(32).enumerate() {
-            let mut t: u128 = 0;
-            for (k, &limb) in block.iter().enumerate() {
-                // limb * c < 2^122, 32 of them < 2^127.
-                t += u128::from(limb) * u128::from(self.power(j * 32 + k));
-            }
-            let m = (t as u64).wrapping_mul(neg_inv);
-            // (t + m q) / 2^64 < 2^63 + 2^58: fits a word.
-            total += (t + u128::from(m) * q128) >> 64;
-        }
-        if total > u128::from(u64::MAX) {
-            total %= q128;
-        }
-        total as u64
-    }
-}
-
 /// `p^-1 mod 2^64` for odd `p` (Newton's iteration).
 fn inverse_mod_word(p: u64) -> u64 {
     let mut x = p;
@@ -559,52 +547,189 @@ fn pack_primes_below(primes: &[u32], limit: u64) -> Vec<(u64, Vec<u32>)> {
     out
 }
 
-/// Odd primes packed into a product `q < 2^58`, with `-q^-1 mod 2^64` and, per prime `p`,
-/// `(p, p^-1 mod 2^64, floor((2^64 - 1) / p))`: `x` is divisible by `p` exactly when
-/// `x * p^-1 mod 2^64 <= floor((2^64 - 1) / p)`.
-struct PrimeGroup {
-    modulus: WordModulus,
-    neg_inv: u64,
-    primes: Vec<(u32, u64, u64)>,
+/// Limbs per block of the small-prime residues: a 2048-bit modulus is one block.
+const BLOCK: usize = 32;
+/// Blocks of the largest number examined ([`MAX_BITS`]).
+const MAX_BLOCKS: usize = (MAX_BITS as usize).div_ceil(64 * BLOCK);
+
+/// A number's limbs in zero-padded blocks of [`BLOCK`], for [`SmallPrimeTable::residue`].
+struct Blocks {
+    blocks: [[u64; BLOCK]; MAX_BLOCKS],
+    len: usize,
 }
 
-struct SmallPrimeTable {
-    groups: Vec<PrimeGroup>,
-}
+impl Blocks {
+    /// `None` for numbers over [`MAX_BITS`].
+    fn new(limbs: &[u64]) -> Option<Blocks> {
+        let mut blocks = [[0u64; BLOCK]; MAX_BLOCKS];
+        let mut len = 0;
+        for (block, chunk) in blocks.iter_mut().zip(limbs.chunks(BLOCK)) {
+            block.get_mut(..chunk.len())?.copy_from_slice(chunk);
+            len += 1;
+        }
+        (len * BLOCK >= limbs.len()).then_some(Blocks { blocks, len })
+    }
 
-fn build_small_prime_table(bound: u32) -> SmallPrimeTable {
-    // 2 is tested apart (n even): Montgomery reduction needs an odd product.
-    let primes: Vec<u32> = primes_below(bound.saturating_add(1))
-        .into_iter()
-        .filter(|&p| p != 2)
-        .collect();
-    SmallPrimeTable {
-        groups: pack_primes_below(&primes, 1 << 58)
-            .into_iter()
-            .map(|(q, primes)| PrimeGroup {
-                modulus: WordModulus::new(q),
-                neg_inv: inverse_mod_word(q).wrapping_neg(),
-                primes: primes
-                    .into_iter()
-                    .map(|p| {
-                        let p64 = u64::from(p);
-                        (p, inverse_mod_word(p64), u64::MAX / p64)
-                    })
-                    .collect(),
-            })
-            .collect(),
+    fn used(&self) -> &[[u64; BLOCK]] {
+        self.blocks.get(..self.len).unwrap_or_default()
     }
 }
 
-/// The table for `bound`: built once per bound (the last few bounds are kept).
+/// `sum block[k] * c[k]` for `c[k] < 2^58`: below 2^127. Four accumulators, so that the
+/// additions do not wait on each other (the multiplications then run back to back).
+#[inline(always)]
+fn dot(block: &[u64; BLOCK], c: &[u64; BLOCK]) -> u128 {
+    let mut acc = [0u128; 4];
+    for (b, c) in block.chunks_exact(4).zip(c.chunks_exact(4)) {
+        for ((acc, &b), &c) in acc.iter_mut().zip(b).zip(c) {
+            // Eight products below 2^122 each: below 2^125.
+            *acc += u128::from(b) * u128::from(c);
+        }
+    }
+    acc.iter().sum()
+}
+
+/// Odd primes packed into a product `q < 2^58`, with `-q^-1 mod 2^64`, `2^(64 (BLOCK + 1))
+/// mod q` (for numbers over one block) and its primes' range in [`SmallPrimeTable::primes`].
+struct PrimeGroup {
+    q: u64,
+    neg_inv: u64,
+    block_shift: u64,
+    primes: core::ops::Range<usize>,
+}
+
+/// The odd primes up to a bound, packed into [`PrimeGroup`]s (ascending), with the tables
+/// `2^(64 k) mod q` for `k < BLOCK` of every group side by side, so that a 2048-bit
+/// number's residues are one pass over one array.
+struct SmallPrimeTable {
+    groups: Vec<PrimeGroup>,
+    /// `2^(64 k) mod q` of group `g` at `g * BLOCK + k`.
+    powers: Vec<[u64; BLOCK]>,
+    /// Per prime `p`: `(p, p^-1 mod 2^64, floor((2^64 - 1) / p))`; `x` is divisible by `p`
+    /// exactly when `x * p^-1 mod 2^64 <= floor((2^64 - 1) / p)`.
+    primes: Vec<(u32, u64, u64)>,
+    /// Per odd prime `p` of ROCA's `M` (empty when the bound is below them): its group's
+    /// index, `p`, and whether `n` is in the subgroup of 65537 modulo `p` by the residue
+    /// `r = n 2^-64 mod q`: indexed by `r mod p`.
+    roca: Vec<(usize, u32, Vec<bool>)>,
+}
+
+impl SmallPrimeTable {
+    fn new(bound: u32) -> SmallPrimeTable {
+        // 2 is tested apart (n even): Montgomery reduction needs an odd product.
+        let odd: Vec<u32> = primes_below(bound.saturating_add(1))
+            .into_iter()
+            .filter(|&p| p != 2)
+            .collect();
+        let mut table = SmallPrimeTable {
+            groups: Vec::new(),
+            powers: Vec::new(),
+            primes: Vec::new(),
+            roca: Vec::new(),
+        };
+        let roca_primes = if bound >= ROCA_MAX_PRIME {
+            roca_tables().odd_primes.as_slice()
+        } else {
+            &[]
+        };
+        for (q, members) in pack_primes_below(&odd, 1 << 58) {
+            let q128 = u128::from(q);
+            let r64 = ((1u128 << 64) % q128) as u64;
+            let mut powers = [0u64; BLOCK];
+            let mut c = 1 % q;
+            for slot in &mut powers {
+                *slot = c;
+                c = (u128::from(c) * u128::from(r64) % q128) as u64;
+            }
+            // c is now 2^(64 BLOCK) mod q; one more factor 2^64 for the Montgomery scaling.
+            let block_shift = (u128::from(c) * u128::from(r64) % q128) as u64;
+            let first = table.primes.len();
+            for (p, member) in roca_primes {
+                if members.contains(p) {
+                    // n = r 2^64 (mod p): the table by r mod p.
+                    let p64 = u64::from(*p);
+                    let shift = ((1u128 << 64) % u128::from(p64)) as u64;
+                    let scaled = (0..p64)
+                        .map(|x| {
+                            member
+                                .get((x * shift % p64) as usize)
+                                .copied()
+                                .unwrap_or(false)
+                        })
+                        .collect();
+                    table.roca.push((table.groups.len(), *p, scaled));
+                }
+            }
+            table.primes.extend(members.into_iter().map(|p| {
+                let p64 = u64::from(p);
+                (p, inverse_mod_word(p64), u64::MAX / p64)
+            }));
+            table.groups.push(PrimeGroup {
+                q,
+                neg_inv: inverse_mod_word(q).wrapping_neg(),
+                block_shift,
+                primes: first..table.primes.len(),
+            });
+            table.powers.push(powers);
+        }
+        table
+    }
+
+    /// A value below 2^64 congruent to `n * 2^-64` modulo group `g`'s product: divisible
+    /// by the same primes of the group as `n`. Montgomery reduction, no division.
+    #[inline(always)]
+    fn residue(&self, group: &PrimeGroup, powers: &[u64; BLOCK], blocks: &[[u64; BLOCK]]) -> u64 {
+        let q = u128::from(group.q);
+        let mut acc: u64 = 0;
+        // Horner over the blocks from the top: acc = (dot + acc * 2^(64 (BLOCK + 1))) 2^-64.
+        // dot < 2^127 and acc * shift < 2^122, so t < 2^128; the result is below
+        // (2^127 + 2^123) / 2^64 < 2^64.
+        for block in blocks.iter().rev() {
+            let t = dot(block, powers) + u128::from(acc) * u128::from(group.block_shift);
+            let m = (t as u64).wrapping_mul(group.neg_inv);
+            acc = ((t + u128::from(m) * q) >> 64) as u64;
+        }
+        acc
+    }
+
+    /// The primes of `group` that divide `r` (a [`SmallPrimeTable::residue`]), ascending.
+    fn divisors<'a>(&'a self, group: &PrimeGroup, r: u64) -> impl Iterator<Item = u32> + 'a {
+        self.primes
+            .get(group.primes.clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(move |(_, inv, limit)| r.wrapping_mul(*inv) <= *limit)
+            .map(|(p, _, _)| *p)
+    }
+
+    /// The smallest odd prime of the table dividing the number of `blocks`.
+    fn smallest_factor(&self, blocks: &[[u64; BLOCK]]) -> Option<u32> {
+        self.groups
+            .iter()
+            .zip(&self.powers)
+            .find_map(|(group, powers)| {
+                let r = self.residue(group, powers, blocks);
+                self.divisors(group, r).next()
+            })
+    }
+}
+
+/// The table for `bound`: badkeys' bound built once, others once per bound (the last few
+/// bounds are kept).
 fn small_prime_table(bound: u32) -> Arc<SmallPrimeTable> {
     const KEPT: usize = 4;
+    static DEFAULT: OnceLock<Arc<SmallPrimeTable>> = OnceLock::new();
     static TABLES: Mutex<Vec<(u32, Arc<SmallPrimeTable>)>> = Mutex::new(Vec::new());
+    if bound == DEFAULT_SMALL_FACTOR_BOUND {
+        return Arc::clone(
+            DEFAULT.get_or_init(|| Arc::new(SmallPrimeTable::new(DEFAULT_SMALL_FACTOR_BOUND))),
+        );
+    }
     let mut tables = TABLES.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((_, table)) = tables.iter().find(|(b, _)| *b == bound) {
         return Arc::clone(table);
     }
-    let table = Arc::new(build_small_prime_table(bound));
+    let table = Arc::new(SmallPrimeTable::new(bound));
     if tables.len() >= KEPT {
         tables.remove(0);
     }
@@ -731,7 +856,12 @@ struct RocaTables {
     groups: Vec<WordModulus>,
     /// Per group: (prime p of M, is_in_subgroup_of_65537_mod_p[r] for r < p).
     group_primes: Vec<Vec<(u32, Vec<bool>)>>,
+    /// The same for the odd primes of M, ascending.
+    odd_primes: Vec<(u32, Vec<bool>)>,
 }
+
+/// The largest prime of ROCA's `M` (M is the product of the primes up to 167).
+const ROCA_MAX_PRIME: u32 = 167;
 
 fn roca_tables() -> &'static RocaTables {
     static TABLES: OnceLock<RocaTables> = OnceLock::new();
@@ -765,10 +895,17 @@ fn roca_tables() -> &'static RocaTables {
                     .collect(),
             );
         }
+        let odd_primes: Vec<(u32, Vec<bool>)> = group_primes
+            .iter()
+            .flatten()
+            .filter(|entry: &&(u32, Vec<bool>)| entry.0 != 2)
+            .cloned()
+            .collect();
         RocaTables {
             m,
             groups,
             group_primes,
+            odd_primes,
         }
     })
 }

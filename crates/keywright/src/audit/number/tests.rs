@@ -200,6 +200,31 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Numbers of one to nine blocks (up to 16384 bits) times a few small primes: the
+    /// blocked residues find the smallest one, as trial division does.
+    #[test]
+    fn small_factor_over_many_blocks(words in proptest::collection::vec(any::<u64>(), 1..250), small in proptest::collection::vec(0usize..6542, 0..3)) {
+        let primes = primes_below(65538);
+        let mut n = UBig::from_words(&words) | UBig::ONE;
+        for i in &small {
+            n *= UBig::from(primes[*i]);
+        }
+        if n.bit_len() > MAX_BITS as usize {
+            n >>= n.bit_len() - MAX_BITS as usize;
+        }
+        let expected = if n <= UBig::ONE { None } else {
+            primes.iter().copied().find(|&p| (&n % UBig::from(p)) == UBig::ZERO)
+        };
+        let n = m(n);
+        prop_assert_eq!(n.small_factor(65537), expected);
+        prop_assert_eq!(n.small_factor_and_roca(Some(65537), true), (expected, n.is_roca()));
+        prop_assert_eq!(n.small_factor_and_roca(Some(65537), false), (expected, false));
+        prop_assert_eq!(n.small_factor_and_roca(None, true), (None, n.is_roca()));
+    }
+}
+
 /// A ROCA-shaped prime, as the Infineon library made them: p = k * M + (65537^a mod M).
 fn roca_prime(rng: &mut Rng, bits: u32) -> UBig {
     let tables = roca_tables();
@@ -228,14 +253,34 @@ fn roca_detects_infineon_shaped_moduli_only() {
         .map(|(p, _)| UBig::from(*p))
         .product();
     assert_eq!(product, tables.m, "M is the product of the primes found");
+    // The shared pass with the small factors needs every prime of M up to ROCA_MAX_PRIME.
+    assert_eq!(
+        tables
+            .odd_primes
+            .iter()
+            .map(|(p, _)| *p)
+            .collect::<Vec<_>>(),
+        primes_below(ROCA_MAX_PRIME + 1)[1..],
+    );
+    let both = |n: &Modulus| n.small_factor_and_roca(Some(65537), true);
     for _ in 0..2 {
         let p = roca_prime(&mut rng, 512);
         let q = roca_prime(&mut rng, 512);
-        assert!(m(&p * &q).is_roca());
+        let n = m(&p * &q);
+        assert!(n.is_roca());
+        assert_eq!(both(&n), (None, true));
+        // A small factor above M's primes: both answers, as the separate tests give them.
+        let corrupt = m(&p * &q * UBig::from(40009u32));
+        assert_eq!(both(&corrupt), (Some(40009), corrupt.is_roca()));
+        // A small factor of M: no unit modulo M, no ROCA.
+        assert_eq!(both(&m(&p * &q * UBig::from(167u32))), (Some(167), false));
+        // A bound below M's primes: the separate tests.
+        assert_eq!(n.small_factor_and_roca(Some(100), true), (None, true));
     }
     for _ in 0..50 {
-        let n = rng.prime(512) * rng.prime(512);
-        assert!(!m(n).is_roca());
+        let n = m(rng.prime(512) * rng.prime(512));
+        assert!(!n.is_roca());
+        assert_eq!(both(&n), (None, false));
     }
     assert!(!Modulus::from(2).is_roca());
     assert!(
