@@ -57,3 +57,25 @@ fn utf8_or_bytes<'py>(obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Bound<'py, PyBy
         obj.get_type().name()?
     )))
 }
+
+/// A file system path: ``str``, ``bytes`` or an ``os.PathLike`` of either. Bytes are decoded
+/// as Python decodes file names (``os.fsdecode``: the file system encoding with
+/// ``surrogateescape``), so a name that is not UTF-8 reaches the file system unchanged.
+pub(crate) struct FsPath(std::path::PathBuf);
+
+impl FsPath {
+    /// The path.
+    pub(crate) fn into_inner(self) -> std::path::PathBuf {
+        self.0
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for FsPath {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let text = py.import("os")?.call_method1("fsdecode", (obj,))?;
+        Ok(FsPath(text.extract()?))
+    }
+}

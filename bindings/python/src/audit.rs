@@ -2,7 +2,6 @@
 //! (`Finding`, `Skipped`, `AuditReport`): thin callers of `keywright::audit`, which scans,
 //! checks and writes the JSON.
 
-use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use keywright::audit::{self as kw, Blocklist, Location, Options, Policy, Report};
@@ -11,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyMapping, PyString, PyTuple};
 use zeroize::Zeroizing;
 
+use crate::args::FsPath;
 use crate::errors::Result;
 use crate::private::PrivateKey;
 use crate::public::PublicKey;
@@ -31,7 +31,7 @@ impl Settings {
     /// The policy checked by the core, and the blocklist folders opened (GIL released).
     fn new(
         py: Python<'_>,
-        blocklists: Vec<PathBuf>,
+        blocklists: Vec<FsPath>,
         rsa_error_below: u32,
         rsa_warning_below: u32,
         fermat_rounds: u32,
@@ -45,8 +45,8 @@ impl Settings {
         policy.check()?;
         let blocklists = py.detach(|| {
             blocklists
-                .iter()
-                .map(|dir| Blocklist::open_dir(dir))
+                .into_iter()
+                .map(|dir| Blocklist::open_dir(&dir.into_inner()))
                 .collect::<keywright::Result<Vec<_>>>()
         })?;
         Ok(Settings { policy, blocklists })
@@ -77,7 +77,7 @@ impl Settings {
 pub(crate) fn audit(
     py: Python<'_>,
     paths: &Bound<'_, PyTuple>,
-    blocklists: Vec<PathBuf>,
+    blocklists: Vec<FsPath>,
     rsa_error_below: u32,
     rsa_warning_below: u32,
     fermat_rounds: u32,
@@ -86,7 +86,7 @@ pub(crate) fn audit(
 ) -> Result<AuditReport> {
     let paths = paths
         .iter()
-        .map(|p| p.extract::<PathBuf>())
+        .map(|p| p.extract::<FsPath>().map(FsPath::into_inner))
         .collect::<PyResult<Vec<_>>>()?;
     if paths.is_empty() {
         return Err(PyTypeError::new_err("audit() needs at least one path").into());
@@ -214,7 +214,7 @@ fn unnamed(index: u64) -> String {
 pub(crate) fn audit_keys(
     py: Python<'_>,
     keys: &Bound<'_, PyAny>,
-    blocklists: Vec<PathBuf>,
+    blocklists: Vec<FsPath>,
     rsa_error_below: u32,
     rsa_warning_below: u32,
     fermat_rounds: u32,
@@ -291,7 +291,7 @@ impl Auditor {
     ))]
     fn new(
         py: Python<'_>,
-        blocklists: Vec<PathBuf>,
+        blocklists: Vec<FsPath>,
         rsa_error_below: u32,
         rsa_warning_below: u32,
         fermat_rounds: u32,

@@ -1,6 +1,5 @@
 //! `keywright.PrivateKey`.
 
-use std::path::PathBuf;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use keywright::fs::{self, Existing};
@@ -9,7 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-use crate::args::Passphrase;
+use crate::args::{FsPath, Passphrase};
 use crate::errors::{Result, os_error};
 use crate::public::PublicKey;
 
@@ -255,11 +254,12 @@ impl PrivateKey {
     fn write(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: FsPath,
         format: &str,
         passphrase: Option<Passphrase>,
         force: bool,
     ) -> Result<()> {
+        let path = path.into_inner();
         let format = format.parse::<Format>()?;
         if !format.is_private() {
             return Err(

@@ -4,6 +4,7 @@ blocklists, skipped inputs, typed and immutable results, errors."""
 
 import hashlib
 import json
+import os
 import random
 import struct
 import subprocess
@@ -414,3 +415,43 @@ def test_bad_arguments():
         keywright.Auditor().add(None)
     assert keywright.audit_keys([]) == keywright.Auditor().finish()
     assert keywright.audit_keys([]).to_dict() == {"schema": 1, "keys": 0, "inputs": 0, "findings": [], "skipped": []}
+
+
+def test_bytes_paths_not_utf8_too(tmp_path, weak):
+    folder = os.fsencode(tmp_path) + b"/keys\xff"
+    os.mkdir(folder)
+    with open(folder + b"/e3\xfe.pub", "w") as f:
+        f.write(weak["e3.pub"][0])
+    for path in (folder, folder + b"/e3\xfe.pub"):
+        (finding,) = keywright.audit(path).findings
+        assert finding.id == "rsa-exponent-3"
+        assert finding.source.startswith(str(tmp_path))
+    lists = os.fsencode(tmp_path) + b"/lists\xff"
+    os.mkdir(lists)
+    with pytest.raises(OSError, match="no blocklist.dat"):
+        keywright.audit(folder, blocklists=[lists])
+
+
+def test_auditor_shared_between_threads(weak, clean):
+    """Threads adding to one Auditor at once: every input is audited once, as in one call
+    (each key is in 8 places: duplicates too)."""
+    import threading
+
+    inputs = {f"{name}#{i}": text for i in range(8) for name, text in clean.items()}
+    inputs.update({f"e3#{i}": weak["e3.pub"][0] for i in range(8)})
+    auditor = keywright.Auditor()
+    names = sorted(inputs)
+    threads = [
+        threading.Thread(target=lambda part: [auditor.add(inputs[n], n) for n in part], args=(names[i::4],))
+        for i in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    report = auditor.finish()
+    alone = keywright.audit_keys(inputs)
+    assert (report.keys, report.inputs) == (alone.keys, alone.inputs) == (len(inputs), len(inputs))
+    assert {(f.id, f.source) for f in report.findings} == {(f.id, f.source) for f in alone.findings}
+    assert {f.source for f in report.findings if f.id == "rsa-exponent-3"} == {f"e3#{i}" for i in range(8)}
+    assert sum(f.id == "duplicate" for f in report.findings) == len(inputs)

@@ -81,3 +81,13 @@ def test_write_errors(tmp_path, key):
     with pytest.raises(keywright.UnsupportedKey):
         key.write(tmp_path / "id", "pkcs1")
     assert os.listdir(tmp_path) == []
+
+
+def test_write_takes_bytes_paths_not_utf8_too(tmp_path, key):
+    """A bytes path (what ``os.listdir(b".")`` gives) reaches the file system byte for byte."""
+    path = os.fsencode(tmp_path) + b"/id\xff"
+    key.write(path)
+    assert os.listdir(os.fsencode(tmp_path)) == [b"id\xff"]
+    assert mode(path) == 0o600
+    with open(path, "rb") as f:
+        assert keywright.load_private(f.read()) == key
