@@ -70,6 +70,7 @@ fn modulus_2048() -> Vec<u8> {
 }
 
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn vectors_in_every_format_come_out_as_their_size_and_type_say() {
     let clean = [
         "keys/rsa2048-a/openssh.key",

@@ -1,5 +1,7 @@
 //! DER public keys (SPKI and PKCS#1 RSAPublicKey), binary and base64.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+// Helpers of the tests that need the features are unused without them.
+#![cfg_attr(not(feature = "dsa"), allow(dead_code, unused_imports))]
 
 mod common;
 
@@ -7,6 +9,7 @@ use keywright::{Error, ErrorKind, Format, HashAlg, LineEnding, PublicKey, load_p
 use proptest::prelude::*;
 
 #[test]
+#[cfg(feature = "dsa")]
 fn every_der_vector_loads() {
     let mut count = 0;
     for (id, file) in common::files() {
@@ -33,6 +36,7 @@ fn every_der_vector_loads() {
 }
 
 #[test]
+#[cfg(feature = "dsa")]
 fn writing_reproduces_openssl() {
     for id in common::key_ids() {
         let key = common::vector_key(&id).public_key();
@@ -139,7 +143,7 @@ proptest! {
 
     #[test]
     fn der_round_trips(i in 0..6usize, width in 1..100usize, crlf in any::<bool>()) {
-        let key = &common::sample_keys()[i].public_key();
+        let key = &common::sample_keys()[i % common::sample_keys().len()].public_key();
         let der = key.to_spki_der().unwrap();
         let back = load_public(&der).unwrap();
         prop_assert_eq!(&back, key);

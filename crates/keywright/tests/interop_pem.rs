@@ -137,6 +137,7 @@ fn openssl_reads_what_we_write() {
 }
 
 #[test]
+#[cfg(feature = "legacy-pem")]
 fn we_read_what_openssl_writes() {
     let Some(openssl) = common::tool("openssl") else {
         return;
@@ -384,6 +385,7 @@ fn windows_password_encrypted_by_openssl() {
 /// `openssl pkcs8 -topk8 -v2 des3` (PBES2 with DES-EDE3-CBC) is read (the old code refused
 /// the cipher).
 #[test]
+#[cfg(feature = "legacy-pem")]
 fn pbes2_des_ede3_cbc_from_openssl_is_read() {
     let Some(openssl) = common::tool("openssl") else {
         return;

@@ -9,6 +9,11 @@
     clippy::expect_used,
     clippy::indexing_slicing
 )]
+// Helpers of the tests that need the features are unused without them.
+#![cfg_attr(
+    not(all(feature = "dsa", feature = "ppk", feature = "legacy-pem")),
+    allow(dead_code, unused_imports)
+)]
 
 mod common;
 #[path = "../../../fuzz/src/oversized.rs"]
@@ -386,6 +391,7 @@ fn truncated_pem() {
 }
 
 #[test]
+#[cfg(feature = "ppk")]
 fn truncated_ppk_v3() {
     let full = common::read("keys/ed25519-a/ppk3.ppk");
     // Cut inside the first two lines, the algorithm or the encryption name is another
@@ -568,6 +574,7 @@ fn ec_point_off_the_curve() {
 // ---- PPK costs and integrity ---------------------------------------------------------
 
 #[test]
+#[cfg(feature = "ppk")]
 fn ppk_argon2_memory_4_tib() {
     let pass = common::passphrase();
     let ppk = common::read("keys/ed25519-a/ppk3-enc-argon2id.ppk");
@@ -604,6 +611,7 @@ fn ppk_argon2_memory_4_tib() {
 }
 
 #[test]
+#[cfg(feature = "ppk")]
 fn ppk_private_lines_huge() {
     let either = |what: &str, r: Result<PrivateKey>| {
         let e = err(what, r);
@@ -628,6 +636,7 @@ fn ppk_private_lines_huge() {
 }
 
 #[test]
+#[cfg(feature = "ppk")]
 fn tampered_ppk_mac_is_integrity() {
     for path in ["malformed/ppk2-bad-mac.ppk", "malformed/ppk3-bad-mac.ppk"] {
         let input = common::read(path);
@@ -648,6 +657,7 @@ fn tampered_ppk_mac_is_integrity() {
 }
 
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn wrong_passphrases() {
     let wrong = common::wrong_passphrase();
     let fast = [
@@ -692,6 +702,7 @@ fn wrong_passphrases() {
 // ---- size, NULs, garbage -------------------------------------------------------------
 
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn ten_mib_random_input() {
     let random = random_bytes(10 << 20, 1);
     let mut pem = b"-----BEGIN PRIVATE KEY-----\n".to_vec();
@@ -737,6 +748,7 @@ fn ten_mib_random_input() {
 }
 
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn nul_bytes() {
     let zeros = vec![0u8; 4096];
     expect_kind(
@@ -906,6 +918,7 @@ fn mask(alg: Alg, names: &[&str]) -> u32 {
 /// makes are structurally valid, so the oversized ones test the size checks and nothing
 /// else.
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn oversized_builder_makes_valid_keys() {
     for &(alg, fmt) in oversized::CASES {
         let bytes = oversized::Key::vector(alg).encode(fmt);
@@ -925,6 +938,7 @@ fn oversized_builder_makes_valid_keys() {
 /// PuTTY caps at 256 KiB) in every private format: refused as invalid, quickly, on a
 /// 256 KiB stack. The old code overflowed the stack in the p*q multiplication.
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn rsa_huge_primes_every_format() {
     let base = oversized::Key::vector(Alg::Rsa);
     let pq = mask(Alg::Rsa, &["p", "q"]);
@@ -967,6 +981,7 @@ fn rsa_huge_primes_every_format() {
 /// DSA and ECDSA components far over their sizes, in every format: refused before any
 /// exponentiation (a 700 KB x in PKCS#8 cost 26 s before "x is out of range").
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn dsa_and_ecdsa_huge_components_every_format() {
     for &(alg, fmt) in oversized::CASES {
         if !matches!(alg, Alg::Dsa | Alg::Ecdsa) {
@@ -1029,6 +1044,7 @@ proptest::proptest! {
 /// appended, in every private format that stores it: a parse error. The old code read an
 /// `openssh-key-v1` Ed25519 key or ECDSA point plus junk and dropped the junk.
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn fixed_size_fields_are_exact() {
     for &(alg, fmt) in oversized::CASES {
         for (i, name) in oversized::component_names(alg).iter().enumerate() {
@@ -1175,6 +1191,7 @@ fn pkcs8_encrypt(der: &[u8], passphrase: &[u8]) -> Vec<u8> {
 /// (iqmp wrong, d wrong) is an invalid key (exit 1); the old code said "wrong passphrase"
 /// (exit 3). A wrong passphrase is still one.
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn decrypted_but_inconsistent_keys_are_invalid_not_wrong_passphrase() {
     let passphrase = common::passphrase();
     let base = oversized::Key::vector(Alg::Rsa);

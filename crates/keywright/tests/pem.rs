@@ -1,6 +1,11 @@
 //! PEM private and public keys (PKCS#1, SEC1, DSA, PKCS#8 plain and encrypted, legacy
 //! Proc-Type encryption, SPKI) against the reference tools' known answers.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+// Helpers of the tests that need the features are unused without them.
+#![cfg_attr(
+    not(all(feature = "dsa", feature = "ppk", feature = "legacy-pem")),
+    allow(dead_code, unused_imports)
+)]
 
 mod common;
 
@@ -22,6 +27,7 @@ fn private_format(name: &str) -> Option<Format> {
 }
 
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn every_private_pem_vector_loads_to_the_openssh_key() {
     let mut count = 0;
     for (id, file) in common::files() {
@@ -57,6 +63,7 @@ fn every_private_pem_vector_loads_to_the_openssh_key() {
 }
 
 #[test]
+#[cfg(feature = "dsa")]
 fn writing_reproduces_the_reference_files() {
     for id in common::key_ids() {
         let key = common::vector_key(&id);
@@ -102,6 +109,7 @@ fn crlf_output_is_crlf_and_reads_back() {
 }
 
 #[test]
+#[cfg(feature = "dsa")]
 fn public_pem_vectors() {
     for (id, file) in common::files() {
         let format = match file["format"].as_str().unwrap() {
@@ -139,6 +147,7 @@ fn kind_of(name: &str) -> ErrorKind {
 /// Every malformed vector for the PEM, DER and RFC 4716 readers (and the empty file) gives
 /// the manifest's error kind, through detection and straight through the format's reader.
 #[test]
+#[cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 fn malformed_vectors_give_the_manifest_error_kind() {
     let manifest = common::manifest();
     let mut seen = Vec::new();
@@ -430,7 +439,7 @@ proptest! {
 
     #[test]
     fn pkcs8_round_trips(i in 0..6usize, le in line_ending(), pass in proptest::option::of("[ -~]{1,20}")) {
-        let key = &common::sample_keys()[i];
+        let key = &common::sample_keys()[i % common::sample_keys().len()];
         let pass = pass.map(|p| Passphrase::from(p.as_str()));
         let text = key.to_pkcs8_pem(pass.as_ref(), le).unwrap();
         prop_assert_eq!(text.contains('\r'), le == LineEnding::CrLf);
@@ -442,7 +451,7 @@ proptest! {
 
     #[test]
     fn traditional_and_public_round_trips(i in 0..6usize, le in line_ending()) {
-        let key = &common::sample_keys()[i];
+        let key = &common::sample_keys()[i % common::sample_keys().len()];
         if let Ok(text) = key.to_pkcs1_pem(le) {
             prop_assert_eq!(&load_private(text.as_bytes(), None).unwrap(), key);
         }

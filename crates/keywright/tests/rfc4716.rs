@@ -1,5 +1,7 @@
 //! RFC 4716 "SSH2 PUBLIC KEY" files against ssh-keygen's and puttygen's.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
+// Helpers of the tests that need the features are unused without them.
+#![cfg_attr(not(feature = "dsa"), allow(dead_code, unused_imports))]
 
 mod common;
 
@@ -7,6 +9,7 @@ use keywright::{Error, ErrorKind, Format, LineEnding, PublicKey, load_public};
 use proptest::prelude::*;
 
 #[test]
+#[cfg(feature = "dsa")]
 fn every_rfc4716_vector_loads_with_its_comment() {
     let mut count = 0;
     for (id, file) in common::files() {
@@ -36,6 +39,7 @@ fn every_rfc4716_vector_loads_with_its_comment() {
 }
 
 #[test]
+#[cfg(feature = "dsa")]
 fn writing_matches_ssh_keygen_byte_for_byte() {
     for id in common::key_ids() {
         let expected = String::from_utf8(common::read(&format!("keys/{id}/rfc4716.pub"))).unwrap();
@@ -125,7 +129,7 @@ proptest! {
 
     #[test]
     fn rfc4716_round_trips_with_comment(i in 0..6usize, comment in "[^\r\n]{0,160}", crlf in any::<bool>()) {
-        let mut key = common::sample_keys()[i].public_key();
+        let mut key = common::sample_keys()[i % common::sample_keys().len()].public_key();
         key.set_comment(&comment);
         let le = if crlf { LineEnding::CrLf } else { LineEnding::Lf };
         let text = key.to_rfc4716(le).unwrap();
@@ -144,6 +148,7 @@ proptest! {
 /// `ssh-keygen -i`) read back as the same comment. The old code kept the backslashes on
 /// read and wrote `"a "b" c\"`, which puttygen reads as another comment.
 #[test]
+#[cfg(feature = "ppk")]
 fn comment_quoting_as_puttygen_does() {
     let Some(puttygen) = common::tool("puttygen") else {
         return;

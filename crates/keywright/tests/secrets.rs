@@ -2,6 +2,8 @@
 //! every error's `Display` and `Debug`) never shows a passphrase or any 8-byte window of
 //! a private key's secret material, raw or in a usual rendering (hex, base64, a `Debug`
 //! byte list).
+// The vectors include DSA, PPK and legacy PEM keys.
+#![cfg(all(feature = "dsa", feature = "ppk", feature = "legacy-pem"))]
 #![allow(
     clippy::unwrap_used,
     clippy::panic,
