@@ -18,6 +18,7 @@
 //! ```
 
 pub mod batch_gcd;
+mod bigmul;
 pub mod blocklist;
 mod checks;
 mod finding;

@@ -8,6 +8,7 @@
 
 use dashu_int::UBig;
 
+use super::bigmul;
 use super::number::{MAX_BITS, Modulus, gcd};
 
 /// Moduli are split into groups of at most this many bytes (32 MiB: 131 072 RSA-2048 moduli)
@@ -221,7 +222,7 @@ fn product_tree(leaves: Vec<UBig>) -> Tree {
         let next: Vec<UBig> = level
             .chunks(2)
             .map(|pair| match pair {
-                [a, b] => a * b,
+                [a, b] => bigmul::mul(a, b),
                 [a] => a.clone(),
                 _ => UBig::ONE,
             })
