@@ -21,6 +21,29 @@ const _: () = assert!(kw::DEFAULT_RSA_ERROR_BELOW == 1024);
 const _: () = assert!(kw::DEFAULT_RSA_WARNING_BELOW == 2048);
 const _: () = assert!(kw::DEFAULT_FERMAT_ROUNDS == 100);
 
+/// The core `Policy` of the keyword arguments every audit entry point takes (``checks``
+/// None runs every check), checked by the core.
+fn policy(
+    rsa_error_below: u32,
+    rsa_warning_below: u32,
+    fermat_rounds: u32,
+    reveal_factors: bool,
+    checks: Option<Vec<String>>,
+    skip: Vec<String>,
+) -> Result<Policy> {
+    let mut policy = Policy::default();
+    policy.rsa_error_below = rsa_error_below;
+    policy.rsa_warning_below = rsa_warning_below;
+    policy.fermat_rounds = fermat_rounds;
+    policy.reveal_factors = reveal_factors;
+    if let Some(checks) = checks {
+        policy.only(&checks)?;
+    }
+    policy.skip(&skip)?;
+    policy.check()?;
+    Ok(policy)
+}
+
 /// The keyword arguments every audit entry point takes: the `Policy` and the blocklists.
 struct Settings {
     policy: Policy,
@@ -29,20 +52,7 @@ struct Settings {
 
 impl Settings {
     /// The policy checked by the core, and the blocklist folders opened (GIL released).
-    fn new(
-        py: Python<'_>,
-        blocklists: Vec<FsPath>,
-        rsa_error_below: u32,
-        rsa_warning_below: u32,
-        fermat_rounds: u32,
-        reveal_factors: bool,
-    ) -> Result<Settings> {
-        let mut policy = Policy::default();
-        policy.rsa_error_below = rsa_error_below;
-        policy.rsa_warning_below = rsa_warning_below;
-        policy.fermat_rounds = fermat_rounds;
-        policy.reveal_factors = reveal_factors;
-        policy.check()?;
+    fn new(py: Python<'_>, blocklists: Vec<FsPath>, policy: Policy) -> Result<Settings> {
         let blocklists = py.detach(|| {
             blocklists
                 .into_iter()
@@ -71,6 +81,8 @@ impl Settings {
     rsa_warning_below = 2048,
     fermat_rounds = 100,
     reveal_factors = false,
+    checks = None,
+    skip = Vec::new(),
     max_file_bytes = None,
 ))]
 #[allow(clippy::too_many_arguments, reason = "mirrors the Python signature")]
@@ -82,6 +94,8 @@ pub(crate) fn audit(
     rsa_warning_below: u32,
     fermat_rounds: u32,
     reveal_factors: bool,
+    checks: Option<Vec<String>>,
+    skip: Vec<String>,
     max_file_bytes: Option<u64>,
 ) -> Result<AuditReport> {
     let paths = paths
@@ -97,10 +111,14 @@ pub(crate) fn audit(
     let settings = Settings::new(
         py,
         blocklists,
-        rsa_error_below,
-        rsa_warning_below,
-        fermat_rounds,
-        reveal_factors,
+        policy(
+            rsa_error_below,
+            rsa_warning_below,
+            fermat_rounds,
+            reveal_factors,
+            checks,
+            skip,
+        )?,
     )?;
     let mut options = Options::new(settings.policy);
     options.blocklists = settings.blocklists;
@@ -210,7 +228,10 @@ fn unnamed(index: u64) -> String {
     rsa_warning_below = 2048,
     fermat_rounds = 100,
     reveal_factors = false,
+    checks = None,
+    skip = Vec::new(),
 ))]
+#[allow(clippy::too_many_arguments, reason = "mirrors the Python signature")]
 pub(crate) fn audit_keys(
     py: Python<'_>,
     keys: &Bound<'_, PyAny>,
@@ -219,6 +240,8 @@ pub(crate) fn audit_keys(
     rsa_warning_below: u32,
     fermat_rounds: u32,
     reveal_factors: bool,
+    checks: Option<Vec<String>>,
+    skip: Vec<String>,
 ) -> Result<AuditReport> {
     let inputs: Vec<(String, Input)> = if let Some(one) = Input::from_py(keys)? {
         vec![(unnamed(0), one)]
@@ -240,10 +263,14 @@ pub(crate) fn audit_keys(
     let settings = Settings::new(
         py,
         blocklists,
-        rsa_error_below,
-        rsa_warning_below,
-        fermat_rounds,
-        reveal_factors,
+        policy(
+            rsa_error_below,
+            rsa_warning_below,
+            fermat_rounds,
+            reveal_factors,
+            checks,
+            skip,
+        )?,
     )?;
     let report = py.detach(|| {
         let mut scan = Scan {
@@ -288,7 +315,10 @@ impl Auditor {
         rsa_warning_below = 2048,
         fermat_rounds = 100,
         reveal_factors = false,
+        checks = None,
+        skip = Vec::new(),
     ))]
+    #[allow(clippy::too_many_arguments, reason = "mirrors the Python signature")]
     fn new(
         py: Python<'_>,
         blocklists: Vec<FsPath>,
@@ -296,14 +326,20 @@ impl Auditor {
         rsa_warning_below: u32,
         fermat_rounds: u32,
         reveal_factors: bool,
+        checks: Option<Vec<String>>,
+        skip: Vec<String>,
     ) -> Result<Self> {
         let settings = Settings::new(
             py,
             blocklists,
-            rsa_error_below,
-            rsa_warning_below,
-            fermat_rounds,
-            reveal_factors,
+            policy(
+                rsa_error_below,
+                rsa_warning_below,
+                fermat_rounds,
+                reveal_factors,
+                checks,
+                skip,
+            )?,
         )?;
         Ok(Auditor(Mutex::new(Some(Scan {
             auditor: settings.auditor(),

@@ -455,3 +455,25 @@ def test_auditor_shared_between_threads(weak, clean):
     assert {(f.id, f.source) for f in report.findings} == {(f.id, f.source) for f in alone.findings}
     assert {f.source for f in report.findings if f.id == "rsa-exponent-3"} == {f"e3#{i}" for i in range(8)}
     assert sum(f.id == "duplicate" for f in report.findings) == len(inputs)
+
+
+def test_checks_and_skip_select_as_the_cli(tmp_path, weak):
+    files = {name: text for name, (text, _) in weak.items()}
+    write_all(tmp_path, files)
+    every = {f.id for f in keywright.audit(tmp_path).findings}
+    assert {"rsa-shared-prime", "rsa-exponent-3", "rsa-fermat", "rsa-size"} <= every
+    # badkeys names stand for their ids; keywright ids for themselves.
+    only = keywright.audit(tmp_path, checks=["rsawarnings", "rsa-fermat"])
+    assert {f.id for f in only.findings} == {"rsa-size", "rsa-exponent-3", "rsa-fermat"}
+    _, cli = cli_json("--checks", "rsawarnings,rsa-fermat", tmp_path)
+    assert only.to_dict() == cli
+    skipped = keywright.audit_keys(files, skip=["sharedprimes", "rsa-private-close-primes"])
+    assert {f.id for f in skipped.findings} == every - {"rsa-shared-prime", "rsa-private-close-primes"}
+    # Nothing selected, nothing found; the keys are still read and counted.
+    nothing = keywright.Auditor(checks=[])
+    assert [nothing.add(text) for text in files.values()] == [[]] * len(files)
+    assert nothing.finish().keys == len(files)
+    with pytest.raises(ValueError, match="no audit check is named nosuch"):
+        keywright.audit_keys([], checks=["rsa-roca", "nosuch"])
+    with pytest.raises(ValueError, match="no audit check is named"):
+        keywright.audit(tmp_path, skip=["nosuch"])

@@ -823,6 +823,8 @@ def audit(
     rsa_warning_below: int = 2048,
     fermat_rounds: int = 100,
     reveal_factors: bool = False,
+    checks: Optional[Sequence[str]] = None,
+    skip: Sequence[str] = ...,
     max_file_bytes: Optional[int] = None,
 ) -> AuditReport:
     """Audits keys for known weaknesses, as ``keywright audit PATH...`` does: key files of
@@ -845,6 +847,11 @@ def audit(
         fermat_rounds: steps of Fermat's method from ``ceil(sqrt(n))`` (at most 1 000 000).
         reveal_factors: put the factors found in the reasons (by default a reason only
             says that they were found).
+        checks: run only these checks: ids of the README's table (``rsa-roca``) or badkeys
+            check names, each standing for the ids it finds (``rsawarnings``: ``rsa-size``,
+            ``rsa-exponent-3``, ``rsa-small-exponent``), as ``--checks``; None runs all.
+        skip: do not run these checks (ids or badkeys names), as ``--skip``; a skipped
+            check costs nothing.
         max_file_bytes: larger files are skipped (default 64 MiB).
 
     Returns:
@@ -852,7 +859,8 @@ def audit(
 
     Raises:
         ValueError: ``rsa_error_below`` above ``rsa_warning_below``, ``fermat_rounds`` over
-            1 000 000, or ``max_file_bytes`` 0.
+            1 000 000, a check name that is neither an id nor a badkeys name, or
+            ``max_file_bytes`` 0.
         OSError: a blocklist folder cannot be read or holds no ``.dat`` list.
         ParseError: a malformed blocklist file.
     """
@@ -865,6 +873,8 @@ def audit_keys(
     rsa_warning_below: int = 2048,
     fermat_rounds: int = 100,
     reveal_factors: bool = False,
+    checks: Optional[Sequence[str]] = None,
+    skip: Sequence[str] = ...,
 ) -> AuditReport:
     """Audits keys held in memory, with the checks of :func:`audit`: :class:`PublicKey`
     and :class:`PrivateKey` objects (a private key is also checked for close primes, a small
@@ -895,6 +905,8 @@ class Auditor:
         rsa_warning_below: int = 2048,
         fermat_rounds: int = 100,
         reveal_factors: bool = False,
+        checks: Optional[Sequence[str]] = None,
+        skip: Sequence[str] = ...,
     ) -> Auditor: ...
     def add(self, key: _AuditInput, source: Optional[str] = None) -> List[Finding]:
         """Audits one input (as :func:`audit_keys` takes them) named ``source`` in the
