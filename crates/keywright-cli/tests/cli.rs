@@ -449,6 +449,25 @@ fn output_that_cannot_be_written_is_an_io_error() {
 }
 
 #[test]
+fn a_plain_word_is_not_a_key() {
+    // Letters only look like base64; DER's base64 starts with `M`. `hello` is no key in
+    // any format (it was read as base64 DER: "invalid der input").
+    let dir = common::tempdir();
+    let word = dir.path().join("word");
+    std::fs::write(&word, "hello\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_keywright"))
+        .args(["inspect", p(&word)])
+        .output()
+        .unwrap();
+    let stderr = text(out.stderr);
+    assert_eq!(out.status.code(), Some(9), "{stderr}");
+    assert!(
+        stderr.contains("not a key in any format keywright knows"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn exit_codes_tell_the_kind() {
     let dir = common::tempdir();
     let garbage = dir.path().join("garbage");

@@ -68,7 +68,13 @@ pub fn detect(input: &[u8]) -> Option<Detected> {
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n'))
     {
-        return found(Format::Der, false);
+        // Base64 of DER starts with `M` (the SEQUENCE tag 0x30): other text of base64
+        // letters, such as a plain word, is no key.
+        return if text.first() == Some(&b'M') {
+            found(Format::Der, false)
+        } else {
+            None
+        };
     }
     // SSH-1 private keys start with a line of words: not a public line.
     if text.starts_with(b"SSH PRIVATE KEY FILE FORMAT") {
@@ -123,6 +129,10 @@ mod tests {
         assert_eq!(fmt("ssh-ed25519 AAAA josé"), Some(Format::OpenSshPub));
         assert_eq!(fmt("\u{1}ssh-ed25519 AAAA"), None);
         assert_eq!(fmt("MIIBIjANBgkq"), Some(Format::Der));
+        assert_eq!(fmt("MCowBQYDK2VwAyEA"), Some(Format::Der));
+        assert_eq!(fmt("hello"), None);
+        assert_eq!(fmt("hello\n"), None);
+        assert_eq!(fmt("AAAAC3NzaC1lZDI1NTE5"), None);
         assert_eq!(fmt("-----BEGIN CERTIFICATE-----"), None);
         assert_eq!(fmt(""), None);
     }
