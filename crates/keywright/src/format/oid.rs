@@ -18,33 +18,23 @@ pub(crate) const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.1
 /// `id-dsa` (RFC 3279 §2.3.2).
 pub(crate) const DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
 
-/// SEC1 named-curve OIDs (RFC 5480 §2.1.1.1).
-pub(crate) const P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-/// secp384r1.
-pub(crate) const P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-/// secp521r1.
-pub(crate) const P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
-
-/// The curve a named-curve OID names.
-pub(crate) fn curve_of_oid(oid: &ObjectIdentifier) -> Result<EcdsaCurve> {
-    match *oid {
-        P256 => Ok(EcdsaCurve::NistP256),
-        P384 => Ok(EcdsaCurve::NistP384),
-        P521 => Ok(EcdsaCurve::NistP521),
-        _ => Err(Error::UnsupportedAlgorithm {
-            name: format!("ECDSA on curve {oid}"),
-        }),
-    }
+/// A named curve: its ssh-key curve, its named-curve OID (RFC 5480 §2.1.1.1) and its
+/// explicit `ECParameters` (SEC1 §C.2) as `openssl ecparam -param_enc explicit -outform
+/// DER` writes them, the reference an explicit encoding is compared with (field,
+/// coefficients, base point, order; the seed and cofactor are not compared).
+struct NamedCurve {
+    curve: EcdsaCurve,
+    oid: ObjectIdentifier,
+    explicit: &'static [u8],
 }
 
-/// The explicit `ECParameters` (SEC1 §C.2) of each named curve, as `openssl ecparam
-/// -param_enc explicit -outform DER` writes them: the reference an explicit encoding is
-/// compared with (field, coefficients, base point, order; the seed and cofactor are not
-/// compared).
-const EXPLICIT: [(EcdsaCurve, &[u8]); 3] = [
-    (
-        EcdsaCurve::NistP256,
-        &[
+/// The one table of the curves keywright knows: every curve lookup reads it.
+const CURVES: [NamedCurve; 3] = [
+    // secp256r1 (prime256v1).
+    NamedCurve {
+        curve: EcdsaCurve::NistP256,
+        oid: ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7"),
+        explicit: &[
             0x30, 0x81, 0xf7, 0x02, 0x01, 0x01, 0x30, 0x2c, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce,
             0x3d, 0x01, 0x01, 0x02, 0x21, 0x00, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01,
             0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff,
@@ -64,10 +54,12 @@ const EXPLICIT: [(EcdsaCurve, &[u8]); 3] = [
             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e,
             0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51, 0x02, 0x01, 0x01,
         ],
-    ),
-    (
-        EcdsaCurve::NistP384,
-        &[
+    },
+    // secp384r1.
+    NamedCurve {
+        curve: EcdsaCurve::NistP384,
+        oid: ObjectIdentifier::new_unwrap("1.3.132.0.34"),
+        explicit: &[
             0x30, 0x82, 0x01, 0x57, 0x02, 0x01, 0x01, 0x30, 0x3c, 0x06, 0x07, 0x2a, 0x86, 0x48,
             0xce, 0x3d, 0x01, 0x01, 0x02, 0x31, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -94,10 +86,12 @@ const EXPLICIT: [(EcdsaCurve, &[u8]); 3] = [
             0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
             0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73, 0x02, 0x01, 0x01,
         ],
-    ),
-    (
-        EcdsaCurve::NistP521,
-        &[
+    },
+    // secp521r1.
+    NamedCurve {
+        curve: EcdsaCurve::NistP521,
+        oid: ObjectIdentifier::new_unwrap("1.3.132.0.35"),
+        explicit: &[
             0x30, 0x82, 0x01, 0xc3, 0x02, 0x01, 0x01, 0x30, 0x4d, 0x06, 0x07, 0x2a, 0x86, 0x48,
             0xce, 0x3d, 0x01, 0x01, 0x02, 0x42, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -132,8 +126,29 @@ const EXPLICIT: [(EcdsaCurve, &[u8]); 3] = [
             0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c, 0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e,
             0x91, 0x38, 0x64, 0x09, 0x02, 0x01, 0x01,
         ],
-    ),
+    },
 ];
+
+/// The table's row for `curve`.
+fn named(curve: EcdsaCurve) -> &'static NamedCurve {
+    let [p256, p384, p521] = &CURVES;
+    match curve {
+        EcdsaCurve::NistP256 => p256,
+        EcdsaCurve::NistP384 => p384,
+        EcdsaCurve::NistP521 => p521,
+    }
+}
+
+/// The curve a named-curve OID names.
+pub(crate) fn curve_of_oid(oid: &ObjectIdentifier) -> Result<EcdsaCurve> {
+    CURVES
+        .iter()
+        .find(|named| named.oid == *oid)
+        .map(|named| named.curve)
+        .ok_or_else(|| Error::UnsupportedAlgorithm {
+            name: format!("ECDSA on curve {oid}"),
+        })
+}
 
 /// `id-fieldType prime-field` (X9.62).
 const PRIME_FIELD: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.1.1");
@@ -183,8 +198,8 @@ fn explicit_fields(der: &[u8]) -> Option<[&[u8]; 5]> {
 /// curve.
 pub(crate) fn curve_of_explicit(der: &[u8]) -> Option<EcdsaCurve> {
     let [p, a, b, base, order] = explicit_fields(der)?;
-    EXPLICIT.iter().find_map(|(curve, reference)| {
-        let [rp, ra, rb, rbase, rorder] = explicit_fields(reference)?;
+    CURVES.iter().find_map(|named| {
+        let [rp, ra, rb, rbase, rorder] = explicit_fields(named.explicit)?;
         let same_base = match base.first() {
             Some(0x04) => base == rbase,
             Some(tag @ (0x02 | 0x03)) => {
@@ -194,17 +209,13 @@ pub(crate) fn curve_of_explicit(der: &[u8]) -> Option<EcdsaCurve> {
             }
             _ => false,
         };
-        (p == rp && a == ra && b == rb && order == rorder && same_base).then_some(*curve)
+        (p == rp && a == ra && b == rb && order == rorder && same_base).then_some(named.curve)
     })
 }
 
 /// The named-curve OID of a curve.
 pub(crate) fn oid_of_curve(curve: EcdsaCurve) -> ObjectIdentifier {
-    match curve {
-        EcdsaCurve::NistP256 => P256,
-        EcdsaCurve::NistP384 => P384,
-        EcdsaCurve::NistP521 => P521,
-    }
+    named(curve).oid
 }
 
 /// The named-curve OID of an `id-ecPublicKey` AlgorithmIdentifier's parameters: a named
@@ -224,11 +235,30 @@ pub(crate) fn named_curve(params: Option<AnyRef<'_>>, format: Format) -> Result<
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn explicit_references_name_their_curves() {
-        for (curve, der) in super::EXPLICIT {
-            assert!(super::explicit_fields(der).is_some(), "{curve:?}");
-            assert_eq!(super::curve_of_explicit(der), Some(curve));
+        for named in &CURVES {
+            let curve = named.curve;
+            assert!(explicit_fields(named.explicit).is_some(), "{curve:?}");
+            assert_eq!(curve_of_explicit(named.explicit), Some(curve));
         }
+    }
+
+    #[test]
+    fn each_curve_has_one_row_and_its_oid_round_trips() {
+        for named in &CURVES {
+            assert_eq!(super::named(named.curve).curve, named.curve);
+            assert_eq!(
+                curve_of_oid(&oid_of_curve(named.curve)).ok(),
+                Some(named.curve)
+            );
+        }
+        assert_eq!(
+            oid_of_curve(EcdsaCurve::NistP256).to_string(),
+            "1.2.840.10045.3.1.7"
+        );
+        assert!(curve_of_oid(&ObjectIdentifier::new_unwrap("1.3.132.0.10")).is_err());
     }
 }
