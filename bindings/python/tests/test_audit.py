@@ -477,3 +477,25 @@ def test_checks_and_skip_select_as_the_cli(tmp_path, weak):
         keywright.audit_keys([], checks=["rsa-roca", "nosuch"])
     with pytest.raises(ValueError, match="no audit check is named"):
         keywright.audit(tmp_path, skip=["nosuch"])
+
+
+def test_vector_files_as_text_objects_and_paths():
+    """Reference files of ssh-keygen and PuTTYgen: DSA and a P-521 PPK key are findings, as
+    text, as key objects (the PPK origin kept) and as paths; the command agrees."""
+    from conftest import VECTORS
+    from test_cli import run_both, same
+
+    dsa = vector("keys/dsa1024-a/openssh.pub")
+    ppk = vector("keys/ecdsa521-a/ppk3.ppk")
+    assert [f.id for f in keywright.audit_keys(dsa).findings] == ["dsa"]
+    assert [(f.id, f.cve) for f in keywright.audit_keys(ppk).findings] == [("ecdsa-p521-putty", "CVE-2024-31497")]
+    with pytest.warns(UserWarning):
+        key = keywright.load_private(ppk)
+    assert [f.id for f in keywright.audit_keys(key).findings] == ["ecdsa-p521-putty"]
+    # The same key read from OpenSSH text is not a PuTTY key.
+    assert keywright.audit_keys(vector("keys/ecdsa521-a/openssh.key")).findings == []
+    paths = [VECTORS / "keys/dsa1024-a/openssh.pub", VECTORS / "keys/ecdsa521-a/ppk3.ppk"]
+    binary, module = run_both("audit", "--json", *map(str, paths))
+    same(binary, module)
+    assert binary.returncode == 10
+    assert keywright.audit(*paths).to_dict() == json.loads(binary.stdout)
