@@ -7,6 +7,7 @@
 //! groups that bound memory and spread the work over the cores.
 
 use dashu_int::UBig;
+use dashu_int::ops::BitTest;
 
 use super::bigmul;
 use super::number::{MAX_BITS, Modulus, gcd};
@@ -28,10 +29,11 @@ const KEEP_TREES_BYTES: usize = 2 << 30;
 /// each). Pass 1 builds each group's product tree (on every core, a group per thread) and
 /// keeps its root `C_g`. Across groups, `y_g = prod_{h != g} (C_h mod C_g) mod C_g`, the
 /// product of all other moduli modulo the group's product. Pass 2 walks down each group's
-/// tree with `y_child = (y_parent mod T_child) (T_sibling mod T_child) mod T_child`, which
-/// keeps `y_v = (P / T_v) mod T_v` at every node `v` (`P` the product of all moduli, `T_v`
-/// the product below `v`): numbers never exceed a node's size, unlike the remainder tree
-/// modulo squares, and at a leaf `gcd(n_i, y_i)` is the answer. When all the groups' trees
+/// tree with Bernstein's scaled remainder tree: the fraction `y_v / T_v` with
+/// `y_v = (P / T_v) mod T_v` (`P` the product of all moduli, `T_v` the product below `v`),
+/// from a Newton reciprocal at the root and then only multiplications (middle products on
+/// an own number-theoretic transform, `audit/bigmul.rs`) and truncations, to a precision that keeps every leaf's
+/// `y_i = (P / n_i) mod n_i` exact; `gcd(n_i, y_i)` is the answer. When all the groups' trees
 /// do not fit in 2 GiB, pass 2 builds each group's tree again instead of keeping it, so
 /// memory stays near two groups' trees plus the group roots (about 1.5 GiB for a million
 /// RSA-2048 moduli).
@@ -103,7 +105,7 @@ fn shared_factors_in(
                 &rebuilt
             }
         };
-        let leaves = tree.descend(y.clone());
+        let leaves = tree.descend(y);
         group
             .iter()
             .zip(leaves)
@@ -192,25 +194,117 @@ impl Tree {
             .unwrap_or(UBig::ONE)
     }
 
-    /// From `y = (P / root) mod root`, the values `(P / n_i) mod n_i` at the leaves.
-    fn descend(&self, y: UBig) -> Vec<UBig> {
-        let mut current = vec![y];
-        for level in self.levels.iter().rev().skip(1) {
+    /// From `y = (P / root) mod root`, the values `(P / n_i) mod n_i` at the leaves, by
+    /// Bernstein's scaled remainder tree ("Scaled remainder trees", 2004): only
+    /// multiplications and truncations below the root. Each node `v` carries the fraction
+    /// `a_v = frac(P / T_v^2) = ((P / T_v) mod T_v) / T_v` to a precision fixed bottom up, a
+    /// child `c` with sibling `s` gets `a_c = frac(a_v T_s^2)` (a middle product: a cyclic
+    /// transform modulo `2^(64 L) - 1` with `L` about `4 |T_c|` instead of the full `6 |T_c|`),
+    /// and a leaf `n_i` gives `round(a_i n_i) = (P / n_i) mod n_i`.
+    fn descend(&self, y: &UBig) -> Vec<UBig> {
+        let precision = self.precisions();
+        let (Some(root), Some(&root_words)) = (
+            self.levels.last().and_then(|top| top.first()),
+            precision.last().and_then(|top| top.first()),
+        ) else {
+            return Vec::new();
+        };
+        // The root's fraction, within one unit in the last place.
+        let fraction = bigmul::fraction(&(y % root), root, root_words);
+        let mut current: Vec<Vec<u64>> = vec![fraction.as_words().to_vec()];
+        let mut parent_words: &[usize] = precision.last().map_or(&[], Vec::as_slice);
+        for (level, words) in self.levels.iter().zip(&precision).rev().skip(1) {
             let parents = current;
             current = level
                 .iter()
+                .zip(words)
                 .enumerate()
-                .map(|(i, node)| {
-                    let parent = parents.get(i / 2).cloned().unwrap_or(UBig::ZERO);
+                .map(|(i, (_, &p_child))| {
+                    let parent = parents.get(i / 2).map_or(&[][..], Vec::as_slice);
+                    let p_parent = parent_words.get(i / 2).copied().unwrap_or(p_child);
                     match level.get(i ^ 1) {
-                        Some(sibling) => ((parent % node) * (sibling % node)) % node,
-                        None => parent,
+                        Some(sibling) => child_fraction(parent, p_parent, sibling, p_child),
+                        None => parent.to_vec(),
                     }
                 })
                 .collect();
+            parent_words = words;
         }
-        current
+        let leaves = self.levels.first().map_or(&[][..], Vec::as_slice);
+        leaves
+            .iter()
+            .zip(current)
+            .zip(precision.first().map_or(&[][..], Vec::as_slice))
+            .map(|((n, a), &p)| {
+                let shift = 64 * p;
+                let y = (UBig::from_words(&a) * n + (UBig::ONE << (shift - 1))) >> shift;
+                if &y >= n { y - n } else { y }
+            })
+            .collect()
     }
+
+    /// Words kept of each node's fraction. The error allowed at node `v` is `2^-r_v`: at a
+    /// leaf `r = bits(n) + 1` (so the rounding at the end is exact), and at a parent
+    /// `r_v = max_c (r_c + 1 + 2 bits(T_sibling(c)))` (an error at `v` is multiplied by
+    /// `T_sibling^2` on the way to `c`, and the truncation at `c` adds at most three units in
+    /// its last place); a node keeps `ceil((r + 3) / 64)` words.
+    fn precisions(&self) -> Vec<Vec<usize>> {
+        let bits = |x: &UBig| x.bit_len() as u64;
+        let mut required: Vec<Vec<u64>> = Vec::with_capacity(self.levels.len());
+        for (l, level) in self.levels.iter().enumerate() {
+            let below = l
+                .checked_sub(1)
+                .and_then(|k| Some((self.levels.get(k)?, required.get(k)?)));
+            let r: Vec<u64> = match below {
+                None => level.iter().map(|n| bits(n) + 1).collect(),
+                Some((nodes, r)) => (0..level.len())
+                    .map(|j| {
+                        match (
+                            nodes.get(2 * j),
+                            nodes.get(2 * j + 1),
+                            r.get(2 * j),
+                            r.get(2 * j + 1),
+                        ) {
+                            (Some(a), Some(b), Some(&ra), Some(&rb)) => {
+                                (ra + 1 + 2 * bits(b)).max(rb + 1 + 2 * bits(a))
+                            }
+                            (_, _, Some(&ra), _) => ra,
+                            _ => 1,
+                        }
+                    })
+                    .collect(),
+            };
+            required.push(r);
+        }
+        required
+            .into_iter()
+            .map(|level| {
+                level
+                    .into_iter()
+                    .map(|r| (r as usize + 3).div_ceil(64))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// `frac(a T_s^2)` to `p_child` words, from `a` to `p_parent` words: the words
+/// `[p_parent - p_child, p_parent)` of `a T_s^2`, within two units in the last place.
+fn child_fraction(parent: &[u64], p_parent: usize, sibling: &UBig, p_child: usize) -> Vec<u64> {
+    let drop = p_parent.saturating_sub(p_child);
+    let s = sibling.as_words();
+    let product = if s.len() < bigmul::THRESHOLD_WORDS {
+        let square = sibling * sibling;
+        (UBig::from_words(parent) * square).as_words().to_vec()
+    } else {
+        // Modulo 2^(64 L) - 1 the part above L words folds onto the lowest
+        // p_parent + 2 |s| - L <= drop words: at most a carry into the window.
+        let len = (2 * s.len() + p_child).max(p_parent).next_power_of_two();
+        bigmul::mul_square_cyclic(parent, s, len)
+    };
+    let mut out: Vec<u64> = product.iter().skip(drop).take(p_child).copied().collect();
+    out.resize(p_child, 0);
+    out
 }
 
 fn product_tree(leaves: Vec<UBig>) -> Tree {

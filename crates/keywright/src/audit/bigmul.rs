@@ -17,12 +17,15 @@
 use std::sync::{Arc, OnceLock, RwLock};
 
 use dashu_int::UBig;
+use dashu_int::ops::BitTest;
 
 /// Below this many words in the smaller factor, [`mul`] leaves the product to dashu.
 pub(crate) const THRESHOLD_WORDS: usize = 1024;
 
 /// The largest transform length (`2^40` limbs) the primes allow.
 const MAX_LOG_LEN: u32 = 40;
+/// Reciprocals to this many bits are one dashu division.
+const RECIPROCAL_BASE_BITS: usize = 64 * 64;
 /// Blocks up to this many limbs (128 KiB) run level by level; larger ones recurse.
 const CACHE_WORDS: usize = 1 << 14;
 
@@ -410,13 +413,57 @@ pub(crate) fn mul_words(a: &[u64], b: &[u64]) -> Vec<u64> {
     out
 }
 
-#[allow(dead_code, reason = "the scaled remainder tree uses it next")]
 /// `a * b^2 mod (2^(64 len) - 1)` as `len` limbs, `len` a power of two at least as long as
 /// `a` and `2 b.len()` (the square is not reduced).
 pub(crate) fn mul_square_cyclic(a: &[u64], b: &[u64], len: usize) -> Vec<u64> {
     // The coefficients of a triple product would overflow the three primes: square first.
     let square = mul_words(b, b);
     cyclic(a, &square, len)
+}
+
+/// `y 2^(64 words) / c` for `y < c`, within one unit of the floor: a Newton
+/// reciprocal of `c` built on [`mul`] (dashu's division at these sizes is several of its own
+/// multiplications), then one product.
+pub(crate) fn fraction(y: &UBig, c: &UBig, words: usize) -> UBig {
+    let m = c.bit_len();
+    if m == 0 {
+        return UBig::ZERO;
+    }
+    // z = 2^m / c in (1, 2] to k fractional bits, two words beyond what is kept.
+    let k = 64 * (words + 2);
+    let z = reciprocal(c, m, k);
+    mul(y, &z) >> (m + k - 64 * words)
+}
+
+/// `round(2^(m + k) / c)` within a few units, for `c` of `m` bits.
+fn reciprocal(c: &UBig, m: usize, k: usize) -> UBig {
+    // The top `bits` bits of c (c / 2^m at scale 2^bits).
+    let top = |bits: usize| -> UBig {
+        if m >= bits {
+            c >> (m - bits)
+        } else {
+            c << (bits - m)
+        }
+    };
+    if k <= RECIPROCAL_BASE_BITS {
+        return (UBig::ONE << (2 * k + 64)) / top(k + 64);
+    }
+    let h = k / 2 + 32;
+    let z = reciprocal(c, m, h);
+    // e = 1 - c z (about 2^-h) at scale 2^(k + 2 + h), then z + z e at scale 2^k, with
+    // e cut to its top h + 64 bits (z has only h).
+    let t = mul(&top(k + 2), &z);
+    let one = UBig::ONE << (k + 2 + h);
+    let cut = (k + 2).saturating_sub(h + 64);
+    let shift = 2 * h + 2 - cut;
+    let base = &z << (k - h);
+    if t <= one {
+        let e = (one - t) >> cut;
+        base + (mul(&z, &e) >> shift)
+    } else {
+        let e = (t - one) >> cut;
+        base - (mul(&z, &e) >> shift)
+    }
 }
 
 #[cfg(test)]

@@ -83,3 +83,27 @@ fn duplicates_and_degenerate_inputs() {
     let huge = Modulus(UBig::ONE << (MAX_BITS as usize + 8));
     assert_eq!(shared_factors(&[huge, Modulus::from(4)]), vec![]);
 }
+
+/// Big enough that the top of the remainder tree runs on the transform (siblings of
+/// 1024 words and more): random 2048-bit numbers (many share small factors), two pairs
+/// sharing a 1024-bit prime, one modulus repeated; against pairwise gcds.
+#[test]
+fn scaled_remainder_tree_on_transform_sizes_equals_pairwise() {
+    let mut rng = Rng::new(19);
+    let mut moduli: Vec<Modulus> = (0..300)
+        .map(|_| {
+            Modulus(UBig::from_words(&(0..32).map(|_| rng.next()).collect::<Vec<_>>()) | UBig::ONE)
+        })
+        .collect();
+    let (p, q) = (rng.prime(1024), rng.prime(1024));
+    moduli[3] = Modulus(&p * rng.prime(1024));
+    moduli[297] = Modulus(&p * rng.prime(1024));
+    moduli[150] = Modulus(&q * rng.prime(1024));
+    moduli[151] = Modulus(&q * rng.prime(1024));
+    moduli[42] = moduli[200].clone();
+    let expected = pairwise(&moduli);
+    assert!(expected.len() > 100);
+    // A group per core (4800-word roots) and three groups.
+    assert_eq!(shared_factors_in(&moduli, usize::MAX, usize::MAX), expected);
+    assert_eq!(shared_factors_in(&moduli, 32 * 8 * 100, 0), expected);
+}

@@ -133,3 +133,18 @@ fn bigmul_speed() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn fraction_within_one_unit_of_the_quotient(cw in 1usize..3000, extra in 0usize..3000, seed in any::<u64>()) {
+        let mut rng = Rng::new(seed);
+        let c = UBig::from_words(&words(&mut rng, cw)) | UBig::ONE;
+        let y = UBig::from_words(&words(&mut rng, cw)) % &c;
+        let words = cw + extra;
+        let exact = (&y << (64 * words)) / &c;
+        let got = fraction(&y, &c, words);
+        prop_assert!(got == exact || got == &exact + UBig::ONE || got + UBig::ONE == exact, "{} words", words);
+    }
+}
