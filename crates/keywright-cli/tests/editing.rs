@@ -475,6 +475,28 @@ fn comment_changes_in_place_as_the_reference_tools_show() {
             .contains("Comment: \"rfc comment\"")
     );
     common::run(&ssh_keygen, &["-i", "-f", p(&rfc)], None);
+    // The file's other headers stay, as PuTTYgen keeps them.
+    let vector = String::from_utf8(common::read("keys/rsa2048-a/rfc4716.pub")).unwrap();
+    let (begin, rest) = vector.split_once('\n').unwrap();
+    let with_headers = format!(
+        "{begin}\nx-puttygen-origin: \"made by hand\"\nSubject: alice\nComment: \"old\"\n{}",
+        rest.lines()
+            .filter(|l| !l.starts_with("Comment:"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
+    let headed = dir.path().join("headed.rfc");
+    std::fs::write(&headed, &with_headers).unwrap();
+    ok(&keywright(&["comment", p(&headed), "-C", "new comment"]));
+    let written = std::fs::read_to_string(&headed).unwrap();
+    assert!(
+        written.contains(
+            "Comment: \"new comment\"\nx-puttygen-origin: \"made by hand\"\nSubject: alice\n"
+        ),
+        "{written}"
+    );
+    assert!(!written.contains("old"), "{written}");
+    common::run(&ssh_keygen, &["-i", "-f", p(&headed)], None);
     // No comment field.
     for vector in ["keys/rsa2048-a/pkcs1.pem", "keys/rsa2048-a/spki.pem"] {
         let path = common::copy_private(dir.path(), "nofield", vector);

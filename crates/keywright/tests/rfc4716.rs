@@ -209,3 +209,32 @@ fn comment_quoting_as_puttygen_does() {
         assert_eq!(imported, key);
     }
 }
+
+#[test]
+fn other_headers_are_kept_through_a_comment_change() {
+    // `Subject` and `x-...` headers (RFC 4716 §3.3) are written again after the comment,
+    // a long one folded with `\` as the comment is.
+    let vector = String::from_utf8(common::read("keys/ed25519-a/rfc4716.pub")).unwrap();
+    let (begin, rest) = vector.split_once('\n').unwrap();
+    let body: String = rest
+        .lines()
+        .filter(|l| !l.starts_with("Comment:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let long = "v".repeat(100);
+    let input = format!("{begin}\nx-tag: {long}\nSubject: bob\nComment: old\n{body}");
+    let mut key = keywright::PublicKey::from_rfc4716(&input).unwrap();
+    assert_eq!(key.comment(), "old");
+    key.set_comment("new");
+    let out = key.to_rfc4716(keywright::LineEnding::Lf).unwrap();
+    assert!(
+        out.starts_with(&format!("{begin}\nComment: \"new\"\nx-tag: v")),
+        "{out}"
+    );
+    assert!(out.contains("\nSubject: bob\n"), "{out}");
+    let again = keywright::PublicKey::from_rfc4716(&out).unwrap();
+    assert_eq!(again, key);
+    assert_eq!(again.comment(), "new");
+    assert_eq!(again.to_rfc4716(keywright::LineEnding::Lf).unwrap(), out);
+    assert!(out.contains(&"v".repeat(60)), "{out}");
+}

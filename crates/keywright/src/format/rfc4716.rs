@@ -53,7 +53,8 @@ fn quote(comment: &str) -> String {
     out
 }
 
-/// Reads an RFC 4716 public key; its `Comment:` header becomes the key's comment.
+/// Reads an RFC 4716 public key; its `Comment:` header becomes the key's comment, and the
+/// other headers (`Subject`, `x-...`) are kept to be written again.
 pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> {
     limits.check_input(input)?;
     let (start, text) = trim_ascii(input);
@@ -71,6 +72,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
 
     // Headers: `Tag: value`, a trailing `\` continuing the value on the next line.
     let mut comment: Option<String> = None;
+    let mut others = Vec::new();
     while let Some((at, line)) = lines.peek().copied() {
         if !line.contains(&b':') {
             break;
@@ -97,6 +99,8 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
         }
         if name.eq_ignore_ascii_case("Comment") {
             comment = Some(unquote(value.trim()));
+        } else {
+            others.push((name.to_owned(), value.trim().to_owned()));
         }
     }
 
@@ -132,6 +136,7 @@ pub(crate) fn decode_public(input: &[u8], limits: &Limits) -> Result<PublicKey> 
         other => other,
     })?;
     key.set_comment(comment.as_deref().unwrap_or(""));
+    key.set_rfc4716_headers(others);
     Ok(key.with_format(FORMAT))
 }
 
@@ -185,8 +190,19 @@ pub(crate) fn encode_public(key: &PublicKey, le: LineEnding) -> Result<String> {
     let mut out = String::new();
     out.push_str(BEGIN);
     out.push_str(nl);
-    if !comment.is_empty() {
-        let header = format!("Comment: {}", quote(&comment));
+    let comment_header = (!comment.is_empty()).then(|| format!("Comment: {}", quote(&comment)));
+    // The comment first, as PuTTYgen and ssh-keygen write it, then the headers the file
+    // was read with (`Subject`, `x-...`), as PuTTYgen keeps them.
+    let others = key
+        .rfc4716_headers()
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"));
+    for header in comment_header.into_iter().chain(others) {
+        if header.contains(['\r', '\n']) {
+            return Err(Error::invalid_argument(
+                "an RFC 4716 header cannot contain a line break",
+            ));
+        }
         let lines = wrap_header(&header);
         let last = lines.len().saturating_sub(1);
         for (i, line) in lines.into_iter().enumerate() {

@@ -25,6 +25,9 @@ pub struct PublicKey {
     /// unencrypted or decrypted `openssh-key-v1` private key): `ssh-keygen -l` then shows an
     /// empty comment as empty, not as `no comment`.
     comment_stored: bool,
+    /// The headers of an RFC 4716 file other than `Comment` (`Subject`, `x-...`), as
+    /// `(name, value)`, written again by [`PublicKey::to_rfc4716`] after the comment.
+    rfc4716_headers: Vec<(String, String)>,
 }
 
 /// The algorithm of `key`, or an error naming an algorithm we do not support.
@@ -51,6 +54,7 @@ impl PublicKey {
             format: None,
             certificate: None,
             comment_stored: false,
+            rfc4716_headers: Vec::new(),
         })
     }
 
@@ -202,6 +206,16 @@ impl PublicKey {
     /// Sets the comment.
     pub fn set_comment(&mut self, comment: &str) {
         self.set_comment_bytes(comment.as_bytes());
+    }
+
+    /// The RFC 4716 headers other than `Comment` the key was read with.
+    pub(crate) fn rfc4716_headers(&self) -> &[(String, String)] {
+        &self.rfc4716_headers
+    }
+
+    /// Keeps the RFC 4716 headers other than `Comment`, to write them again.
+    pub(crate) fn set_rfc4716_headers(&mut self, headers: Vec<(String, String)>) {
+        self.rfc4716_headers = headers;
     }
 
     /// Sets the comment to bytes that need not be UTF-8, as files hold them.
