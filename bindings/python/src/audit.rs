@@ -51,7 +51,7 @@ struct Settings {
 }
 
 impl Settings {
-    /// The policy checked by the core, and the blocklist folders opened (GIL released).
+    /// `policy` (already checked) with the blocklist folders opened (GIL released).
     fn new(py: Python<'_>, blocklists: Vec<FsPath>, policy: Policy) -> Result<Settings> {
         let blocklists = py.detach(|| {
             blocklists
