@@ -215,19 +215,24 @@ impl Tree {
         let mut parent_words: &[usize] = precision.last().map_or(&[], Vec::as_slice);
         for (level, words) in self.levels.iter().zip(&precision).rev().skip(1) {
             let parents = current;
-            current = level
-                .iter()
-                .zip(words)
-                .enumerate()
-                .map(|(i, (_, &p_child))| {
-                    let parent = parents.get(i / 2).map_or(&[][..], Vec::as_slice);
-                    let p_parent = parent_words.get(i / 2).copied().unwrap_or(p_child);
-                    match level.get(i ^ 1) {
-                        Some(sibling) => child_fraction(parent, p_parent, sibling, p_child),
-                        None => parent.to_vec(),
+            current = Vec::with_capacity(level.len());
+            for (j, parent) in parents.iter().enumerate() {
+                let p_parent = parent_words.get(j).copied().unwrap_or(0);
+                match (
+                    level.get(2 * j),
+                    level.get(2 * j + 1),
+                    words.get(2 * j),
+                    words.get(2 * j + 1),
+                ) {
+                    (Some(a), Some(b), Some(&pa), Some(&pb)) => {
+                        let (fa, fb) = child_fractions(parent, p_parent, (a, pa), (b, pb));
+                        current.push(fa);
+                        current.push(fb);
                     }
-                })
-                .collect();
+                    (Some(_), _, _, _) => current.push(parent.clone()),
+                    _ => {}
+                }
+            }
             parent_words = words;
         }
         let leaves = self.levels.first().map_or(&[][..], Vec::as_slice);
@@ -288,23 +293,43 @@ impl Tree {
     }
 }
 
-/// `frac(a T_s^2)` to `p_child` words, from `a` to `p_parent` words: the words
-/// `[p_parent - p_child, p_parent)` of `a T_s^2`, within two units in the last place.
-fn child_fraction(parent: &[u64], p_parent: usize, sibling: &UBig, p_child: usize) -> Vec<u64> {
-    let drop = p_parent.saturating_sub(p_child);
-    let s = sibling.as_words();
-    let product = if s.len() < bigmul::THRESHOLD_WORDS {
-        let square = sibling * sibling;
-        (UBig::from_words(parent) * square).as_words().to_vec()
-    } else {
-        // Modulo 2^(64 L) - 1 the part above L words folds onto the lowest
-        // p_parent + 2 |s| - L <= drop words: at most a carry into the window.
-        let len = (2 * s.len() + p_child).max(p_parent).next_power_of_two();
-        bigmul::mul_square_cyclic(parent, s, len)
+/// The fractions of two siblings `a` and `b` from their parent's `f` (to `p_parent` words):
+/// `frac(f b^2)` to `pa` words and `frac(f a^2)` to `pb` words, each the words
+/// `[p_parent - p_child, p_parent)` of the product, within two units in the last place.
+fn child_fractions(
+    parent: &[u64],
+    p_parent: usize,
+    (a, pa): (&UBig, usize),
+    (b, pb): (&UBig, usize),
+) -> (Vec<u64>, Vec<u64>) {
+    let window = |product: &[u64], p_child: usize| {
+        let mut out: Vec<u64> = product
+            .iter()
+            .skip(p_parent.saturating_sub(p_child))
+            .take(p_child)
+            .copied()
+            .collect();
+        out.resize(p_child, 0);
+        out
     };
-    let mut out: Vec<u64> = product.iter().skip(drop).take(p_child).copied().collect();
-    out.resize(p_child, 0);
-    out
+    let (wa, wb) = (a.as_words(), b.as_words());
+    if wa.len().min(wb.len()) < bigmul::THRESHOLD_WORDS {
+        let f = UBig::from_words(parent);
+        let for_a = &f * (b * b);
+        let for_b = f * (a * a);
+        return (window(for_a.as_words(), pa), window(for_b.as_words(), pb));
+    }
+    // Modulo 2^(64 L) - 1 the part above L words folds onto the lowest
+    // p_parent + 2 |sibling| - L <= p_parent - p_child words: at most a carry into the window.
+    let len = (2 * wb.len() + pa)
+        .max(2 * wa.len() + pb)
+        .max(p_parent)
+        .next_power_of_two();
+    let products = bigmul::mul_squares_cyclic(parent, &[wb, wa], len);
+    match products.as_slice() {
+        [for_a, for_b] => (window(for_a, pa), window(for_b, pb)),
+        _ => (vec![0; pa], vec![0; pb]),
+    }
 }
 
 fn product_tree(leaves: Vec<UBig>) -> Tree {

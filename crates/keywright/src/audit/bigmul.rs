@@ -288,44 +288,55 @@ fn transform(words: &[u64], len: usize, f: &Field, tw: &Twiddles) -> Vec<u64> {
 /// `a * b` modulo `2^(64 len) - 1` as `len` limbs, `len` a power of two no smaller than
 /// either factor's length. The same slice twice is squared with one forward transform.
 fn cyclic(a: &[u64], b: &[u64], len: usize) -> Vec<u64> {
+    cyclic_many(a, &[b], len)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// `a * b_j` modulo `2^(64 len) - 1` for each `b_j`, transforming `a` once.
+fn cyclic_many(a: &[u64], bs: &[&[u64]], len: usize) -> Vec<Vec<u64>> {
     let t = tables(len / 2);
-    let square = std::ptr::eq(a, b);
-    let residues: Vec<Vec<u64>> = (0..3)
-        .map(|k| {
-            let (f, tw) = (&t.fields[k], &t.twiddles[k]);
-            let p = f.p;
-            let p2 = 2 * p;
-            let mut x = transform(a, len, f, tw);
-            let y = if square {
-                Vec::new()
-            } else {
-                transform(b, len, f, tw)
-            };
-            // Montgomery leaves 2^-64 per product and the inverse a factor `len`.
-            let scale = mul_mod(inv_mod((len as u64) % p, p), f.r1, p);
-            let scale_s = shoup(scale, p);
-            let pointwise = |u: &mut u64, v: u64| {
-                let r = mul_mont(reduce2(reduce2(*u, p2), p2), reduce2(reduce2(v, p2), p2), f);
-                *u = mul_shoup(r, scale, scale_s, p);
-            };
-            if square {
-                for u in &mut x {
-                    pointwise(u, *u);
-                }
-            } else {
-                for (u, &v) in x.iter_mut().zip(&y) {
-                    pointwise(u, v);
-                }
+    let square = matches!(bs, [b] if std::ptr::eq(a, *b));
+    let mut residues: Vec<Vec<Vec<u64>>> = bs.iter().map(|_| Vec::with_capacity(3)).collect();
+    for (f, tw) in t.fields.iter().zip(&t.twiddles) {
+        let p = f.p;
+        let p2 = 2 * p;
+        // Montgomery leaves 2^-64 per product and the inverse a factor `len`.
+        let scale = mul_mod(inv_mod((len as u64) % p, p), f.r1, p);
+        let scale_s = shoup(scale, p);
+        let pointwise = |u: u64, v: u64| {
+            let r = mul_mont(reduce2(reduce2(u, p2), p2), reduce2(reduce2(v, p2), p2), f);
+            mul_shoup(r, scale, scale_s, p)
+        };
+        let x = transform(a, len, f, tw);
+        if square {
+            let mut y = x;
+            for u in &mut y {
+                *u = pointwise(*u, *u);
             }
-            drop(y);
-            inverse(&mut x, 0, &tw.inv, p);
-            x
-        })
-        .collect();
-    match residues.as_slice() {
-        [r0, r1, r2] => crt(r0, r1, r2, &t.fields),
-        _ => Vec::new(),
+            inverse(&mut y, 0, &tw.inv, p);
+            if let Some(r) = residues.first_mut() {
+                r.push(y);
+            }
+            continue;
+        }
+        for (b, r) in bs.iter().zip(residues.iter_mut()) {
+            let mut y = transform(b, len, f, tw);
+            for (v, &u) in y.iter_mut().zip(&x) {
+                *v = pointwise(u, *v);
+            }
+            inverse(&mut y, 0, &tw.inv, p);
+            r.push(y);
+        }
     }
+    residues
+        .iter()
+        .map(|r| match r.as_slice() {
+            [r0, r1, r2] => crt(r0, r1, r2, &t.fields),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// Garner: the limbs of `sum_k c_k 2^(64 k)` modulo `2^(64 len) - 1`, from `c_k` modulo the
@@ -413,12 +424,13 @@ pub(crate) fn mul_words(a: &[u64], b: &[u64]) -> Vec<u64> {
     out
 }
 
-/// `a * b^2 mod (2^(64 len) - 1)` as `len` limbs, `len` a power of two at least as long as
-/// `a` and `2 b.len()` (the square is not reduced).
-pub(crate) fn mul_square_cyclic(a: &[u64], b: &[u64], len: usize) -> Vec<u64> {
+/// `a * b_j^2 mod (2^(64 len) - 1)` as `len` limbs for each `b_j`, `len` a power of two at
+/// least as long as `a` and each `2 b_j.len()`; `a` is transformed once.
+pub(crate) fn mul_squares_cyclic(a: &[u64], bs: &[&[u64]], len: usize) -> Vec<Vec<u64>> {
     // The coefficients of a triple product would overflow the three primes: square first.
-    let square = mul_words(b, b);
-    cyclic(a, &square, len)
+    let squares: Vec<Vec<u64>> = bs.iter().map(|b| mul_words(b, b)).collect();
+    let squares: Vec<&[u64]> = squares.iter().map(Vec::as_slice).collect();
+    cyclic_many(a, &squares, len)
 }
 
 /// `y 2^(64 words) / c` for `y < c`, within one unit of the floor: a Newton
