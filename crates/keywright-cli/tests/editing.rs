@@ -378,6 +378,35 @@ fn passphrase_keeps_ppk_versions_and_argon2_settings() {
         "--passphrase-file",
         &new,
     ]));
+    // OpenSSL's choice of iterations, PRF and cipher is kept (was: reset to keywright's
+    // 100 000 x HMAC-SHA-256, AES-256-CBC), as openssl shows and reads it.
+    let Some(openssl) = common::tool("openssl") else {
+        return;
+    };
+    let sha1 = common::copy_private(
+        dir.path(),
+        "sha1.pem",
+        "keys/rsa2048-a/pkcs8-enc-aes128-sha1.pem",
+    );
+    ok(&keywright(&[
+        "passphrase",
+        p(&sha1),
+        "--passphrase-file",
+        &correct,
+        "--new-passphrase-file",
+        &new,
+    ]));
+    let parsed =
+        String::from_utf8(common::run(&openssl, &["asn1parse", "-in", p(&sha1)], None)).unwrap();
+    assert!(parsed.contains("INTEGER           :0800"), "{parsed}");
+    assert!(parsed.contains(":aes-128-cbc"), "{parsed}");
+    assert!(!parsed.contains("hmacWithSHA256"), "{parsed}");
+    let pass = format!("file:{new}");
+    common::run(
+        &openssl,
+        &["pkey", "-in", p(&sha1), "-passin", &pass, "-noout"],
+        None,
+    );
 }
 
 /// `comment` changes the comment of openssh-key-v1 (encrypted: kept encrypted, and the

@@ -336,6 +336,41 @@ fn pbkdf2_iterations_are_bounded_before_deriving() {
 }
 
 #[test]
+fn a_new_pkcs8_passphrase_keeps_the_files_iterations_prf_and_cipher() {
+    use der::Decode;
+    use pkcs8::pkcs5::{EncryptionScheme, pbes2};
+
+    // openssl pkcs8 -topk8 -v2 aes-128-cbc -v2prf hmacWithSHA1: 2048 iterations.
+    let text = common::read("keys/rsa2048-a/pkcs8-enc-aes128-sha1.pem");
+    let key = keywright::load_private(&text, Some(&common::passphrase())).unwrap();
+    let options = key
+        .encode_options()
+        .with_passphrase(Some(keywright::Passphrase::from("new words")));
+    assert_eq!(options.pkcs8_iterations, 2048);
+    let written = key.encode(Format::Pkcs8, &options).unwrap();
+    let (label, der) = pem_rfc7468::decode_vec(written.as_bytes()).unwrap();
+    assert_eq!(label, "ENCRYPTED PRIVATE KEY");
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&der).unwrap();
+    let EncryptionScheme::Pbes2(params) = info.encryption_algorithm else {
+        panic!("not PBES2");
+    };
+    let pbes2::Kdf::Pbkdf2(kdf) = params.kdf else {
+        panic!("not PBKDF2");
+    };
+    assert_eq!(kdf.iteration_count, 2048);
+    assert_eq!(kdf.prf, pbes2::Pbkdf2Prf::HmacWithSha1);
+    assert!(matches!(
+        params.encryption,
+        pbes2::EncryptionScheme::Aes128Cbc { .. }
+    ));
+    let again = keywright::load_private(written.as_bytes(), Some(&"new words".into())).unwrap();
+    assert_eq!(again, key);
+    // A key made here, or read unencrypted, is written with keywright's own choice.
+    let fresh = common::vector_key("rsa2048-a").encode_options();
+    assert_eq!(fresh.pkcs8_iterations, 100_000);
+}
+
+#[test]
 fn pkcs8_iterations_are_the_callers_choice() {
     let key = common::vector_key("ed25519-a");
     let mut options =

@@ -5,7 +5,7 @@
 mod armor;
 mod legacy;
 mod pkcs8;
-pub(crate) use pkcs8::PBKDF2_ITERATIONS;
+pub(crate) use pkcs8::{PBKDF2_ITERATIONS, Pbes2Scheme};
 
 use der::asn1::UintRef;
 use der::{Decode, Encode};
@@ -197,12 +197,17 @@ pub(crate) fn decode_private(
             Ok(build(keypair)?.with_source(Format::Pkcs8, false))
         }
         "ENCRYPTED PRIVATE KEY" => {
-            let plain =
+            let (plain, read) =
                 pkcs8::decrypt(&armor.body, Origin::Base64(&armor.map), passphrase, limits)?;
             let key = pkcs8::keypair(&plain, Origin::Decrypted, limits)
                 .and_then(build)
                 .map_err(after_decryption)?;
-            Ok(key.with_source(Format::Pkcs8, true))
+            let mut key = key.with_source(Format::Pkcs8, true);
+            // Written again alike (iterations, PRF, cipher) unless asked otherwise.
+            let options = key.read_options_mut();
+            options.pkcs8_iterations = read.iterations;
+            options.pkcs8_scheme = read.scheme;
+            Ok(key)
         }
         label => Err(label_error(label, "a private key")),
     }
@@ -259,18 +264,19 @@ pub(crate) fn pkcs8_der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
 }
 
 /// Writes PKCS#8 `PRIVATE KEY`, or `ENCRYPTED PRIVATE KEY` with a passphrase (PBKDF2 at
-/// `iterations`).
+/// `iterations`, with `scheme`'s PRF and cipher).
 pub(crate) fn encode_pkcs8(
     key: &PrivateKey,
     passphrase: Option<&Passphrase>,
     iterations: u32,
+    scheme: Pbes2Scheme,
     le: LineEnding,
 ) -> Result<Zeroizing<String>> {
     let der = pkcs8::der(key)?;
     match Passphrase::given(passphrase) {
         None => Ok(armor::encode("PRIVATE KEY", &der, le)),
         Some(passphrase) => {
-            let encrypted = pkcs8::encrypt(&der, passphrase, iterations)?;
+            let encrypted = pkcs8::encrypt(&der, passphrase, iterations, scheme)?;
             Ok(armor::encode("ENCRYPTED PRIVATE KEY", &encrypted, le))
         }
     }

@@ -41,6 +41,9 @@ pub struct EncodeOptions {
     pub pkcs8_iterations: u32,
     /// PPK version and Argon2 parameters.
     pub ppk: PpkOptions,
+    /// The PBKDF2 PRF and cipher of encrypted PKCS#8: HMAC-SHA-256 and AES-256-CBC, or
+    /// those of the file a key was read from ([`PrivateKey::encode_options`]).
+    pub(crate) pkcs8_scheme: format::pem::Pbes2Scheme,
 }
 
 impl Default for EncodeOptions {
@@ -52,6 +55,7 @@ impl Default for EncodeOptions {
             openssh_cipher: format::openssh::OpenSshCipher::default(),
             pkcs8_iterations: format::pem::PBKDF2_ITERATIONS,
             ppk: PpkOptions::default(),
+            pkcs8_scheme: format::pem::Pbes2Scheme::default(),
         }
     }
 }
@@ -345,7 +349,8 @@ impl PrivateKey {
     ) -> Result<Zeroizing<String>> {
         sk::check_writable(self.algorithm(), Format::Pkcs8)?;
         let iterations = format::pem::PBKDF2_ITERATIONS;
-        format::pem::encode_pkcs8(self, passphrase, iterations, line_ending)
+        let scheme = format::pem::Pbes2Scheme::default();
+        format::pem::encode_pkcs8(self, passphrase, iterations, scheme, line_ending)
     }
 
     /// Reads a PuTTY `.ppk` file (versions 2 and 3), verifying its MAC before using the key.
@@ -490,10 +495,14 @@ impl PrivateKey {
                 no_passphrase("sec1")?;
                 self.to_sec1_pem(le).map(into_bytes)
             }
-            Format::Pkcs8 => {
-                format::pem::encode_pkcs8(self, passphrase, options.pkcs8_iterations, le)
-                    .map(into_bytes)
-            }
+            Format::Pkcs8 => format::pem::encode_pkcs8(
+                self,
+                passphrase,
+                options.pkcs8_iterations,
+                options.pkcs8_scheme,
+                le,
+            )
+            .map(into_bytes),
             Format::Ppk2 | Format::Ppk3 => {
                 let mut ppk = options.ppk.clone();
                 ppk.version = if format == Format::Ppk2 {

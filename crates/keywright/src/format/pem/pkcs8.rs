@@ -25,6 +25,41 @@ pub(crate) const PBKDF2_ITERATIONS: u32 = 100_000;
 
 const FORMAT: Format = Format::Pkcs8;
 
+/// The PBKDF2 PRF and cipher of an encrypted PKCS#8 file (PBES2), kept from the file read
+/// so that changing only the passphrase writes it alike; keywright's own choice is
+/// HMAC-SHA-256 with AES-256-CBC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pbes2Scheme {
+    prf: pbes2::Pbkdf2Prf,
+    cipher: Cipher,
+}
+
+impl Default for Pbes2Scheme {
+    fn default() -> Self {
+        Pbes2Scheme {
+            prf: pbes2::Pbkdf2Prf::HmacWithSha256,
+            cipher: Cipher::Aes256,
+        }
+    }
+}
+
+/// The PBES2 ciphers keywright reads and writes (all in CBC mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cipher {
+    Aes128,
+    Aes192,
+    Aes256,
+    #[cfg(feature = "legacy-pem")]
+    DesEde3,
+}
+
+/// What [`decrypt`] learnt of how the file was encrypted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pbes2Read {
+    pub(crate) iterations: u32,
+    pub(crate) scheme: Pbes2Scheme,
+}
+
 fn inner(what: &'static str) -> impl Fn(der::Error) -> Error {
     move |e| Error::parse(FORMAT, format!("{what}: {}", e.kind()))
 }
@@ -81,7 +116,7 @@ pub(crate) fn decrypt(
     origin: Origin<'_>,
     passphrase: Option<&Passphrase>,
     limits: &Limits,
-) -> Result<Zeroizing<Vec<u8>>> {
+) -> Result<(Zeroizing<Vec<u8>>, Pbes2Read)> {
     let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| {
         unknown_scheme(der)
             .unwrap_or_else(|| der_error(FORMAT, origin, "EncryptedPrivateKeyInfo", e))
@@ -94,30 +129,37 @@ pub(crate) fn decrypt(
             ));
         }
     };
-    match &params.kdf {
-        pbes2::Kdf::Pbkdf2(kdf) => Limits::check(
-            "PBKDF2 iterations",
-            u64::from(kdf.iteration_count),
-            u64::from(limits.max_pbkdf2_iterations),
-        )?,
+    let (iterations, prf) = match &params.kdf {
+        pbes2::Kdf::Pbkdf2(kdf) => {
+            Limits::check(
+                "PBKDF2 iterations",
+                u64::from(kdf.iteration_count),
+                u64::from(limits.max_pbkdf2_iterations),
+            )?;
+            (kdf.iteration_count, kdf.prf)
+        }
         _ => {
             return Err(Error::unsupported("scrypt in PKCS#8 (only PBKDF2 is read)"));
         }
-    }
-    match params.encryption {
-        pbes2::EncryptionScheme::Aes128Cbc { .. }
-        | pbes2::EncryptionScheme::Aes192Cbc { .. }
-        | pbes2::EncryptionScheme::Aes256Cbc { .. } => {}
+    };
+    let cipher = match params.encryption {
+        pbes2::EncryptionScheme::Aes128Cbc { .. } => Cipher::Aes128,
+        pbes2::EncryptionScheme::Aes192Cbc { .. } => Cipher::Aes192,
+        pbes2::EncryptionScheme::Aes256Cbc { .. } => Cipher::Aes256,
         // Without `legacy-pem`, pkcs5 has no DES-EDE3 (`unknown_scheme` refuses it above).
         #[cfg(feature = "legacy-pem")]
-        pbes2::EncryptionScheme::DesEde3Cbc { .. } => {}
+        pbes2::EncryptionScheme::DesEde3Cbc { .. } => Cipher::DesEde3,
         _ => {
             return Err(Error::unsupported(format!(
                 "PKCS#8 cipher {} (AES-CBC and DES-EDE3-CBC are read)",
                 params.encryption.oid()
             )));
         }
-    }
+    };
+    let read = Pbes2Read {
+        iterations,
+        scheme: Pbes2Scheme { prf, cipher },
+    };
     let passphrase = crate::secret::required(passphrase)?;
     let mut buf = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
     let len = params
@@ -128,7 +170,7 @@ pub(crate) fn decrypt(
         })?
         .len();
     buf.truncate(len);
-    Ok(buf)
+    Ok((buf, read))
 }
 
 /// `pbes2` (RFC 8018 §A.4).
@@ -231,13 +273,19 @@ pub(crate) fn der(key: &PrivateKey) -> Result<Zeroizing<Vec<u8>>> {
     }
 }
 
-/// `EncryptedPrivateKeyInfo` DER of `plain`: PBES2, PBKDF2-HMAC-SHA256 with `iterations`
-/// (at least 1), AES-256-CBC, random 16-byte salt and IV.
-pub(crate) fn encrypt(plain: &[u8], passphrase: &Passphrase, iterations: u32) -> Result<Vec<u8>> {
-    if iterations == 0 {
-        return Err(Error::invalid_argument(
-            "PBKDF2 iterations must be at least 1",
-        ));
+/// `EncryptedPrivateKeyInfo` DER of `plain`: PBES2, PBKDF2 with `iterations` (at least 1)
+/// and `scheme`'s PRF and cipher, random 16-byte salt and IV.
+pub(crate) fn encrypt(
+    plain: &[u8],
+    passphrase: &Passphrase,
+    iterations: u32,
+    scheme: Pbes2Scheme,
+) -> Result<Vec<u8>> {
+    if iterations == 0 || iterations > pbes2::Pbkdf2Params::MAX_ITERATION_COUNT {
+        return Err(Error::invalid_argument(format!(
+            "PBKDF2 iterations must be 1 to {}",
+            pbes2::Pbkdf2Params::MAX_ITERATION_COUNT
+        )));
     }
     let mut rng = os_rng();
     let mut salt = [0u8; 16];
@@ -245,8 +293,30 @@ pub(crate) fn encrypt(plain: &[u8], passphrase: &Passphrase, iterations: u32) ->
     rng.fill_bytes(&mut salt);
     rng.fill_bytes(&mut iv);
     let pkcs5_error = |e: pkcs5::Error| Error::unsupported(format!("PKCS#8 encryption: {e}"));
-    let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &salt, iv)
-        .map_err(pkcs5_error)?;
+    let kdf = pbes2::Pbkdf2Params {
+        salt: salt
+            .as_slice()
+            .try_into()
+            .map_err(|e| Error::unsupported(format!("PKCS#8 encryption: salt: {e}")))?,
+        iteration_count: iterations,
+        key_length: None,
+        prf: scheme.prf,
+    };
+    let encryption = match scheme.cipher {
+        Cipher::Aes128 => pbes2::EncryptionScheme::Aes128Cbc { iv },
+        Cipher::Aes192 => pbes2::EncryptionScheme::Aes192Cbc { iv },
+        Cipher::Aes256 => pbes2::EncryptionScheme::Aes256Cbc { iv },
+        #[cfg(feature = "legacy-pem")]
+        Cipher::DesEde3 => {
+            let mut des_iv = [0u8; 8];
+            des_iv.copy_from_slice(iv.get(..8).unwrap_or_default());
+            pbes2::EncryptionScheme::DesEde3Cbc { iv: des_iv }
+        }
+    };
+    let params = pbes2::Parameters {
+        kdf: kdf.into(),
+        encryption,
+    };
     let ciphertext = params
         .encrypt(passphrase.as_bytes(), plain)
         .map_err(pkcs5_error)?;
