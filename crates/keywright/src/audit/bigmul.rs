@@ -197,10 +197,10 @@ fn forward(a: &mut [u64], b: usize, tw: &[[u64; 2]], p: u64) {
         forward_levels(a, b, tw, p);
         return;
     }
-    butterflies_ct(a, tw.get(b).copied().unwrap_or([1, shoup(1, p)]), p);
-    let (lo, hi) = a.split_at_mut(n / 2);
-    forward(lo, 2 * b, tw, p);
-    forward(hi, 2 * b + 1, tw, p);
+    ct4(a, b, tw, p);
+    for (i, quarter) in a.chunks_exact_mut(n / 4).enumerate() {
+        forward(quarter, 4 * b + i, tw, p);
+    }
 }
 
 #[inline(always)]
@@ -215,16 +215,93 @@ fn butterflies_ct(block: &mut [u64], [w, ws]: [u64; 2], p: u64) {
     }
 }
 
+/// The twiddle of block `b`, 1 past the table (never reached with a large enough table).
+#[inline(always)]
+fn twiddle(tw: &[[u64; 2]], b: usize, p: u64) -> [u64; 2] {
+    tw.get(b).copied().unwrap_or([1, shoup(1, p)])
+}
+
+/// Two forward levels on `block` (block `t` of the upper one): radix 4, half the loads and
+/// stores of radix 2, the same multiplications.
+#[inline(always)]
+fn ct4(block: &mut [u64], t: usize, tw: &[[u64; 2]], p: u64) {
+    let p2 = 2 * p;
+    let q = block.len() / 4;
+    let [w, ws] = twiddle(tw, t, p);
+    let [w0, ws0] = twiddle(tw, 2 * t, p);
+    let [w1, ws1] = twiddle(tw, 2 * t + 1, p);
+    let (h0, h1) = block.split_at_mut(2 * q);
+    let (q0, q1) = h0.split_at_mut(q);
+    let (q2, q3) = h1.split_at_mut(q);
+    for (((x0, x1), x2), x3) in q0
+        .iter_mut()
+        .zip(q1.iter_mut())
+        .zip(q2.iter_mut())
+        .zip(q3.iter_mut())
+    {
+        let u0 = reduce2(*x0, p2);
+        let u1 = reduce2(*x1, p2);
+        let t2 = mul_shoup(*x2, w, ws, p);
+        let t3 = mul_shoup(*x3, w, ws, p);
+        let (y0, y2) = (u0 + t2, u0 + p2 - t2);
+        let (y1, y3) = (u1 + t3, u1 + p2 - t3);
+        let v0 = reduce2(y0, p2);
+        let s1 = mul_shoup(y1, w0, ws0, p);
+        let v2 = reduce2(y2, p2);
+        let s3 = mul_shoup(y3, w1, ws1, p);
+        *x0 = v0 + s1;
+        *x1 = v0 + p2 - s1;
+        *x2 = v2 + s3;
+        *x3 = v2 + p2 - s3;
+    }
+}
+
+/// Two inverse levels on `block` (block `t` of the upper one).
+#[inline(always)]
+fn gs4(block: &mut [u64], t: usize, tw: &[[u64; 2]], p: u64) {
+    let p2 = 2 * p;
+    let q = block.len() / 4;
+    let [w, ws] = twiddle(tw, t, p);
+    let [w0, ws0] = twiddle(tw, 2 * t, p);
+    let [w1, ws1] = twiddle(tw, 2 * t + 1, p);
+    let (h0, h1) = block.split_at_mut(2 * q);
+    let (q0, q1) = h0.split_at_mut(q);
+    let (q2, q3) = h1.split_at_mut(q);
+    for (((x0, x1), x2), x3) in q0
+        .iter_mut()
+        .zip(q1.iter_mut())
+        .zip(q2.iter_mut())
+        .zip(q3.iter_mut())
+    {
+        let (u0, u1, u2, u3) = (*x0, *x1, *x2, *x3);
+        let y0 = reduce2(u0 + u1, p2);
+        let y1 = mul_shoup(u0 + p2 - u1, w0, ws0, p);
+        let y2 = reduce2(u2 + u3, p2);
+        let y3 = mul_shoup(u2 + p2 - u3, w1, ws1, p);
+        *x0 = reduce2(y0 + y2, p2);
+        *x2 = mul_shoup(y0 + p2 - y2, w, ws, p);
+        *x1 = reduce2(y1 + y3, p2);
+        *x3 = mul_shoup(y1 + p2 - y3, w, ws, p);
+    }
+}
+
+/// Every level of a block of the forward transform, two levels per pass (radix 4: half the
+/// loads and stores of radix 2, the same multiplications).
 fn forward_levels(a: &mut [u64], b: usize, tw: &[[u64; 2]], p: u64) {
-    let mut size = a.len();
-    let mut first = b;
-    while size >= 2 {
-        let twiddles = tw.get(first..).unwrap_or(&[]);
-        for (block, &t) in a.chunks_exact_mut(size).zip(twiddles) {
-            butterflies_ct(block, t, p);
+    let n = a.len();
+    let mut size = n;
+    while size >= 4 {
+        let first = b * (n / size);
+        for (i, block) in a.chunks_exact_mut(size).enumerate() {
+            ct4(block, first + i, tw, p);
         }
-        size /= 2;
-        first *= 2;
+        size /= 4;
+    }
+    if size == 2 {
+        let first = b * (n / 2);
+        for (i, block) in a.chunks_exact_mut(2).enumerate() {
+            butterflies_ct(block, twiddle(tw, first + i, p), p);
+        }
     }
 }
 
@@ -247,28 +324,33 @@ fn inverse(a: &mut [u64], b: usize, tw: &[[u64; 2]], p: u64) {
         inverse_levels(a, b, tw, p);
         return;
     }
-    {
-        let (lo, hi) = a.split_at_mut(n / 2);
-        inverse(lo, 2 * b, tw, p);
-        inverse(hi, 2 * b + 1, tw, p);
+    for (i, quarter) in a.chunks_exact_mut(n / 4).enumerate() {
+        inverse(quarter, 4 * b + i, tw, p);
     }
-    butterflies_gs(a, tw.get(b).copied().unwrap_or([1, shoup(1, p)]), p);
+    gs4(a, b, tw, p);
 }
 
+/// Every level of a block of the inverse transform, two levels per pass where it can.
 fn inverse_levels(a: &mut [u64], b: usize, tw: &[[u64; 2]], p: u64) {
     let n = a.len();
     if n < 2 {
         return;
     }
-    let mut size = 2;
-    let mut first = b * (n / 2);
-    while size <= n {
-        let twiddles = tw.get(first..).unwrap_or(&[]);
-        for (block, &t) in a.chunks_exact_mut(size).zip(twiddles) {
-            butterflies_gs(block, t, p);
+    let mut done = 1;
+    if n.trailing_zeros() % 2 == 1 {
+        let first = b * (n / 2);
+        for (i, block) in a.chunks_exact_mut(2).enumerate() {
+            butterflies_gs(block, twiddle(tw, first + i, p), p);
         }
-        size *= 2;
-        first /= 2;
+        done = 2;
+    }
+    while done * 4 <= n {
+        let size = done * 4;
+        let first = b * (n / size);
+        for (i, block) in a.chunks_exact_mut(size).enumerate() {
+            gs4(block, first + i, tw, p);
+        }
+        done = size;
     }
 }
 
