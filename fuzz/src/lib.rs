@@ -3,16 +3,15 @@
 //! Each `fuzz_targets/<name>.rs` is one line calling the function of the same name here, and
 //! `crates/keywright/tests/fuzz_replay.rs` includes this file (`#[path]`) to replay every
 //! corpus and regression input through the same functions on stable. So this file depends
-//! on `keywright` and `std` only, and `oversized.rs` on the crates keywright itself uses
-//! (`base64ct`, `hmac`, `sha2`).
+//! on `keywright`, `std` and the key builder `keywright_test_support::oversized` (a
+//! dev-dependency of keywright, shared with `crates/keywright/tests/malformed.rs`) only.
 //!
 //! A function returns normally for any input keywright rejects with an error; it panics
 //! (which the fuzzer reports as a crash) when keywright panics, or when an invariant that
 //! must hold for every input is broken (a key that does not survive a round trip, an error
 //! kind a path must never give).
 
-#[path = "oversized.rs"]
-pub mod oversized;
+pub use keywright_test_support::oversized;
 
 use keywright::authorized_keys::Entries;
 use keywright::{

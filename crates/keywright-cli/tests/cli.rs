@@ -1,9 +1,6 @@
 //! The `keywright` binary against its contract and against `ssh-keygen` and `openssl`.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used, missing_docs)]
 
-#[path = "../../../fuzz/src/oversized.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod oversized;
 mod support;
 
 use std::os::unix::fs::PermissionsExt;
@@ -570,7 +567,7 @@ fn exit_codes_tell_the_kind() {
 /// input). The old binary overflowed its stack in the p*q multiplication (exit 134).
 #[test]
 fn rsa_key_with_huge_primes_is_invalid_not_a_crash() {
-    use oversized::{Alg, Fmt, Key};
+    use keywright_test_support::oversized::{Alg, Fmt, Key};
     let dir = common::tempdir();
     let base = Key::vector(Alg::Rsa);
     for fmt in [Fmt::Traditional, Fmt::Pkcs8, Fmt::OpenSsh, Fmt::Ppk] {

@@ -200,39 +200,6 @@ fn pkcs1_crt_values_match_the_rsa_crate() {
     panic!("64 keys and not two of each prime order ({kept} kept, {swapped} swapped)");
 }
 
-/// A seeded random number generator: SHA-256(seed || counter) blocks.
-struct Seeded {
-    seed: u64,
-    counter: u64,
-}
-
-impl rand_core::TryRng for Seeded {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.try_fill_bytes(&mut b)?;
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        use sha2::Digest;
-        for chunk in dst.chunks_mut(32) {
-            let block = sha2::Sha256::new()
-                .chain_update(self.seed.to_le_bytes())
-                .chain_update(self.counter.to_le_bytes())
-                .finalize();
-            self.counter += 1;
-            chunk.copy_from_slice(&block[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl rand_core::TryCryptoRng for Seeded {}
-
 /// The same seed gives the same key (the prime search is spread over threads without
 /// changing its answer); another seed another key.
 #[test]
@@ -240,7 +207,12 @@ fn a_seeded_rng_gives_the_same_key_every_time() {
     for algorithm in [Algorithm::Rsa, Algorithm::Ed25519, Algorithm::EcdsaP384] {
         let bits = (algorithm == Algorithm::Rsa).then_some(1024);
         let make = |seed| {
-            keywright::generate_with_rng(&mut Seeded { seed, counter: 0 }, algorithm, bits).unwrap()
+            keywright::generate_with_rng(
+                &mut keywright_test_support::TestRng::seeded(seed),
+                algorithm,
+                bits,
+            )
+            .unwrap()
         };
         let first = make(1);
         for _ in 0..3 {

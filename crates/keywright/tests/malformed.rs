@@ -16,9 +16,6 @@
 )]
 
 mod common;
-#[path = "../../../fuzz/src/oversized.rs"]
-#[allow(dead_code, unreachable_pub, missing_docs)]
-mod oversized;
 
 use std::time::{Duration, Instant};
 
@@ -857,7 +854,7 @@ fn utf8_garbage_in_rfc4716_comment() {
 
 // ---- oversized components in structurally valid keys --------------------------------
 
-use oversized::{Alg, Fmt};
+use common::oversized::{self, Alg, Fmt};
 
 /// Runs `f` on a thread with a 256 KiB stack (a 2 MiB thread was enough to crash on a
 /// 217 KB key): a stack overflow aborts the whole test binary, so this test going red is

@@ -9,8 +9,7 @@
     clippy::expect_used
 )]
 
-#[path = "../../../keywright/tests/common/mod.rs"]
-pub mod common;
+pub use keywright_test_support as common;
 pub mod sshd;
 
 use std::path::Path;

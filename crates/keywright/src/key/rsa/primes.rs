@@ -262,36 +262,14 @@ fn odd_two_msb<R: CryptoRng + ?Sized>(rng: &mut R, bits: u32) -> BoxedUint {
 mod tests {
     use super::*;
 
-    /// A counter-mode stream: enough to make starts differ.
-    struct Counter(u8);
-    impl rand_core::TryRng for Counter {
-        type Error = core::convert::Infallible;
-        fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
-            Ok(u32::from(self.next()))
-        }
-        fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
-            Ok(u64::from(self.next()))
-        }
-        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
-            dst.iter_mut()
-                .for_each(|b| *b = self.next().wrapping_mul(167));
-            Ok(())
-        }
-    }
-    impl rand_core::TryCryptoRng for Counter {}
-    impl Counter {
-        fn next(&mut self) -> u8 {
-            self.0 = self.0.wrapping_add(1);
-            self.0
-        }
-    }
+    use keywright_test_support::TestRng;
 
     #[test]
     fn the_primes_do_not_depend_on_the_thread_count() {
         for bits in [256, 512, 1024] {
             let max_bits = NonZeroU32::new(bits).unwrap();
             let starts = || {
-                let mut rng = Counter(0);
+                let mut rng = TestRng::seeded(0);
                 (0..3).map(|_| odd_two_msb(&mut rng, bits)).collect()
             };
             let one = PrimeSearch::run(starts(), max_bits, 1).unwrap();

@@ -6,17 +6,17 @@
 //! here by hand so that keys no well-behaved library would write (e = 1, even moduli, huge e)
 //! reach the audit exactly as they would from a broken tool.
 #![allow(
-    dead_code,
-    unreachable_pub,
-    clippy::unwrap_used,
-    clippy::panic,
-    clippy::expect_used,
     clippy::indexing_slicing,
-    missing_docs
+    missing_docs,
+    reason = "test support: the keys are made here, and the small arithmetic helpers are named for what they do"
 )]
 
 use base64ct::{Base64, Encoding};
 use crypto_bigint::{BoxedUint, ConcatenatingMul, Integer, Limb, NonZero, Resize};
+use dashu_int::UBig;
+use dashu_int::fast_div::ConstDivisor;
+
+use crate::rng::TestRng;
 
 /// A non-negative integer (a thin layer over `crypto-bigint`'s `BoxedUint`), always kept at the
 /// smallest precision that holds it: the fixed-precision (constant-time) arithmetic then works
@@ -118,16 +118,17 @@ impl Z {
     pub fn isqrt(&self) -> Z {
         norm(self.0.floor_sqrt_vartime())
     }
-    /// A probable-prime test: trial division by the primes below 1000, then the audit's own
-    /// Miller-Rabin (`keywright::audit::number`, on dashu-int, which is built optimised even
-    /// in debug tests; crypto-bigint's generic Montgomery code is not, and is 30x slower).
+    /// A probable-prime test: trial division by the primes below 1000, then Miller-Rabin to
+    /// the first 20 prime bases on `dashu-int` (built optimised even in debug tests;
+    /// crypto-bigint's generic Montgomery code is not, and is 30x slower). Independent of the
+    /// audit's own test (`keywright::audit::number`), which the weak keys are made to check.
     pub fn is_prime(&self) -> bool {
         for p in small_primes(168) {
             if self.rem_u64(p) == 0 {
                 return self == &Z::from_u64(p);
             }
         }
-        keywright::audit::number::Modulus::from_be_bytes(&self.to_be()).is_probable_prime()
+        miller_rabin(&UBig::from_be_bytes(&self.to_be()))
     }
     /// The smallest probable prime above `self`.
     pub fn next_prime(&self) -> Z {
@@ -143,28 +144,12 @@ impl Z {
     }
 }
 
-/// A deterministic generator (SplitMix64): the same seed makes the same keys on every run.
-pub struct Rng(u64);
+/// The weak-key makers' generator: the tests' one deterministic generator, SplitMix64
+/// ([`TestRng::seeded`]), so the same seed makes the same keys on every run.
+pub type Rng = TestRng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(n + 8);
-        while out.len() < n {
-            out.extend_from_slice(&self.next_u64().to_le_bytes());
-        }
-        out.truncate(n);
-        out
-    }
+/// The numbers the weak-key makers draw.
+impl TestRng {
     /// A random number of exactly `bits` bits (top bit set).
     pub fn bits(&mut self, bits: u32) -> Z {
         let bytes = bits.div_ceil(8) as usize;
@@ -209,6 +194,30 @@ impl Rng {
             }
         }
     }
+}
+
+/// Miller-Rabin to the bases 2..=71 (the 20 first primes) of an odd `n` above 71.
+fn miller_rabin(n: &UBig) -> bool {
+    let n_minus_1 = n - UBig::ONE;
+    let s = n_minus_1.trailing_zeros().unwrap_or(0);
+    let d = &n_minus_1 >> s;
+    let ring = ConstDivisor::new(n.clone());
+    let one = ring.reduce(UBig::ONE);
+    let minus_one = ring.reduce(n_minus_1.clone());
+    'bases: for base in small_primes(20) {
+        let mut x = ring.reduce(UBig::from(base)).pow(&d);
+        if x == one || x == minus_one {
+            continue;
+        }
+        for _ in 1..s {
+            x = &x * &x;
+            if x == minus_one {
+                continue 'bases;
+            }
+        }
+        return false;
+    }
+    true
 }
 
 /// The first `count` primes.
@@ -653,7 +662,7 @@ pub struct Case {
 /// of `authorized_keys`; the ECDSA, Ed25519 and DSA keys as `.pub` files and lines; a P-521
 /// key in a PuTTY file; and clean controls. Deterministic (seeded); about 40 prime searches.
 pub fn write_corpus(dir: &std::path::Path) -> Vec<Case> {
-    let mut rng = Rng::new(17);
+    let mut rng = TestRng::seeded(17);
     let mut cases = Vec::new();
     let mut lines: Vec<(String, Vec<&'static str>)> = Vec::new();
     let file = |name: &str, text: &str, expect: &[&'static str], cases: &mut Vec<Case>| {
@@ -788,7 +797,7 @@ pub fn write_corpus(dir: &std::path::Path) -> Vec<Case> {
         ("ecdsa384-a", 384),
         ("ecdsa521-a", 521),
     ] {
-        let valid = String::from_utf8(super::read(&format!("keys/{id}/openssh.pub"))).unwrap();
+        let valid = String::from_utf8(crate::read(&format!("keys/{id}/openssh.pub"))).unwrap();
         let off = ecdsa_off_curve(valid.trim(), "off-curve");
         file(
             &format!("ecdsa-{bits}-off-curve.pub"),
@@ -819,12 +828,12 @@ pub fn write_corpus(dir: &std::path::Path) -> Vec<Case> {
         );
         lines.push((line, vec!["ed25519-non-canonical"]));
     }
-    let dsa = String::from_utf8(super::read("keys/dsa1024-a/openssh.pub")).unwrap();
+    let dsa = String::from_utf8(crate::read("keys/dsa1024-a/openssh.pub")).unwrap();
     file("dsa.pub", &dsa, &["dsa"], &mut cases);
     lines.push((dsa.trim().to_owned(), vec!["dsa"]));
-    let ppk = String::from_utf8(super::read("keys/ecdsa521-a/ppk3.ppk")).unwrap();
+    let ppk = String::from_utf8(crate::read("keys/ecdsa521-a/ppk3.ppk")).unwrap();
     file("p521.ppk", &ppk, &["ecdsa-p521-putty"], &mut cases);
-    let ed = String::from_utf8(super::read("keys/ed25519-a/openssh.pub")).unwrap();
+    let ed = String::from_utf8(crate::read("keys/ed25519-a/openssh.pub")).unwrap();
     file("ed25519-clean.pub", &ed, &[], &mut cases);
     // authorized_keys: every line above, then the clean Ed25519 key.
     lines.push((ed.trim().to_owned(), vec![]));

@@ -8,8 +8,8 @@
 //! the chosen format with every length, tag, padding and MAC right. The `oversized` fuzz
 //! target and `crates/keywright/tests/malformed.rs` (proptest) drive it.
 //!
-//! Uses `std`, `base64ct`, `hmac` and `sha2` only (the crates keywright itself uses), so
-//! the keywright test suite can include this file.
+//! The components come from the vectors (`crate::read`, once per process). Uses `std`,
+//! `base64ct`, `hmac` and `sha2` only (the crates keywright itself uses).
 
 use base64ct::{Base64, Encoding};
 use hmac::{KeyInit, Mac};
@@ -130,16 +130,27 @@ pub struct Key {
     pub components: Vec<Vec<u8>>,
 }
 
-const RSA_OPENSSH: &str =
-    include_str!("../../crates/keywright/tests/data/vectors/keys/rsa2048-a/openssh.key");
-const RSA_PKCS1: &str =
-    include_str!("../../crates/keywright/tests/data/vectors/keys/rsa2048-a/pkcs1.pem");
-const DSA_OPENSSH: &str =
-    include_str!("../../crates/keywright/tests/data/vectors/keys/dsa1024-a/openssh.key");
-const ECDSA_OPENSSH: &str =
-    include_str!("../../crates/keywright/tests/data/vectors/keys/ecdsa256-a/openssh.key");
-const ED25519_OPENSSH: &str =
-    include_str!("../../crates/keywright/tests/data/vectors/keys/ed25519-a/openssh.key");
+/// The text of the vector file `path`, read once per process (the fuzz target builds a key
+/// per input).
+fn vector_text(path: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static TEXTS: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let mut texts = TEXTS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    texts.entry(path).or_insert_with(|| {
+        let bytes = crate::read(path);
+        String::leak(String::from_utf8(bytes).unwrap_or_default())
+    })
+}
+
+const RSA_OPENSSH: &str = "keys/rsa2048-a/openssh.key";
+const RSA_PKCS1: &str = "keys/rsa2048-a/pkcs1.pem";
+const DSA_OPENSSH: &str = "keys/dsa1024-a/openssh.key";
+const ECDSA_OPENSSH: &str = "keys/ecdsa256-a/openssh.key";
+const ED25519_OPENSSH: &str = "keys/ed25519-a/openssh.key";
 
 /// The base64 body of a PEM-style armour.
 fn unarmor(pem: &str) -> Vec<u8> {
@@ -231,7 +242,7 @@ impl Key {
     pub fn vector(alg: Alg) -> Key {
         let components = match alg {
             Alg::Rsa => {
-                let fields = openssh_fields(RSA_OPENSSH);
+                let fields = openssh_fields(vector_text(RSA_OPENSSH));
                 let mut w = Wire(&fields);
                 let (n, e, d, iqmp, p, q) = (
                     w.mpint(),
@@ -241,24 +252,24 @@ impl Key {
                     w.mpint(),
                     w.mpint(),
                 );
-                let ints = der_integers(&unarmor(RSA_PKCS1));
+                let ints = der_integers(&unarmor(vector_text(RSA_PKCS1)));
                 let (dp, dq) = (ints[6].clone(), ints[7].clone());
                 vec![n, e, d, p, q, dp, dq, iqmp]
             }
             Alg::Dsa => {
-                let fields = openssh_fields(DSA_OPENSSH);
+                let fields = openssh_fields(vector_text(DSA_OPENSSH));
                 let mut w = Wire(&fields);
                 vec![w.mpint(), w.mpint(), w.mpint(), w.mpint(), w.mpint()]
             }
             Alg::Ecdsa => {
-                let fields = openssh_fields(ECDSA_OPENSSH);
+                let fields = openssh_fields(vector_text(ECDSA_OPENSSH));
                 let mut w = Wire(&fields);
                 w.string(); // curve name
                 let point = w.string().to_vec();
                 vec![point, w.mpint()]
             }
             Alg::Ed25519 => {
-                let fields = openssh_fields(ED25519_OPENSSH);
+                let fields = openssh_fields(vector_text(ED25519_OPENSSH));
                 let mut w = Wire(&fields);
                 let public = w.string().to_vec();
                 let seed = w.string()[..32].to_vec();
