@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Checks what crates.io would get, at the declared minimum Rust version: packages the core
-# and the command (`cargo package`; the file lists are printed), unpacks the .crate files
-# outside the workspace and type-checks every target they hold (library, binary, the core's
-# unit and integration tests) from the packages alone, the command against the packaged core,
-# with the `rust-version` toolchain (installed with rustup when missing). Targets go to
+# Checks what crates.io would get, at the declared minimum Rust version: packages the test
+# support crate, the core and the command (`cargo package`, in publishing order; the file
+# lists are printed), unpacks the .crate files outside the workspace and type-checks every
+# target they hold (library, binary, unit and integration tests) from the packages alone: the
+# core against the packaged test support crate (its dev-dependency), the command against
+# both, with the `rust-version` toolchain (installed with rustup when missing). Targets go to
 # target/msrv, so a second run is incremental.
+#
+# The packaging itself runs with the default (stable) cargo: packaging crates whose workspace
+# dependencies are not on crates.io yet needs cargo's local overlay of the packages being
+# made (cargo 1.90 and later); only the type-check uses the `rust-version` toolchain.
 #
 # Where rustup cannot fetch that toolchain (no network) the check runs with the default one
 # and says so; `rust-version` is then still enforced for the standard library's API by
@@ -22,8 +27,13 @@ else
   echo "package: SKIPPED the Rust $msrv build: rustup cannot install $msrv here; checking with $(rustc --version) (clippy's incompatible_msrv still reads rust-version)" >&2
 fi
 
-cargo package -p keywright -p keywright-cli --no-verify --allow-dirty --quiet
-for crate in keywright keywright-cli; do
+# Publishing order: keywright-test-support has no keywright dependency; the core takes it as
+# a dev-dependency; the command depends on the core and takes both as dev-dependencies.
+crates=(keywright-test-support keywright keywright-cli)
+packages=()
+for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
+cargo package "${packages[@]}" --no-verify --allow-dirty --quiet
+for crate in "${crates[@]}"; do
   echo "package: $crate: $(cargo package -p "$crate" --list --allow-dirty 2>/dev/null | wc -l) files:" \
     "$(cargo package -p "$crate" --list --allow-dirty 2>/dev/null | grep -v '^tests/data/' | grep -v '^src/' | tr '\n' ' ')"
 done
@@ -32,18 +42,21 @@ version=$(cargo metadata --no-deps --format-version 1 |
   python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "keywright"))')
 unpacked=$(mktemp -d)
 trap 'rm -rf "$unpacked"' EXIT
-for crate in keywright keywright-cli; do
+for crate in "${crates[@]}"; do
   tar -xzf "target/package/$crate-$version.crate" -C "$unpacked"
-done
-for f in LICENSE-MIT LICENSE-APACHE README.md; do
-  for crate in keywright keywright-cli; do
+  for f in LICENSE-MIT LICENSE-APACHE README.md; do
     [ -s "$unpacked/$crate-$version/$f" ] || { echo "package: $crate lacks $f" >&2; exit 1; }
   done
 done
 
+# The packages depend on each other by version (`keywright = "<version>"` from crates.io):
+# use the unpacked ones.
+patches=()
+for crate in "${crates[@]}"; do
+  patches+=(--config "patch.crates-io.$crate.path='$unpacked/$crate-$version'")
+done
 export CARGO_TARGET_DIR="$root/target/msrv"
-(cd "$unpacked/keywright-$version" && cargo "${toolchain[@]}" check --all-targets --quiet)
-# The command depends on `keywright = "<version>"` from crates.io: use the packaged core.
-(cd "$unpacked/keywright-cli-$version" &&
-  cargo "${toolchain[@]}" check --all-targets --quiet --config "patch.crates-io.keywright.path='$unpacked/keywright-$version'")
-echo "package: every packaged target of keywright and keywright-cli $version compiles from the .crate files with $(cargo "${toolchain[@]}" --version)"
+for crate in "${crates[@]}"; do
+  (cd "$unpacked/$crate-$version" && cargo "${toolchain[@]}" check --all-targets --quiet "${patches[@]}")
+done
+echo "package: every packaged target of ${crates[*]} $version compiles from the .crate files with $(cargo "${toolchain[@]}" --version)"

@@ -17,10 +17,21 @@ use serde_json::Value;
 
 pub use rng::TestRng;
 
-/// The repository's test data: `crates/keywright/tests/data` (this crate sits beside the core
-/// in `crates/`).
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../keywright/tests/data")
+/// The core's test data, `tests/data` of the `keywright` crate: that of the crate under test
+/// when it has one (`cargo test` sets `CARGO_MANIFEST_DIR`: the core, in the repository or
+/// unpacked from its `.crate`, which holds it), else that of the core beside the crate under
+/// test in `crates/` (the command's tests), else beside this crate as it was built.
+fn data_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../keywright/tests/data");
+        let under_test = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+        under_test
+            .iter()
+            .flat_map(|dir| [dir.join("tests/data"), dir.join("../keywright/tests/data")])
+            .find(|d| d.join("vectors/manifest.json").is_file())
+            .unwrap_or(built)
+    })
 }
 
 /// The vectors folder (a copy of `shared/vectors`, with its manifest).
