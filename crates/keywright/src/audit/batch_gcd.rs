@@ -28,12 +28,13 @@ const KEEP_TREES_BYTES: usize = 2 << 30;
 /// The moduli are split into `k` groups (at least one per core, at most 32 MiB of moduli
 /// each). Pass 1 builds each group's product tree (on every core, a group per thread) and
 /// keeps its root `C_g`. Across groups, `y_g = prod_{h != g} (C_h mod C_g) mod C_g`, the
-/// product of all other moduli modulo the group's product. Pass 2 walks down each group's
+/// product of all other moduli modulo the group's product (Barrett reductions on a Newton
+/// reciprocal of `C_g`). Pass 2 walks down each group's
 /// tree with Bernstein's scaled remainder tree: the fraction `y_v / T_v` with
 /// `y_v = (P / T_v) mod T_v` (`P` the product of all moduli, `T_v` the product below `v`),
 /// from a Newton reciprocal at the root and then only multiplications (middle products on
-/// an own number-theoretic transform, `audit/bigmul.rs`) and truncations, to a precision that keeps every leaf's
-/// `y_i = (P / n_i) mod n_i` exact; `gcd(n_i, y_i)` is the answer. When all the groups' trees
+/// an own number-theoretic transform, `audit/bigmul.rs`) and truncations, to a precision
+/// that keeps every leaf's `y_i = (P / n_i) mod n_i` exact; `gcd(n_i, y_i)` is the answer. When all the groups' trees
 /// do not fit in 2 GiB, pass 2 builds each group's tree again instead of keeping it, so
 /// memory stays near two groups' trees plus the group roots (about 1.5 GiB for a million
 /// RSA-2048 moduli).
@@ -82,10 +83,11 @@ fn shared_factors_in(
         let Some(own) = roots.get(g) else {
             return UBig::ONE;
         };
-        let mut y = UBig::ONE % *own;
+        let reducer = bigmul::Reducer::new(own);
+        let mut y = reducer.reduce(&UBig::ONE);
         for (h, other) in roots.iter().enumerate() {
             if h != g {
-                y = (y * (*other % *own)) % *own;
+                y = reducer.reduce(&bigmul::mul(&y, &reducer.reduce(other)));
             }
         }
         y

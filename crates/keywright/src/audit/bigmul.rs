@@ -529,6 +529,56 @@ pub(crate) fn fraction(y: &UBig, c: &UBig, words: usize) -> UBig {
     mul(y, &z) >> (m + k - 64 * words)
 }
 
+/// Reduction modulo a fixed `c` by a Newton reciprocal and two products on [`mul`] (Barrett),
+/// for numbers below `c^2`; others go to dashu's division.
+pub(crate) struct Reducer {
+    c: UBig,
+    bits: usize,
+    /// `2^(2 bits + 64) / c`, within a few units.
+    z: UBig,
+}
+
+impl Reducer {
+    pub(crate) fn new(c: &UBig) -> Reducer {
+        let bits = c.bit_len();
+        let z = if bits == 0 {
+            UBig::ZERO
+        } else {
+            reciprocal(c, bits, bits + 64)
+        };
+        Reducer {
+            c: c.clone(),
+            bits,
+            z,
+        }
+    }
+
+    /// `x mod c`.
+    pub(crate) fn reduce(&self, x: &UBig) -> UBig {
+        let m = self.bits;
+        if m < 2 || x.bit_len() > 2 * m {
+            return if m == 0 { x.clone() } else { x % &self.c };
+        }
+        if x < &self.c {
+            return x.clone();
+        }
+        // q = floor(x / c) or a few below: (x / 2^(m-1)) z / 2^(m + 65).
+        let q = mul(&(x >> (m - 1)), &self.z) >> (m + 65);
+        let qc = mul(&q, &self.c);
+        if &qc > x {
+            return x % &self.c;
+        }
+        let mut r = x - qc;
+        for _ in 0..4 {
+            if r < self.c {
+                return r;
+            }
+            r -= &self.c;
+        }
+        r % &self.c
+    }
+}
+
 /// `round(2^(m + k) / c)` within a few units, for `c` of `m` bits.
 fn reciprocal(c: &UBig, m: usize, k: usize) -> UBig {
     // The top `bits` bits of c (c / 2^m at scale 2^bits).

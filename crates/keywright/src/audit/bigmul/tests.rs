@@ -151,3 +151,34 @@ proptest! {
         prop_assert!(got == exact || got == &exact + UBig::ONE || got + UBig::ONE == exact, "{} words", words);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn reducer_equals_dashu_remainder(cw in 1usize..2500, xw in 0usize..5200, seed in any::<u64>()) {
+        let mut rng = Rng::new(seed);
+        let c = UBig::from_words(&words(&mut rng, cw)) | UBig::ONE;
+        let x = UBig::from_words(&words(&mut rng, xw));
+        let reducer = Reducer::new(&c);
+        prop_assert_eq!(reducer.reduce(&x), &x % &c);
+        // Just below c^2 and multiples of c.
+        let near = &c * &c - UBig::ONE;
+        prop_assert_eq!(reducer.reduce(&near), &near % &c);
+        prop_assert_eq!(reducer.reduce(&(&c * &x)), UBig::ZERO);
+    }
+}
+
+#[test]
+fn reducer_small_moduli() {
+    for c in 1u64..40 {
+        let reducer = Reducer::new(&UBig::from(c));
+        for x in 0u64..2000 {
+            assert_eq!(
+                reducer.reduce(&UBig::from(x)),
+                UBig::from(x % c),
+                "{x} mod {c}"
+            );
+        }
+    }
+}
