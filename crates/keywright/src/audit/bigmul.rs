@@ -218,7 +218,7 @@ fn butterflies_ct(block: &mut [u64], [w, ws]: [u64; 2], p: u64) {
 /// The twiddle of block `b`, 1 past the table (never reached with a large enough table).
 #[inline(always)]
 fn twiddle(tw: &[[u64; 2]], b: usize, p: u64) -> [u64; 2] {
-    tw.get(b).copied().unwrap_or([1, shoup(1, p)])
+    tw.get(b).copied().unwrap_or_else(|| [1, shoup(1, p)])
 }
 
 /// Two forward levels on `block` (block `t` of the upper one): radix 4, half the loads and
