@@ -48,6 +48,10 @@ for crate in "${crates[@]}"; do
     [ -s "$unpacked/$crate-$version/$f" ] || { echo "package: $crate lacks $f" >&2; exit 1; }
   done
 done
+# .crate files hold one fixed time (2006) for every file, and an unpacked crate gets the same
+# artifact names in target/msrv on every run: without new times cargo would take the last
+# run's (stale) artifacts for fresh.
+find "$unpacked" -type f -exec touch {} +
 
 # The packages depend on each other by version (`keywright = "<version>"` from crates.io):
 # use the unpacked ones.
