@@ -298,17 +298,10 @@ fn authorized_keys(c: &mut Criterion) {
 /// as on real moduli); `clean` keeps only numbers without prime factors up to 65537, as RSA
 /// moduli are, so the per-key checks run to the end.
 fn audit_moduli(count: usize, seed: u64, clean: bool) -> Vec<Modulus> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut rng = keywright_test_support::TestRng::seeded(seed);
     let mut out = Vec::with_capacity(count);
     while out.len() < count {
-        let mut bytes: Vec<u8> = (0..32).flat_map(|_| next().to_be_bytes()).collect();
+        let mut bytes: Vec<u8> = (0..32).flat_map(|_| rng.next_u64().to_be_bytes()).collect();
         bytes[0] |= 0x80;
         bytes[255] |= 1;
         let m = Modulus::from_be_bytes(&bytes);

@@ -12,22 +12,14 @@ use std::io::Write;
 use std::time::Instant;
 
 use keywright::audit::number::{Modulus, small_private_exponent};
+use keywright_test_support::TestRng;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn modulus_bytes(&mut self) -> Vec<u8> {
-        let mut bytes: Vec<u8> = (0..32).flat_map(|_| self.next().to_be_bytes()).collect();
-        bytes[0] |= 0x80;
-        bytes[255] |= 1;
-        bytes
-    }
+/// A random odd 2048-bit number with its top bit set, from 32 SplitMix64 words (big-endian).
+fn modulus_bytes(rng: &mut TestRng) -> Vec<u8> {
+    let mut bytes: Vec<u8> = (0..32).flat_map(|_| rng.next_u64().to_be_bytes()).collect();
+    bytes[0] |= 0x80;
+    bytes[255] |= 1;
+    bytes
 }
 
 /// CPU seconds of this thread so far (user + system, from /proc; 10 ms ticks): the machine
@@ -64,10 +56,10 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("gen") => {
             let n: usize = args[2].parse().unwrap();
-            let mut rng = Rng(args[3].parse().unwrap());
+            let mut rng = TestRng::seeded(args[3].parse().unwrap());
             let mut out = std::io::BufWriter::new(std::fs::File::create(&args[4]).unwrap());
             for _ in 0..n {
-                writeln!(out, "{}", hex(&rng.modulus_bytes())).unwrap();
+                writeln!(out, "{}", hex(&modulus_bytes(&mut rng))).unwrap();
             }
         }
         Some("shared") => {
@@ -88,11 +80,11 @@ fn main() {
         }
         Some("perkey") => {
             let n: usize = args[2].parse().unwrap();
-            let mut rng = Rng(7);
+            let mut rng = TestRng::seeded(7);
             let moduli: Vec<Modulus> = (0..n)
                 .map(|_| {
                     loop {
-                        let m = Modulus::from_be_bytes(&rng.modulus_bytes());
+                        let m = Modulus::from_be_bytes(&modulus_bytes(&mut rng));
                         if m.small_factor(65537).is_none() {
                             break m;
                         }

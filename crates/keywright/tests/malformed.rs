@@ -259,17 +259,9 @@ fn ppk_header(ppk: &[u8], key: &str, value: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Deterministic pseudo-random bytes (xorshift64*; any random bytes will do).
-fn random_bytes(len: usize, mut seed: u64) -> Vec<u8> {
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        seed ^= seed >> 12;
-        seed ^= seed << 25;
-        seed ^= seed >> 27;
-        out.extend_from_slice(&seed.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
-    }
-    out.truncate(len);
-    out
+/// Deterministic pseudo-random bytes (the tests' SplitMix64; any random bytes will do).
+fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
+    common::TestRng::seeded(seed).bytes(len)
 }
 
 // ---- truncation at every offset ------------------------------------------------------

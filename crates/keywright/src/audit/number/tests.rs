@@ -3,19 +3,16 @@
 use super::*;
 use proptest::prelude::*;
 
-/// A small deterministic generator (splitmix64): tests build their own inputs.
-pub(crate) struct Rng(u64);
+/// The tests' deterministic generator (SplitMix64, `keywright_test_support::TestRng`) with
+/// the numbers these tests draw: tests build their own inputs.
+pub(crate) struct Rng(keywright_test_support::TestRng);
 
 impl Rng {
     pub(crate) fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(keywright_test_support::TestRng::seeded(seed))
     }
     pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
     /// A uniformly random number of exactly `bits` bits (top bit set).
     pub(crate) fn bits(&mut self, bits: u32) -> UBig {
