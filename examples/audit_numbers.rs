@@ -129,6 +129,61 @@ fn main() {
                 "all"
             );
         }
+        Some("tree") => {
+            // Experiment: small factors of a batch by a remainder tree of the primorial.
+            use dashu_int::UBig;
+            use dashu_int::ops::Gcd;
+            let n: usize = args[2].parse().unwrap();
+            let batch: usize = args[3].parse().unwrap();
+            let mut rng = Rng(7);
+            let moduli: Vec<UBig> = (0..n)
+                .map(|_| UBig::from_be_bytes(&rng.modulus_bytes()))
+                .collect();
+            let mut primorial = UBig::ONE;
+            let mut p = 2u32;
+            while p <= 65537 {
+                if (2..p)
+                    .take_while(|d| d * d <= p)
+                    .all(|d| !p.is_multiple_of(d))
+                {
+                    primorial *= UBig::from(p);
+                }
+                p += 1;
+            }
+            let (start, cpu) = (Instant::now(), cpu_seconds());
+            let mut hits = 0;
+            for chunk in moduli.chunks(batch) {
+                // product tree
+                let mut levels: Vec<Vec<UBig>> = vec![chunk.to_vec()];
+                while levels.last().unwrap().len() > 1 {
+                    let next: Vec<UBig> = levels
+                        .last()
+                        .unwrap()
+                        .chunks(2)
+                        .map(|c| c.iter().product())
+                        .collect();
+                    levels.push(next);
+                }
+                let mut rems = vec![&primorial % &levels.last().unwrap()[0]];
+                for level in levels.iter().rev().skip(1) {
+                    rems = level
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| &rems[i / 2] % m)
+                        .collect();
+                }
+                for (r, m) in rems.iter().zip(chunk) {
+                    if r.gcd(m) != UBig::ONE {
+                        hits += 1;
+                    }
+                }
+            }
+            let us = start.elapsed().as_secs_f64() * 1e6 / n as f64;
+            let cpu_us = (cpu_seconds() - cpu) * 1e6 / n as f64;
+            println!(
+                "tree batch {batch}: {us:.2} us wall, {cpu_us:.2} us CPU per modulus ({hits} hits)"
+            );
+        }
         _ => {
             eprintln!("usage: audit_numbers gen N SEED FILE | shared FILE | perkey N");
             std::process::exit(2);

@@ -48,6 +48,21 @@ use number::Modulus;
 
 use crate::{Algorithm, Format, HashAlg, PrivateKey, PublicKey, Result, fingerprint};
 
+/// A key blob decoded and checked by [`Auditor::prepare`], waiting for
+/// [`Auditor::commit`].
+pub(crate) struct Prepared {
+    digest: [u8; 32],
+    key: KeyData,
+    /// The checks, when the key was not seen before `prepare`.
+    fresh: Option<Fresh>,
+}
+
+/// The per-key checks of a new key and its RSA modulus.
+struct Fresh {
+    modulus: Option<Modulus>,
+    hits: Vec<Hit>,
+}
+
 /// One distinct key seen: its fingerprint, its places and its per-key findings (reused for
 /// its next places).
 struct Seen {
@@ -202,15 +217,50 @@ impl Auditor {
         at: Location,
     ) -> Vec<Finding> {
         let digest: [u8; 32] = Sha256::digest(blob).into();
+        self.record(digest, key, None, from_ppk, at)
+    }
+
+    /// The per-key work on a key blob that needs no `&mut`: decoding, the digest and, for a
+    /// key not seen yet, the checks. [`audit_bytes`] runs it on every core, then
+    /// [`Auditor::commit`]s the keys in order.
+    pub(crate) fn prepare(&self, blob: &[u8]) -> Result<Prepared> {
+        let key = decode_blob(blob)?;
+        let digest: [u8; 32] = Sha256::digest(blob).into();
+        let fresh = (!self.index.contains_key(&digest)).then(|| self.fresh(&key));
+        Ok(Prepared { digest, key, fresh })
+    }
+
+    /// Records a key [`Auditor::prepare`]d (as [`Auditor::blob`] would have): its findings.
+    pub(crate) fn commit(&mut self, prepared: Prepared, at: Location) -> Vec<Finding> {
+        let Prepared { digest, key, fresh } = prepared;
+        self.record(digest, &key, fresh, false, at)
+    }
+
+    /// The checks of a key not seen before, and its RSA modulus.
+    fn fresh(&self, key: &KeyData) -> Fresh {
+        let modulus = match key {
+            KeyData::Rsa(k) => Some(Modulus::from_be_bytes(checks::mpint(k.n()))),
+            _ => None,
+        };
+        let hits = self.key_hits(key, modulus.as_ref());
+        Fresh { modulus, hits }
+    }
+
+    /// A key's findings at `at`, the checks run when its digest is new (or taken from
+    /// `fresh`, made for it by [`Auditor::prepare`]).
+    fn record(
+        &mut self,
+        digest: [u8; 32],
+        key: &KeyData,
+        fresh: Option<Fresh>,
+        from_ppk: bool,
+        at: Location,
+    ) -> Vec<Finding> {
         let index = match self.index.get(&digest) {
             Some(&i) => i,
             None => {
-                let modulus = match key {
-                    KeyData::Rsa(k) => Some(Modulus::from_be_bytes(checks::mpint(k.n()))),
-                    _ => None,
-                };
+                let Fresh { modulus, hits } = fresh.unwrap_or_else(|| self.fresh(key));
                 let keep_modulus = self.policy.runs_bit(finding::bit("rsa-shared-prime"));
-                let hits = self.key_hits(key, modulus.as_ref());
                 let i = self.seen.len();
                 self.seen.push(Seen {
                     // The OpenSSH SHA-256 fingerprint, from the digest already made.

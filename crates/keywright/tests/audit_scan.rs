@@ -560,3 +560,68 @@ fn policy_check_refuses_inverted_bounds_and_endless_fermat() {
             .contains("fermat_rounds")
     );
 }
+
+/// A file of more key lines than one batch (4096), with weak keys, repeated keys, bad base64,
+/// lines without a key and FIDO keys (through the reader) among them: the per-line results, in order, are
+/// those of the keys audited one at a time, whatever the threads did.
+#[test]
+fn long_files_come_out_as_the_keys_one_at_a_time() {
+    let base = modulus_2048();
+    let mut text = String::new();
+    let mut expected: Vec<(u64, Vec<&'static str>)> = Vec::new();
+    // The checks across keys (shared primes, duplicates) are not the point here.
+    let mut policy = Policy::default();
+    policy.skip(&["rsa-shared-prime", "duplicate"]).unwrap();
+    let mut one_at_a_time = Auditor::new(policy.clone());
+    let sk = String::from_utf8(common::data("sk/sk_ed25519.pub")).unwrap();
+    for i in 0..4700u64 {
+        let number = i + 1;
+        let mut n = base.clone();
+        // Distinct odd moduli (some with small factors), every 11th line the vector's key.
+        let last = n.len() - 1;
+        n[last - 2] = (i >> 8) as u8;
+        n[last - 1] = i as u8;
+        n[last] |= 1;
+        let e: &[u8] = if i % 13 == 5 { &[3] } else { &[1, 0, 1] };
+        let line_text = match i % 101 {
+            17 => "ssh-rsa not*base64 x".to_owned(),
+            18 => "no key here".to_owned(),
+            19 => sk.trim().to_owned(),
+            _ if i % 11 == 10 => line(&rsa_blob(&[1, 0, 1], &base)),
+            _ => line(&rsa_blob(e, &n)),
+        };
+        text.push_str(&line_text);
+        text.push('\n');
+        let mut single = Report::default();
+        audit_bytes(&mut one_at_a_time, "f", line_text.as_bytes(), &mut single);
+        let ids: Vec<&'static str> = single.findings.iter().map(|f| f.id).collect();
+        expected.push((number, ids));
+    }
+    let mut auditor = Auditor::new(policy);
+    let mut report = Report::default();
+    audit_bytes(&mut auditor, "f", text.as_bytes(), &mut report);
+    report.findings.extend(auditor.finish());
+    let mut got: std::collections::BTreeMap<u64, Vec<&'static str>> = Default::default();
+    for f in &report.findings {
+        got.entry(f.location.line.unwrap()).or_default().push(f.id);
+    }
+    for (number, ids) in expected {
+        assert_eq!(
+            got.get(&number).cloned().unwrap_or_default(),
+            ids,
+            "line {number}"
+        );
+    }
+    assert!(report.findings.iter().any(|f| f.id == "rsa-small-factor"));
+    assert!(report.findings.iter().any(|f| f.id == "rsa-exponent-3"));
+    let skipped: Vec<u64> = report
+        .skipped
+        .iter()
+        .map(|s| s.location.line.unwrap())
+        .collect();
+    let mut sorted = skipped.clone();
+    sorted.sort_unstable();
+    assert_eq!(skipped, sorted, "skipped lines in line order");
+    assert_eq!(skipped.len(), 2 * 47, "{:?}", &report.skipped[..4]);
+    assert_eq!(report.keys, 4700 - 2 * 47);
+}

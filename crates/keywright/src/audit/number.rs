@@ -162,7 +162,7 @@ impl Modulus {
             return Some(2);
         }
         let blocks = Blocks::new(self.limbs())?;
-        small_prime_table(bound).smallest_factor(blocks.used())
+        small_prime_table(bound).smallest_factor(0, blocks.used())
     }
 
     /// [`Modulus::small_factor`] and [`Modulus::is_roca`] in one pass (as asked: `bound`
@@ -189,21 +189,26 @@ impl Modulus {
         };
         let blocks = blocks.used();
         let table = small_prime_table(bound.min(MAX_SMALL_FACTOR_BOUND));
-        let mut roca_filter = table.roca.iter().peekable();
+        // The groups holding M's primes first, each with its ROCA residues, then the rest.
+        let roca_groups = table.roca.last().map_or(0, |(g, _, _)| g + 1);
         let mut candidate = true;
         let mut factor = None;
-        for (index, (group, powers)) in table.groups.iter().zip(&table.powers).enumerate() {
-            let r = table.residue(group, powers, blocks);
+        let mut roca_filter = table.roca.iter().peekable();
+        for index in 0..roca_groups {
+            let r = table.residue_at(index, blocks);
             while let Some((_, p, member)) = roca_filter.next_if(|(g, _, _)| *g == index) {
                 if candidate {
                     let in_subgroup = member.get((r % u64::from(*p)) as usize).copied();
                     candidate = in_subgroup.unwrap_or(false);
                 }
             }
-            factor = table.divisors(group, r).next();
+            factor = table.groups.get(index).and_then(|group| group.divisor(r));
             if factor.is_some() {
                 break;
             }
+        }
+        if factor.is_none() {
+            factor = table.smallest_factor(roca_groups, blocks);
         }
         // A factor of M makes n no unit modulo M (and a factor found before the last ROCA
         // group is one); otherwise every ROCA prime was looked at.
@@ -344,9 +349,11 @@ fn is_square_signed(x: &IBig) -> bool {
     r == UBig::ZERO
 }
 
+/// `a + b mod q` for `a, b < q` (no division: one conditional subtraction).
 fn add_mod(a: u64, b: u64, q: u64) -> u64 {
     let s = u128::from(a) + u128::from(b);
-    (s % u128::from(q)) as u64
+    let q = u128::from(q);
+    (if s >= q { s - q } else { s }) as u64
 }
 
 /// Whether `n = m^k` for an integer `m`.
@@ -520,16 +527,20 @@ fn inverse_mod_word(p: u64) -> u64 {
 
 /// Packs `primes` (ascending) into word-sized products, in order.
 fn pack_primes(primes: &[u32]) -> Vec<(u64, Vec<u32>)> {
-    pack_primes_below(primes, u64::MAX)
+    pack_primes_below(primes, u64::MAX, usize::MAX)
 }
 
-/// Packs `primes` (ascending) into products below `limit`, in order.
-fn pack_primes_below(primes: &[u32], limit: u64) -> Vec<(u64, Vec<u32>)> {
+/// Packs `primes` (ascending) into products below `limit` of at most `most` primes, in order.
+fn pack_primes_below(primes: &[u32], limit: u64, most: usize) -> Vec<(u64, Vec<u32>)> {
     let mut out = Vec::new();
     let mut q: u64 = 1;
     let mut members = Vec::new();
     for &p in primes {
-        match q.checked_mul(u64::from(p)).filter(|&next| next < limit) {
+        let room = members.len() < most;
+        match q
+            .checked_mul(u64::from(p))
+            .filter(|&next| next < limit && room)
+        {
             Some(next) => {
                 q = next;
                 members.push(p);
@@ -589,13 +600,19 @@ fn dot(block: &[u64; BLOCK], c: &[u64; BLOCK]) -> u128 {
     acc.iter().sum()
 }
 
-/// Odd primes packed into a product `q < 2^58`, with `-q^-1 mod 2^64`, `2^(64 (BLOCK + 1))
-/// mod q` (for numbers over one block) and its primes' range in [`SmallPrimeTable::primes`].
+/// Primes per [`PrimeGroup`]: every group tests four, without a branch per prime.
+const GROUP_PRIMES: usize = 4;
+
+/// Up to [`GROUP_PRIMES`] odd primes packed into a product `q < 2^58`, with `-q^-1 mod
+/// 2^64`, `2^(64 (BLOCK + 1)) mod q` (for numbers over one block) and, per prime `p`, `(p,
+/// p^-1 mod 2^64, floor((2^64 - 1) / p))`: `x` is divisible by `p` exactly when `x * p^-1 mod
+/// 2^64 <= floor((2^64 - 1) / p)`. Missing primes are `(0, 1, 0)`, which matches only
+/// `x = 0`, divisible by the group's primes too (listed first).
 struct PrimeGroup {
     q: u64,
     neg_inv: u64,
     block_shift: u64,
-    primes: core::ops::Range<usize>,
+    primes: [(u32, u64, u64); GROUP_PRIMES],
 }
 
 /// The odd primes up to a bound, packed into [`PrimeGroup`]s (ascending), with the tables
@@ -605,9 +622,6 @@ struct SmallPrimeTable {
     groups: Vec<PrimeGroup>,
     /// `2^(64 k) mod q` of group `g` at `g * BLOCK + k`.
     powers: Vec<[u64; BLOCK]>,
-    /// Per prime `p`: `(p, p^-1 mod 2^64, floor((2^64 - 1) / p))`; `x` is divisible by `p`
-    /// exactly when `x * p^-1 mod 2^64 <= floor((2^64 - 1) / p)`.
-    primes: Vec<(u32, u64, u64)>,
     /// Per odd prime `p` of ROCA's `M` (empty when the bound is below them): its group's
     /// index, `p`, and whether `n` is in the subgroup of 65537 modulo `p` by the residue
     /// `r = n 2^-64 mod q`: indexed by `r mod p`.
@@ -624,7 +638,6 @@ impl SmallPrimeTable {
         let mut table = SmallPrimeTable {
             groups: Vec::new(),
             powers: Vec::new(),
-            primes: Vec::new(),
             roca: Vec::new(),
         };
         let roca_primes = if bound >= ROCA_MAX_PRIME {
@@ -632,7 +645,7 @@ impl SmallPrimeTable {
         } else {
             &[]
         };
-        for (q, members) in pack_primes_below(&odd, 1 << 58) {
+        for (q, members) in pack_primes_below(&odd, 1 << 58, GROUP_PRIMES) {
             let q128 = u128::from(q);
             let r64 = ((1u128 << 64) % q128) as u64;
             let mut powers = [0u64; BLOCK];
@@ -643,7 +656,6 @@ impl SmallPrimeTable {
             }
             // c is now 2^(64 BLOCK) mod q; one more factor 2^64 for the Montgomery scaling.
             let block_shift = (u128::from(c) * u128::from(r64) % q128) as u64;
-            let first = table.primes.len();
             for (p, member) in roca_primes {
                 if members.contains(p) {
                     // n = r 2^64 (mod p): the table by r mod p.
@@ -660,15 +672,16 @@ impl SmallPrimeTable {
                     table.roca.push((table.groups.len(), *p, scaled));
                 }
             }
-            table.primes.extend(members.into_iter().map(|p| {
+            let mut primes = [(0, 1, 0); GROUP_PRIMES];
+            for (slot, p) in primes.iter_mut().zip(members) {
                 let p64 = u64::from(p);
-                (p, inverse_mod_word(p64), u64::MAX / p64)
-            }));
+                *slot = (p, inverse_mod_word(p64), u64::MAX / p64);
+            }
             table.groups.push(PrimeGroup {
                 q,
                 neg_inv: inverse_mod_word(q).wrapping_neg(),
                 block_shift,
-                primes: first..table.primes.len(),
+                primes,
             });
             table.powers.push(powers);
         }
@@ -678,39 +691,73 @@ impl SmallPrimeTable {
     /// A value below 2^64 congruent to `n * 2^-64` modulo group `g`'s product: divisible
     /// by the same primes of the group as `n`. Montgomery reduction, no division.
     #[inline(always)]
-    fn residue(&self, group: &PrimeGroup, powers: &[u64; BLOCK], blocks: &[[u64; BLOCK]]) -> u64 {
-        let q = u128::from(group.q);
+    fn residue(group: &PrimeGroup, powers: &[u64; BLOCK], blocks: &[[u64; BLOCK]]) -> u64 {
+        if let [block] = blocks {
+            return group.block_residue(block, powers);
+        }
         let mut acc: u64 = 0;
         // Horner over the blocks from the top: acc = (dot + acc * 2^(64 (BLOCK + 1))) 2^-64.
-        // dot < 2^127 and acc * shift < 2^122, so t < 2^128; the result is below
-        // (2^127 + 2^123) / 2^64 < 2^64.
+        // dot < 2^127 and acc * shift < 2^122, so t < 2^128.
         for block in blocks.iter().rev() {
-            let t = dot(block, powers) + u128::from(acc) * u128::from(group.block_shift);
-            let m = (t as u64).wrapping_mul(group.neg_inv);
-            acc = ((t + u128::from(m) * q) >> 64) as u64;
+            acc =
+                group.reduce(dot(block, powers) + u128::from(acc) * u128::from(group.block_shift));
         }
         acc
     }
 
-    /// The primes of `group` that divide `r` (a [`SmallPrimeTable::residue`]), ascending.
-    fn divisors<'a>(&'a self, group: &PrimeGroup, r: u64) -> impl Iterator<Item = u32> + 'a {
-        self.primes
-            .get(group.primes.clone())
-            .unwrap_or_default()
-            .iter()
-            .filter(move |(_, inv, limit)| r.wrapping_mul(*inv) <= *limit)
-            .map(|(p, _, _)| *p)
+    /// The residue of group `index` (see [`SmallPrimeTable::residue`]), 0 past the end.
+    fn residue_at(&self, index: usize, blocks: &[[u64; BLOCK]]) -> u64 {
+        match (self.groups.get(index), self.powers.get(index)) {
+            (Some(group), Some(powers)) => Self::residue(group, powers, blocks),
+            _ => 0,
+        }
     }
 
-    /// The smallest odd prime of the table dividing the number of `blocks`.
-    fn smallest_factor(&self, blocks: &[[u64; BLOCK]]) -> Option<u32> {
-        self.groups
-            .iter()
-            .zip(&self.powers)
-            .find_map(|(group, powers)| {
-                let r = self.residue(group, powers, blocks);
-                self.divisors(group, r).next()
-            })
+    /// The smallest odd prime of the table's groups from `start` on dividing the number of
+    /// `blocks`. One block (up to 2048 bits) has a loop of its own: the block stays in place.
+    fn smallest_factor(&self, start: usize, blocks: &[[u64; BLOCK]]) -> Option<u32> {
+        let groups = self.groups.get(start..).unwrap_or_default();
+        let powers = self.powers.get(start..).unwrap_or_default();
+        if let [block] = blocks {
+            groups
+                .iter()
+                .zip(powers)
+                .find_map(|(group, powers)| group.divisor(group.block_residue(block, powers)))
+        } else {
+            groups
+                .iter()
+                .zip(powers)
+                .find_map(|(group, powers)| group.divisor(Self::residue(group, powers, blocks)))
+        }
+    }
+}
+
+impl PrimeGroup {
+    /// The residue of one block. Not inlined: inside the loop over the groups, the compiler
+    /// schedules the 32 multiplications first and spills their products (measured 1.5x
+    /// slower); alone, it interleaves multiplications and additions.
+    #[inline(never)]
+    fn block_residue(&self, block: &[u64; BLOCK], powers: &[u64; BLOCK]) -> u64 {
+        self.reduce(dot(block, powers))
+    }
+
+    /// The smallest prime of the group dividing `r` (a [`SmallPrimeTable::residue`]). All
+    /// four are tested at once: one branch, almost never taken, per group.
+    #[inline(always)]
+    fn divisor(&self, r: u64) -> Option<u32> {
+        let divides = |(_, inv, limit): &(u32, u64, u64)| r.wrapping_mul(*inv) <= *limit;
+        if !self.primes.iter().fold(false, |any, p| any | divides(p)) {
+            return None;
+        }
+        self.primes.iter().find(|p| divides(p)).map(|(p, _, _)| *p)
+    }
+
+    /// `t * 2^-64 mod q`, up to a multiple of `q`, for `t < 2^128 - 2^122`: below 2^64.
+    #[inline(always)]
+    fn reduce(&self, t: u128) -> u64 {
+        let m = (t as u64).wrapping_mul(self.neg_inv);
+        // (t + m q) / 2^64 < (2^128 - 2^122 + 2^122) / 2^64: fits a word.
+        ((t + u128::from(m) * u128::from(self.q)) >> 64) as u64
     }
 }
 

@@ -340,61 +340,131 @@ fn key_words(line: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((words.get(i)?, words.get(i + 1)?))
 }
 
+/// Key lines prepared together: their keys are decoded and checked on every core, then
+/// recorded in line order (so the report does not depend on the threads).
+const BATCH_LINES: usize = 4096;
+
+/// A line that is not blank or a comment: its number and its text (trimmed).
+type KeyLine<'a> = (u64, &'a [u8]);
+
 /// Line-based text: every line holding a key.
 fn lines(auditor: &mut Auditor, source: &str, input: &[u8], report: &mut Report) {
     let mut found = false;
     let mut skipped_lines = Vec::new();
+    let mut batch: Vec<KeyLine<'_>> = Vec::with_capacity(BATCH_LINES);
     // A UTF-8 byte-order mark before the first line, as the readers skip it.
     let input = crate::format::text::skip_bom(input);
     for (number, raw) in input.split(|b| *b == b'\n').enumerate() {
-        let number = number as u64 + 1;
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         let trimmed = crate::format::text::trim_ascii(line).1;
         if trimmed.is_empty() || trimmed.starts_with(b"#") {
             continue;
         }
-        let at = Location::line(source, number);
-        let Some((kind, b64)) = key_words(trimmed) else {
-            skipped_lines.push(Skipped {
-                location: at,
-                reason: "no key on this line".into(),
-            });
-            continue;
-        };
-        found = true;
-        let blob = match core::str::from_utf8(b64)
-            .ok()
-            .and_then(|t| Base64::decode_vec(t).ok())
-        {
-            Some(blob) => blob,
-            None => {
-                skipped_lines.push(Skipped {
-                    location: at,
-                    reason: "the key is not valid base64".into(),
-                });
-                continue;
-            }
-        };
-        // The blob as it stands (one decode, no re-encoding); certificates, which that
-        // decoder does not take, through the reader.
-        if let Ok(findings) = auditor.blob(&blob, at.clone()) {
-            report.keys += 1;
-            report.findings.extend(findings);
-            continue;
-        }
-        match PublicKey::from_blob(&blob) {
-            Ok(key) => {
-                report.keys += 1;
-                report.findings.extend(auditor.public(&key, at));
-            }
-            Err(e) => report.skip(at, format!("{} key: {e}", crate::text::escape(kind))),
+        batch.push((number as u64 + 1, trimmed));
+        if batch.len() == BATCH_LINES {
+            found |= key_lines(auditor, source, &batch, report, &mut skipped_lines);
+            batch.clear();
         }
     }
+    found |= key_lines(auditor, source, &batch, report, &mut skipped_lines);
     if found {
         report.skipped.extend(skipped_lines);
     } else {
         report.skip(Location::file(source), "not a key file");
     }
+}
+
+/// Why a line's key was not prepared.
+enum Unprepared<'a> {
+    NoKey,
+    Base64,
+    /// Not a key the blob decoder takes (certificates): the reader's turn.
+    Blob(&'a [u8], Vec<u8>),
+}
+
+/// Audits a batch of lines: finding the key words, decoding and the checks on every core
+/// ([`Auditor::prepare`]), then each key recorded in order. Whether a line held a key.
+fn key_lines(
+    auditor: &mut Auditor,
+    source: &str,
+    batch: &[KeyLine<'_>],
+    report: &mut Report,
+    skipped_lines: &mut Vec<Skipped>,
+) -> bool {
+    let shared: &Auditor = auditor;
+    let prepared = parallel_map(batch, |(_, line)| {
+        let (kind, b64) = key_words(line).ok_or(Unprepared::NoKey)?;
+        let blob = core::str::from_utf8(b64)
+            .ok()
+            .and_then(|t| Base64::decode_vec(t).ok())
+            .ok_or(Unprepared::Base64)?;
+        // The blob as it stands (one decode, no re-encoding).
+        shared
+            .prepare(&blob)
+            .map_err(|_| Unprepared::Blob(kind, blob))
+    });
+    let mut found = false;
+    for ((number, _), prepared) in batch.iter().zip(prepared) {
+        let at = Location::line(source, *number);
+        found |= !matches!(prepared, Err(Unprepared::NoKey));
+        match prepared {
+            Ok(prepared) => {
+                report.keys += 1;
+                report.findings.extend(auditor.commit(prepared, at));
+            }
+            Err(Unprepared::NoKey) => skipped_lines.push(Skipped {
+                location: at,
+                reason: "no key on this line".into(),
+            }),
+            Err(Unprepared::Base64) => skipped_lines.push(Skipped {
+                location: at,
+                reason: "the key is not valid base64".into(),
+            }),
+            // Certificates, which that decoder does not take, through the reader.
+            Err(Unprepared::Blob(kind, blob)) => match PublicKey::from_blob(&blob) {
+                Ok(key) => {
+                    report.keys += 1;
+                    report.findings.extend(auditor.public(&key, at));
+                }
+                Err(e) => report.skip(at, format!("{} key: {e}", crate::text::escape(kind))),
+            },
+        }
+    }
+    found
+}
+
+/// `f` over `items`, in order, on up to [`crate::features::threads`] threads (work handed
+/// out in chunks, so slow items, RSA keys, spread over the threads).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const CHUNK: usize = 64;
+    let threads = crate::features::threads().min(items.len().div_ceil(CHUNK));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(part) = items.chunks(CHUNK).nth(chunk) else {
+                return done;
+            };
+            done.push((chunk, part.iter().map(&f).collect::<Vec<R>>()));
+        }
+    };
+    let mut chunks: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    chunks.sort_unstable_by_key(|(chunk, _)| *chunk);
+    chunks.into_iter().flat_map(|(_, done)| done).collect()
 }
 
 /// Walks `paths` (files, folders recursively, `-` for [`Options::stdin`]) and audits every
