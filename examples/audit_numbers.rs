@@ -5,6 +5,9 @@
 //! audit_numbers shared FILE        batch GCD over the numbers in FILE: prints seconds, findings
 //! audit_numbers perkey N [CHECK]   per-key RSA checks on N 2048-bit numbers without small factors
 //!                                  (CHECK: only the checks whose name starts so)
+//! audit_numbers tree N BATCH       small factors of N random odd numbers by a remainder tree of
+//!                                  the primorial over batches of BATCH (dashu arithmetic): the
+//!                                  alternative measured against the blocked residues
 //! ```
 #![allow(clippy::unwrap_used, clippy::panic, reason = "a benchmark driver")]
 
@@ -135,9 +138,9 @@ fn main() {
             use dashu_int::ops::Gcd;
             let n: usize = args[2].parse().unwrap();
             let batch: usize = args[3].parse().unwrap();
-            let mut rng = Rng(7);
+            let mut rng = TestRng::seeded(7);
             let moduli: Vec<UBig> = (0..n)
-                .map(|_| UBig::from_be_bytes(&rng.modulus_bytes()))
+                .map(|_| UBig::from_be_bytes(&modulus_bytes(&mut rng)))
                 .collect();
             let mut primorial = UBig::ONE;
             let mut p = 2u32;
@@ -185,7 +188,9 @@ fn main() {
             );
         }
         _ => {
-            eprintln!("usage: audit_numbers gen N SEED FILE | shared FILE | perkey N");
+            eprintln!(
+                "usage: audit_numbers gen N SEED FILE | shared FILE | perkey N [CHECK] | tree N BATCH"
+            );
             std::process::exit(2);
         }
     }
