@@ -106,7 +106,8 @@ pub(crate) struct AuditArgs {
     #[arg(long)]
     pub(crate) json: bool,
     /// A folder of badkeys blocklists (blocklist.dat, badkeysdata.json, extra .dat lists), as
-    /// `badkeys --update-bl` writes to ~/.cache/badkeys. Never fetched.
+    /// `badkeys --update-bl` writes to ~/.cache/badkeys, or badkeys' keydata folder (its
+    /// primes<bits>.dat known shared primes, for rsa-known-shared-prime). Never fetched.
     #[arg(long, value_name = "DIR")]
     pub(crate) blocklist: Vec<PathBuf>,
     /// RSA moduli shorter than this are an error.

@@ -23,6 +23,7 @@ pub mod blocklist;
 mod checks;
 mod finding;
 mod json;
+pub mod known_primes;
 pub mod number;
 mod scan;
 
@@ -39,6 +40,7 @@ pub use finding::{
     DEFAULT_SMALL_FACTOR_BOUND, Finding, Location, MAX_FERMAT_ROUNDS, Policy, Severity, check_of,
 };
 pub use json::JSON_SCHEMA;
+pub use known_primes::{KnownPrime, KnownPrimes};
 #[cfg(feature = "fs")]
 pub use scan::audit_paths;
 pub use scan::{DEFAULT_MAX_FILE_BYTES, Options, Report, Skipped, audit_bytes};
@@ -308,6 +310,26 @@ impl Auditor {
         let mut hits = Vec::new();
         checks::public(key, modulus, &self.policy, &mut hits);
         hits.retain(|h| self.policy.runs(h.id));
+        if let Some(n) =
+            modulus.filter(|_| self.policy.runs_bit(finding::bit("rsa-known-shared-prime")))
+            && let Some(known) = self.blocklists.iter().find_map(|l| l.known_prime(n))
+        {
+            let factor = match &known.factor {
+                Some(p) if self.policy.reveal_factors => {
+                    format!(" (0x{})", checks::hex(p))
+                }
+                _ => String::new(),
+            };
+            hits.push(Hit {
+                id: "rsa-known-shared-prime",
+                severity: Severity::Error,
+                reason: format!(
+                    "the modulus has a prime{factor} from the known shared primes in {}: the key is factored",
+                    crate::text::escape(known.file.as_bytes()),
+                ),
+                cve: None,
+            });
+        }
         let blocklist = self.policy.runs_bit(finding::bit("blocklist"));
         if let Some(value) = blocklist_value(key).filter(|_| blocklist) {
             for list in &self.blocklists {

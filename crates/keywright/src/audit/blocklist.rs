@@ -18,6 +18,8 @@ use std::{
 
 use sha2::{Digest, Sha256};
 
+use super::known_primes::{self, KnownPrime, KnownPrimes};
+use super::number::Modulus;
 use crate::{Error, Result};
 
 /// Bytes of one record.
@@ -166,6 +168,8 @@ pub struct Listed {
 pub struct Blocklist {
     lists: Vec<List>,
     names: BTreeMap<u8, String>,
+    /// badkeys' `primes<bits>.dat` products of known shared primes.
+    known: KnownPrimes,
 }
 
 impl core::fmt::Debug for Blocklist {
@@ -176,6 +180,7 @@ impl core::fmt::Debug for Blocklist {
                 &self.lists.iter().map(|l| &l.name).collect::<Vec<_>>(),
             )
             .field("names", &self.names)
+            .field("known_primes", &self.known)
             .finish()
     }
 }
@@ -193,6 +198,7 @@ impl Blocklist {
         Blocklist {
             lists: Vec::new(),
             names: BTreeMap::new(),
+            known: KnownPrimes::default(),
         }
     }
 
@@ -244,8 +250,25 @@ impl Blocklist {
         Ok(())
     }
 
+    /// Adds badkeys' product of known shared primes for RSA moduli of `bits` bits (the
+    /// gmpy2 bytes of `primes<bits>.dat`, see [`known_primes`]); `name` names it in messages.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] (format `blocklist`) naming `name` and the offset when malformed.
+    pub fn add_known_primes(&mut self, bits: u32, name: &str, bytes: &[u8]) -> Result<()> {
+        self.known.add(bits, name, bytes)
+    }
+
+    /// The known-prime file with a prime of `n`, if any (badkeys' `sharedprimes`).
+    #[must_use]
+    pub fn known_prime(&self, n: &Modulus) -> Option<KnownPrime> {
+        self.known.lookup(n)
+    }
+
     /// Opens badkeys' blocklist folder: `blocklist.dat`, every other `*.dat` file in the
-    /// folder as an extra list in the same format, and `badkeysdata.json` when present. Each
+    /// folder as an extra list in the same format, and `badkeysdata.json` when present; and
+    /// badkeys' known shared primes, `primes<bits>.dat` (the badkeys package's `keydata/`
+    /// folder), read as gmpy2 integers for the `rsa-known-shared-prime` check. Each
     /// file is checked (whole records, sorted) in one bounded pass; lookups then read one
     /// block of at most 64 KiB.
     ///
@@ -268,13 +291,20 @@ impl Blocklist {
                 dir,
                 std::io::Error::new(
                     std::io::ErrorKind::NotFound,
-                    "no blocklist.dat (or other .dat list) here; run `badkeys --update-bl` and pass its cache folder",
+                    "no blocklist.dat, other .dat list or primes<bits>.dat here; run `badkeys --update-bl` and pass its cache folder, or pass badkeys' keydata folder",
                 ),
             ));
         }
         let mut list = Blocklist::new();
         for path in &files {
-            list.add_file(path)?;
+            match path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(known_primes::file_bits)
+            {
+                Some(bits) => list.add_known_primes_file(bits, path)?,
+                None => list.add_file(path)?,
+            }
         }
         let names = dir.join(NAMES_FILE);
         if names.is_file() {
@@ -286,6 +316,25 @@ impl Blocklist {
             list.add_names_json(&names.display().to_string(), &json)?;
         }
         Ok(list)
+    }
+
+    /// Adds a `primes<bits>.dat` file (read whole, at most
+    /// [`known_primes::MAX_PRIMES_BYTES`]).
+    ///
+    /// # Errors
+    /// As [`Blocklist::open_dir`].
+    #[cfg(feature = "fs")]
+    pub fn add_known_primes_file(&mut self, bits: u32, path: &Path) -> Result<()> {
+        let name = path.display().to_string();
+        let io = |e: std::io::Error| Error::Io {
+            error: std::io::Error::new(e.kind(), format!("{name}: {e}")),
+        };
+        let file = File::open(path).map_err(io)?;
+        let mut bytes = Vec::new();
+        file.take(known_primes::MAX_PRIMES_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        self.add_known_primes(bits, &name, &bytes)
     }
 
     /// Adds one list file (checked in one pass of 1 MiB reads).
@@ -341,7 +390,7 @@ impl Blocklist {
     /// Whether the list holds no file.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.lists.is_empty()
+        self.lists.is_empty() && self.known.is_empty()
     }
 
     /// Looks up a key's value (see the module docs for what is hashed): the first list that

@@ -370,6 +370,13 @@ pub const CHECKS: &[Check] = &[
         "RSA modulus sharing a prime with another key in the same run (batch GCD)",
     ),
     check(
+        "rsa-known-shared-prime",
+        Error,
+        Some("sharedprimes"),
+        None,
+        "RSA modulus with a prime from badkeys' known shared primes (primes<bits>.dat)",
+    ),
+    check(
         "rsa-private-close-primes",
         Error,
         None,
@@ -479,6 +486,7 @@ mod tests {
             [
                 "rsa-invalid-modulus",
                 "rsa-shared-prime",
+                "rsa-known-shared-prime",
                 "rsa-private-close-primes",
                 "rsa-private-crt",
                 "dsa",
