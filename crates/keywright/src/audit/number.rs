@@ -232,8 +232,11 @@ impl Modulus {
         }
         let bits = self.bits();
         let limbs = self.limbs();
-        let filtered = primes_below(bits / 17 + 1);
-        for &k in &filtered {
+        let primes = primes_to_max_bits();
+        let filtered = primes
+            .get(..primes.partition_point(|&k| k <= bits / 17))
+            .unwrap_or_default();
+        for &k in filtered {
             let passes = power_filter(k).is_none_or(|filter| {
                 filter.iter().all(|(modulus, p, residues)| {
                     let r = (modulus.rem(limbs) % u64::from(*p)) as usize;
@@ -246,11 +249,14 @@ impl Modulus {
         }
         let low = limbs.first().copied().unwrap_or(0);
         let log2 = log2(limbs);
-        let start = filtered.last().map_or(2, |k| k + 1);
-        for k in primes_below(bits + 1).into_iter().filter(|&k| k >= start) {
+        let larger = primes
+            .get(filtered.len()..primes.partition_point(|&k| k <= bits))
+            .unwrap_or_default();
+        for &k in larger {
             let root = (log2 / f64::from(k)).exp2();
             let below = root.floor().max(2.0) as u64;
-            for m in [below, below + 1] {
+            // m^k has m's parity: one candidate of the two.
+            for m in [below, below + 1].into_iter().filter(|m| m & 1 == low & 1) {
                 if low == m.wrapping_pow(k) && is_kth_power(n, k) {
                     return Some(k);
                 }
@@ -411,6 +417,12 @@ fn is_probable_prime(n: &UBig) -> bool {
         return false;
     }
     true
+}
+
+/// The primes up to [`MAX_BITS`] (the exponents [`Modulus::perfect_power`] tries), made once.
+fn primes_to_max_bits() -> &'static [u32] {
+    static PRIMES: OnceLock<Vec<u32>> = OnceLock::new();
+    PRIMES.get_or_init(|| primes_below(MAX_BITS + 1))
 }
 
 /// The primes below `limit`.
