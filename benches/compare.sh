@@ -233,6 +233,11 @@ audit_fixture() {
     "$AUDIT_NUMBERS" gen "${AUDIT_MODULI:-100000}" 1 "$W/moduli.hex"
 }
 ours_shared_primes() { "$AUDIT_NUMBERS" shared "$W/moduli.hex"; }
+# badkeys' real sharedprimes: gcd with its product of known shared primes (keydata/primes2048.dat
+# of the same badkeys package the reference runs), the same moduli on both sides.
+ours_known_primes() {
+    "$AUDIT_NUMBERS" known "$("$BADKEYS_PY" -c 'import badkeys,os;print(os.path.dirname(badkeys.__file__))')/keydata/primes2048.dat" "$W/moduli.hex"
+}
 badkeys_shared_primes() { "$BADKEYS_PY" "$ROOT/benches/badkeys_sharedprimes.py" "$W/moduli.hex"; }
 # Per-key audit checks over AUDIT_KEYS (default 100 000) distinct public keys as
 # authorized_keys lines, a third RSA-2048 (no two sharing a factor), a third Ed25519, a third
@@ -299,6 +304,9 @@ run_task() {
     audit-shared-primes)
         audit_fixture
         compare "audit: shared primes, ${AUDIT_MODULI:-100000} RSA-2048 moduli (batch GCD, both cores)" 2 0.5 "badkeys sharedprimes" ours_shared_primes badkeys_shared_primes ;;
+    audit-known-primes)
+        audit_fixture
+        compare "audit: known shared primes, ${AUDIT_MODULI:-100000} RSA-2048 moduli vs badkeys' primes2048.dat (remainder trees, both cores)" 2 0.5 "badkeys sharedprimes" ours_known_primes badkeys_shared_primes ;;
     *) echo "compare.sh: unknown task $1" >&2; exit 2 ;;
     esac
 }

@@ -3,6 +3,9 @@
 //! ```text
 //! audit_numbers gen N SEED FILE    write N random odd 2048-bit numbers (top bit set), hex lines
 //! audit_numbers shared FILE        batch GCD over the numbers in FILE: prints seconds, findings
+//! audit_numbers known PRIMES FILE  badkeys' sharedprimes (rsa-known-shared-prime): the numbers
+//!                                  in FILE against a primes<bits>.dat (KNOWN_SINGLE=1: one
+//!                                  long division per number instead of remainder trees)
 //! audit_numbers perkey N [CHECK]   per-key RSA checks on N 2048-bit numbers without small factors
 //!                                  (CHECK: only the checks whose name starts so)
 //! audit_numbers tree N BATCH       small factors of N random odd numbers by a remainder tree of
@@ -79,6 +82,49 @@ fn main() {
                 moduli.len(),
                 start.elapsed().as_secs_f64(),
                 found.len()
+            );
+        }
+        Some("known") => {
+            // badkeys' sharedprimes: each modulus against a primes<bits>.dat, on every core.
+            let text = std::fs::read_to_string(&args[3]).unwrap();
+            let moduli: Vec<Modulus> = text
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|l| Modulus::from_be_bytes(&unhex(l.trim())))
+                .collect();
+            let (start, cpu) = (Instant::now(), cpu_seconds());
+            let mut list = keywright::audit::Blocklist::new();
+            list.add_known_primes_file(2048, std::path::Path::new(&args[2]))
+                .unwrap();
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let chunk = moduli.len().div_ceil(threads).max(1);
+            let found: usize = std::thread::scope(|scope| {
+                let list = &list;
+                let handles: Vec<_> = moduli
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            if std::env::var_os("KNOWN_SINGLE").is_some() {
+                                return part
+                                    .iter()
+                                    .filter(|m| list.known_prime(m).is_some())
+                                    .count();
+                            }
+                            let refs: Vec<&Modulus> = part.iter().collect();
+                            list.known_primes_many(&refs)
+                                .iter()
+                                .filter(|k| k.is_some())
+                                .count()
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap()).sum()
+            });
+            println!(
+                "{} moduli: {:.3} s wall, {:.3} s CPU, {found} with a known prime",
+                moduli.len(),
+                start.elapsed().as_secs_f64(),
+                cpu_seconds() - cpu,
             );
         }
         Some("perkey") => {

@@ -262,7 +262,8 @@ impl Auditor {
             Some(&i) => i,
             None => {
                 let Fresh { modulus, hits } = fresh.unwrap_or_else(|| self.fresh(key));
-                let keep_modulus = self.policy.runs_bit(finding::bit("rsa-shared-prime"));
+                let keep_modulus = self.policy.runs_bit(finding::bit("rsa-shared-prime"))
+                    || self.known_primes_on();
                 let i = self.seen.len();
                 self.seen.push(Seen {
                     // The OpenSSH SHA-256 fingerprint, from the digest already made.
@@ -310,26 +311,6 @@ impl Auditor {
         let mut hits = Vec::new();
         checks::public(key, modulus, &self.policy, &mut hits);
         hits.retain(|h| self.policy.runs(h.id));
-        if let Some(n) =
-            modulus.filter(|_| self.policy.runs_bit(finding::bit("rsa-known-shared-prime")))
-            && let Some(known) = self.blocklists.iter().find_map(|l| l.known_prime(n))
-        {
-            let factor = match &known.factor {
-                Some(p) if self.policy.reveal_factors => {
-                    format!(" (0x{})", checks::hex(p))
-                }
-                _ => String::new(),
-            };
-            hits.push(Hit {
-                id: "rsa-known-shared-prime",
-                severity: Severity::Error,
-                reason: format!(
-                    "the modulus has a prime{factor} from the known shared primes in {}: the key is factored",
-                    crate::text::escape(known.file.as_bytes()),
-                ),
-                cve: None,
-            });
-        }
         let blocklist = self.policy.runs_bit(finding::bit("blocklist"));
         if let Some(value) = blocklist_value(key).filter(|_| blocklist) {
             for list in &self.blocklists {
@@ -370,12 +351,14 @@ impl Auditor {
         self.seen.len()
     }
 
-    /// The findings across keys: RSA moduli sharing a prime (every place of each), and keys
-    /// found in more than one place. A private key file and the `.pub` beside it
+    /// The findings across keys: RSA moduli sharing a prime (every place of each), RSA moduli
+    /// with a prime from badkeys' known shared primes (`rsa-known-shared-prime`, run here on
+    /// all the moduli at once), and keys found in more than one place. A private key file and the `.pub` beside it
     /// (`id_rsa`, `id_rsa.pub`) count as one place.
     #[must_use]
     pub fn finish(self) -> Vec<Finding> {
         let mut findings = self.shared_primes();
+        findings.extend(self.known_shared_primes());
         if !self.policy.runs_bit(finding::bit("duplicate")) {
             return findings;
         }
@@ -434,6 +417,59 @@ impl Auditor {
 
     /// `rsa-shared-prime` at every place of every RSA key sharing a prime with another key
     /// of the run ([`batch_gcd::shared_factors`]).
+    /// Whether `rsa-known-shared-prime` runs: selected, and a blocklist has badkeys' known
+    /// shared primes.
+    fn known_primes_on(&self) -> bool {
+        self.policy.runs_bit(finding::bit("rsa-known-shared-prime"))
+            && self.blocklists.iter().any(Blocklist::has_known_primes)
+    }
+
+    /// badkeys' `sharedprimes` over the run's RSA moduli at once (remainder trees, every
+    /// core; see [`KnownPrimes::lookup_many`]): each place of a modulus with a known prime.
+    fn known_shared_primes(&self) -> Vec<Finding> {
+        if !self.known_primes_on() {
+            return Vec::new();
+        }
+        let refs: Vec<&Modulus> = self.moduli.iter().collect();
+        let mut known: Vec<Option<KnownPrime>> = vec![None; refs.len()];
+        for list in &self.blocklists {
+            for (slot, hit) in known.iter_mut().zip(list.known_primes_many(&refs)) {
+                if slot.is_none() {
+                    *slot = hit;
+                }
+            }
+        }
+        let mut findings = Vec::new();
+        for (i, hit) in known.iter().enumerate() {
+            let (Some(hit), Some(seen)) = (
+                hit,
+                self.owners.get(i).and_then(|&owner| self.seen.get(owner)),
+            ) else {
+                continue;
+            };
+            let factor = match &hit.factor {
+                Some(p) if self.policy.reveal_factors => format!(" (0x{})", checks::hex(p)),
+                _ => String::new(),
+            };
+            for at in &seen.locations {
+                findings.push(finding(
+                    Hit {
+                        id: "rsa-known-shared-prime",
+                        severity: Severity::Error,
+                        reason: format!(
+                            "the modulus has a prime{factor} from the known shared primes in {}: the key is factored",
+                            crate::text::escape(hit.file.as_bytes()),
+                        ),
+                        cve: None,
+                    },
+                    at.clone(),
+                    seen.fingerprint.clone(),
+                ));
+            }
+        }
+        findings
+    }
+
     fn shared_primes(&self) -> Vec<Finding> {
         if !self.policy.runs_bit(finding::bit("rsa-shared-prime")) {
             return Vec::new();

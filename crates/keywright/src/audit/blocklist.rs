@@ -265,6 +265,19 @@ impl Blocklist {
         self.known.lookup(n)
     }
 
+    /// Whether badkeys' known shared primes (`primes<bits>.dat`) were added.
+    #[must_use]
+    pub fn has_known_primes(&self) -> bool {
+        !self.known.is_empty()
+    }
+
+    /// [`Blocklist::known_prime`] of many moduli at once, in input order (by remainder trees;
+    /// see [`KnownPrimes::lookup_many`]).
+    #[must_use]
+    pub fn known_primes_many(&self, moduli: &[&Modulus]) -> Vec<Option<KnownPrime>> {
+        self.known.lookup_many(moduli)
+    }
+
     /// Opens badkeys' blocklist folder: `blocklist.dat`, every other `*.dat` file in the
     /// folder as an extra list in the same format, and `badkeysdata.json` when present; and
     /// badkeys' known shared primes, `primes<bits>.dat` (the badkeys package's `keydata/`
