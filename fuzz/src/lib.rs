@@ -615,6 +615,36 @@ pub fn audit(data: &[u8]) {
     let _ = list.add_names_json("badkeysdata.json", data);
 }
 
+/// badkeys' known shared primes (`primes<bits>.dat`, gmpy2 `to_binary`): bytes parse or give
+/// a typed blocklist parse error; a parsed product's lookups agree one by one and all at once.
+pub fn known_primes(data: &[u8]) {
+    use keywright::audit::known_primes::{KnownPrimes, parse_gmpy2};
+    use keywright::audit::number::Modulus;
+    match parse_gmpy2("fuzz.dat", data) {
+        Ok(_) => {}
+        Err(keywright::Error::Parse { .. }) => return,
+        Err(e) => panic!("untyped error {e}"),
+    }
+    let moduli: Vec<Modulus> = data
+        .chunks(24)
+        .map(|c| {
+            let mut odd = c.to_vec();
+            if let Some(last) = odd.last_mut() {
+                *last |= 1;
+            }
+            Modulus::from_be_bytes(&odd)
+        })
+        .collect();
+    let mut known = KnownPrimes::default();
+    for bits in moduli.iter().map(Modulus::bits).take(3) {
+        known.add(bits, "fuzz.dat", data).expect("parsed above");
+    }
+    let refs: Vec<&Modulus> = moduli.iter().collect();
+    let many = known.lookup_many(&refs);
+    let one: Vec<_> = moduli.iter().map(|m| known.lookup(m)).collect();
+    assert_eq!(many, one, "batch and single lookups differ");
+}
+
 /// Certificates: a blob (or, when it is text, a `*-cert.pub` line) reads without panicking;
 /// what reads is written back byte for byte, describes itself as `ssh-keygen -L` does, and
 /// every check gives `Ok` or a typed certificate error.
@@ -675,4 +705,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("known_hosts", known_hosts),
     ("certificate", certificate),
     ("audit", audit),
+    ("known_primes", known_primes),
 ];
