@@ -312,6 +312,31 @@ def test_blocklist_folder(tmp_path, clean):
     assert keywright.audit(tmp_path / "keys").findings == []
 
 
+def test_known_shared_primes_folder(tmp_path, clean):
+    """badkeys' keydata/primes<bits>.dat (gmpy2 to_binary: 0x01, sign 0x01, little-endian
+    magnitude) in a blocklists= folder runs rsa-known-shared-prime, as the CLI's --blocklist."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    p = key.private_numbers().p
+    product = p * 1000003 * 998244353
+    lists = tmp_path / "keydata"
+    lists.mkdir()
+    (lists / "primes2048.dat").write_bytes(b"\x01\x01" + product.to_bytes((product.bit_length() + 7) // 8, "little"))
+    pub = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    write_all(tmp_path / "keys", {"id_rsa.pub": pub + b"\n", "other.pub": clean["rsa2048.pub"]})
+
+    report = keywright.audit(tmp_path / "keys", blocklists=[lists], reveal_factors=True)
+    (finding,) = report.findings
+    assert (finding.id, finding.badkeys, finding.severity) == ("rsa-known-shared-prime", "sharedprimes", "error")
+    assert finding.source.endswith("id_rsa.pub") and "primes2048.dat" in finding.reason
+    assert f"0x{p:x}" in finding.reason.lower()
+    code, cli = cli_json("--reveal-factors", "--blocklist", lists, tmp_path / "keys")
+    assert code == 10 and report.to_dict() == cli
+    # Malformed: a typed parse error naming the file.
+    (lists / "primes2048.dat").write_bytes(b"\x01\x02\x05")
+    with pytest.raises(keywright.ParseError, match="primes2048.dat"):
+        keywright.audit(tmp_path / "keys", blocklists=[lists])
+
+
 def test_bad_blocklists_raise(tmp_path, clean):
     empty = tmp_path / "empty"
     empty.mkdir()
