@@ -171,7 +171,7 @@ def test_shared_prime_needs_both_keys(weak):
     # Each names the other key.
     fa, fb = report.findings
     assert fb.fingerprint in fa.reason and fa.fingerprint in fb.reason
-    assert fa.severity == "error" and fa.badkeys == "sharedprimes" and fa.cve is None
+    assert fa.severity == "error" and fa.badkeys is None and fa.cve is None
 
 
 def test_findings_carry_the_checks_facts(weak):
@@ -492,7 +492,7 @@ def test_checks_and_skip_select_as_the_cli(tmp_path, weak):
     assert {f.id for f in only.findings} == {"rsa-size", "rsa-exponent-3", "rsa-fermat"}
     _, cli = cli_json("--checks", "rsawarnings,rsa-fermat", tmp_path)
     assert only.to_dict() == cli
-    skipped = keywright.audit_keys(files, skip=["sharedprimes", "rsa-private-close-primes"])
+    skipped = keywright.audit_keys(files, skip=["rsa-shared-prime", "rsa-private-close-primes"])
     assert {f.id for f in skipped.findings} == every - {"rsa-shared-prime", "rsa-private-close-primes"}
     # Nothing selected, nothing found; the keys are still read and counted.
     nothing = keywright.Auditor(checks=[])

@@ -365,7 +365,8 @@ pub const CHECKS: &[Check] = &[
     check(
         "rsa-shared-prime",
         Error,
-        Some("sharedprimes"),
+        // badkeys has no search across the inputs: its `sharedprimes` is rsa-known-shared-prime.
+        None,
         None,
         "RSA modulus sharing a prime with another key in the same run (batch GCD)",
     ),
