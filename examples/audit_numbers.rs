@@ -94,8 +94,8 @@ fn main() {
                 .collect();
             let (start, cpu) = (Instant::now(), cpu_seconds());
             let mut list = keywright::audit::Blocklist::new();
-            list.add_known_primes_file(2048, std::path::Path::new(&args[2]))
-                .unwrap();
+            let bytes = std::fs::read(&args[2]).unwrap();
+            list.add_known_primes(2048, &args[2], &bytes).unwrap();
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
             let chunk = moduli.len().div_ceil(threads).max(1);
             let found: usize = std::thread::scope(|scope| {

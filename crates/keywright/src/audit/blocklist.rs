@@ -18,7 +18,7 @@ use std::{
 
 use sha2::{Digest, Sha256};
 
-use super::known_primes::{self, KnownPrime, KnownPrimes};
+use super::known_primes::{KnownPrime, KnownPrimes};
 use super::number::Modulus;
 use crate::{Error, Result};
 
@@ -251,7 +251,7 @@ impl Blocklist {
     }
 
     /// Adds badkeys' product of known shared primes for RSA moduli of `bits` bits (the
-    /// gmpy2 bytes of `primes<bits>.dat`, see [`known_primes`]); `name` names it in messages.
+    /// gmpy2 bytes of `primes<bits>.dat`, see [`super::known_primes`]); `name` names it in messages.
     ///
     /// # Errors
     /// [`Error::Parse`] (format `blocklist`) naming `name` and the offset when malformed.
@@ -313,7 +313,7 @@ impl Blocklist {
             match path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .and_then(known_primes::file_bits)
+                .and_then(super::known_primes::file_bits)
             {
                 Some(bits) => list.add_known_primes_file(bits, path)?,
                 None => list.add_file(path)?,
@@ -332,7 +332,7 @@ impl Blocklist {
     }
 
     /// Adds a `primes<bits>.dat` file (read whole, at most
-    /// [`known_primes::MAX_PRIMES_BYTES`]).
+    /// [`super::known_primes::MAX_PRIMES_BYTES`]).
     ///
     /// # Errors
     /// As [`Blocklist::open_dir`].
@@ -344,7 +344,7 @@ impl Blocklist {
         };
         let file = File::open(path).map_err(io)?;
         let mut bytes = Vec::new();
-        file.take(known_primes::MAX_PRIMES_BYTES + 1)
+        file.take(super::known_primes::MAX_PRIMES_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(io)?;
         self.add_known_primes(bits, &name, &bytes)
