@@ -183,8 +183,9 @@ fn parallel_map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(
 }
 
 /// Levels of a product tree, leaves first; an odd node at the end of a level moves up as is.
-struct Tree {
-    levels: Vec<Vec<UBig>>,
+pub(super) struct Tree {
+    /// The leaves first, the root last.
+    pub(super) levels: Vec<Vec<UBig>>,
 }
 
 impl Tree {
@@ -334,7 +335,8 @@ fn child_fractions(
     }
 }
 
-fn product_tree(leaves: Vec<UBig>) -> Tree {
+/// The product tree of `leaves` (pairs multiplied level by level, NTT products).
+pub(super) fn product_tree(leaves: Vec<UBig>) -> Tree {
     let mut levels = vec![leaves];
     while let Some(level) = levels.last() {
         if level.len() <= 1 {

@@ -9,7 +9,7 @@
 use dashu_int::UBig;
 use dashu_int::ops::{BitTest, Gcd};
 
-use super::bigmul;
+use super::batch_gcd;
 use super::number::Modulus;
 use crate::{Error, Result};
 
@@ -223,19 +223,7 @@ fn reduce(x: &UBig, c: &UBig) -> UBig {
 /// `gcd(n, product)` above 1 of each modulus of a batch, by a product tree of the batch and a
 /// remainder tree of `product` down it.
 fn remainders(product: &UBig, batch: &[(usize, &UBig)]) -> Vec<(usize, UBig)> {
-    let mut levels: Vec<Vec<UBig>> = vec![batch.iter().map(|(_, n)| (*n).clone()).collect()];
-    while levels.last().is_some_and(|l| l.len() > 1) {
-        let below = levels.last().map(Vec::as_slice).unwrap_or_default();
-        let up: Vec<UBig> = below
-            .chunks(2)
-            .map(|pair| match pair {
-                [a, b] => bigmul::mul(a, b),
-                [a] => a.clone(),
-                _ => UBig::ONE,
-            })
-            .collect();
-        levels.push(up);
-    }
+    let levels = batch_gcd::product_tree(batch.iter().map(|(_, n)| (*n).clone()).collect()).levels;
     let mut rests: Vec<UBig> = levels
         .last()
         .map(|root| root.iter().map(|r| reduce(product, r)).collect())
