@@ -55,9 +55,11 @@ fn the_cli_reports_every_check_on_the_keys_made_to_fail_it() {
 }
 
 /// The badkeys checks that cover the issue's: exponent and size (rsainvalid, rsawarnings),
-/// ROCA, Fermat, small factors, Wiener (smalld) and shared primes (badkeys compares with its
+/// ROCA, Fermat, small factors, Wiener (smalld), the modulus' patterns (pattern, rsapoly,
+/// rsabias, xzbackdoor) and shared primes (badkeys compares with its
 /// own list of known primes, not across the inputs).
-const BADKEYS_CHECKS: &str = "rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld,sharedprimes";
+const BADKEYS_CHECKS: &str = "rsainvalid,rsawarnings,roca,fermat,pattern,smallfactors,rsapoly,\
+                              rsabias,xzbackdoor,smalld,sharedprimes";
 
 /// `(place, line, check, subtest)` of each badkeys result in its `-j` output, less the
 /// warning the issue does not ask for: `rsawarnings/exponent_not_65537` for an exponent above
@@ -146,7 +148,17 @@ fn every_finding_badkeys_reports_keywright_reports_too() {
     assert!(missing.is_empty(), "{missing:#?}");
     // The comparison is not empty: badkeys found each kind the corpus was made to have (not
     // rsainvalid: the keys with e = 1 or an even e are unparseable to badkeys' cryptography).
-    for check in ["rsawarnings", "roca", "fermat", "smallfactors", "smalld"] {
+    for check in [
+        "rsawarnings",
+        "roca",
+        "fermat",
+        "pattern",
+        "smallfactors",
+        "rsapoly",
+        "rsabias",
+        "xzbackdoor",
+        "smalld",
+    ] {
         assert!(
             checks.contains(&check),
             "badkeys reported no {check}: {checks:?}"

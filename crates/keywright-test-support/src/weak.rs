@@ -372,6 +372,52 @@ pub fn rsa_small_factor(rng: &mut Rng, bits: u32, factor: u64) -> Rsa {
     }
 }
 
+/// The moduli badkeys' pattern checks flag, as public keys (no primes: random odd 2048-bit
+/// numbers of the shape, without a prime factor up to 65537 so that no other check fires):
+/// `short-sleeve-completeftp` (every 32-bit block with bits 20-29 clear),
+/// `short-sleeve-nautilus` (every 128-bit block with bits 16-63 clear), `vanity` (the top
+/// half all ones, 75% of the bits set), `xz-backdoor` (leading bytes `01 00 00 00 00 00 00
+/// 00 02`: the backdoor's magic `a * b + c = 2`) and `repeated-bytes` (sixteen 0x41 bytes).
+pub fn rsa_shaped(rng: &mut Rng, shape: &str) -> Rsa {
+    let primes: Vec<u64> = (3..=65537u64)
+        .filter(|&p| (2..).take_while(|d| d * d <= p).all(|d| p % d != 0))
+        .collect();
+    loop {
+        let mut words: Vec<u64> = (0..32).map(|_| rng.next_u64()).collect();
+        match shape {
+            "short-sleeve-completeftp" => {
+                words.iter_mut().for_each(|w| *w &= !0x3ff0_0000_3ff0_0000)
+            }
+            "short-sleeve-nautilus" => words.iter_mut().step_by(2).for_each(|w| *w &= 0xffff),
+            "vanity" => words.iter_mut().skip(16).for_each(|w| *w = u64::MAX),
+            "xz-backdoor" => {
+                words[31] = 0x0100_0000_0000_0000;
+                words[30] = 0x0200_0000_0000_0000;
+            }
+            "repeated-bytes" => {
+                words[12] = 0x4141_4141_4141_4141;
+                words[13] = 0x4141_4141_4141_4141;
+            }
+            other => panic!("no shape {other}"),
+        }
+        words[0] |= 1;
+        if shape != "xz-backdoor" {
+            words[31] |= 1 << 63;
+        }
+        let be: Vec<u8> = words.iter().rev().flat_map(|w| w.to_be_bytes()).collect();
+        let n = Z::from_be(&be);
+        if primes.iter().all(|&p| n.rem_u64(p) != 0) {
+            return Rsa {
+                n,
+                e: f4(),
+                p: None,
+                q: None,
+                d: None,
+            };
+        }
+    }
+}
+
 /// A normal key of `bits` bits with public exponent `e` (3, 17, ...); `d` exists when `e` is
 /// odd and prime to both `p - 1` and `q - 1`.
 pub fn rsa_with_exponent(rng: &mut Rng, bits: u32, e: u64) -> Rsa {
@@ -739,6 +785,15 @@ pub fn write_corpus(dir: &std::path::Path) -> Vec<Case> {
         vec!["rsa-small-d"],
         vec!["rsa-private-small-d"],
     ));
+    for (name, expect) in [
+        ("short-sleeve-completeftp", vec!["rsa-polynomial"]),
+        ("short-sleeve-nautilus", vec!["rsa-polynomial"]),
+        ("vanity", vec!["rsa-bit-bias"]),
+        ("xz-backdoor", vec!["rsa-xz-backdoor", "rsa-size"]),
+        ("repeated-bytes", vec!["rsa-pattern"]),
+    ] {
+        rsa.push((name, rsa_shaped(&mut rng, name), expect, vec![]));
+    }
     let normal = rsa_normal(&mut rng, 2048);
     // A second modulus for the bad exponents and the even modulus: one shared with the clean
     // key would be a shared prime.

@@ -26,6 +26,7 @@ mod json;
 pub mod known_primes;
 pub mod number;
 mod scan;
+mod shape;
 
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@ use ssh_key::public::{EcdsaPublicKey, KeyData};
 
 use super::finding::{Policy, Severity, bit};
 use super::number::{self, Modulus};
+use super::shape;
 use crate::key::bit_length;
 
 /// A finding before it has a place and a fingerprint.
@@ -215,6 +216,7 @@ pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<H
             ),
         ));
     }
+    shape_hits(n, policy, out);
     if policy.runs_bit(bit("rsa-small-d"))
         && bit_length(e) > 32
         && let Some(d) = number::small_private_exponent(n, &Modulus::from_be_bytes(e))
@@ -235,7 +237,67 @@ pub(crate) fn rsa_number(n: &Modulus, e: &[u8], policy: &Policy, out: &mut Vec<H
     }
 }
 
-/// Compares two big-endian unsigned integers.
+/// The modulus' bit and byte patterns (`keywright::audit::shape`, badkeys' `rsapoly`,
+/// `xzbackdoor`, `rsabias` and `pattern`). The small-factor test they skip on is badkeys'
+/// (primes up to 65537), run only for a biased modulus.
+fn shape_hits(n: &Modulus, policy: &Policy, out: &mut Vec<Hit>) {
+    let has_small_factor = || n.small_factor(number::DEFAULT_SMALL_FACTOR_BOUND).is_some();
+    if policy.runs_bit(bit("rsa-polynomial"))
+        && let Some((pct, generator)) = shape::polynomial(n, has_small_factor)
+    {
+        let from = generator.map_or(String::new(), |g| match g {
+            "completeftp" => " (CompleteFTP 10.0.0-12.0.0)".to_owned(),
+            other => format!(" (the pattern badkeys calls {other})"),
+        });
+        out.push(hit(
+            "rsa-polynomial",
+            Severity::Error,
+            format!(
+                "only {pct}% of the modulus' bits are set, in blocks of zeros: a \"short-sleeve\" \
+                 key{from}, factorable as a polynomial"
+            ),
+        ));
+    }
+    let needs_bytes =
+        policy.runs_bit(bit("rsa-xz-backdoor")) || policy.runs_bit(bit("rsa-pattern"));
+    let be = if needs_bytes {
+        n.0.to_be_bytes().into_vec()
+    } else {
+        Vec::new()
+    };
+    if policy.runs_bit(bit("rsa-xz-backdoor")) && shape::xz_backdoor(&be) {
+        out.push(hit(
+            "rsa-xz-backdoor",
+            Severity::Error,
+            "the modulus carries the xz-utils backdoor's magic (CVE-2024-3094): a key made to \
+             command backdoored sshd servers",
+        ));
+    }
+    if policy.runs_bit(bit("rsa-bit-bias"))
+        && let Some((pct, vanity)) = shape::bias(n, has_small_factor)
+    {
+        let why = if vanity {
+            "the lower half is random: probably a vanity key (chosen top bits)"
+        } else {
+            "not the product of two random primes"
+        };
+        out.push(hit(
+            "rsa-bit-bias",
+            Severity::Warning,
+            format!("{pct}% of the modulus' bits are set, far from half: {why}"),
+        ));
+    }
+    if policy.runs_bit(bit("rsa-pattern")) && shape::repeated_bytes(&be) {
+        out.push(hit(
+            "rsa-pattern",
+            Severity::Warning,
+            "the modulus repeats one byte 16 times: not made by a random key generator (a \
+             test or forged key)",
+        ));
+    }
+}
+
+/// Compares two big-endian unsigned integers./// Compares two big-endian unsigned integers.
 pub(crate) fn compare(a: &[u8], b: &[u8]) -> Ordering {
     let (a, b) = (trim(a), trim(b));
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
