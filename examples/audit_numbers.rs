@@ -2,6 +2,14 @@
 //!
 //! ```text
 //! audit_numbers gen N SEED FILE    write N random odd 2048-bit numbers (top bit set), hex lines
+//! audit_numbers distinct N FILE [ssh]
+//!                                  write N 2048-bit numbers that share no factor, each the
+//!                                  product of 51 distinct primes near 2^40.15 (consecutive
+//!                                  primes from a segmented sieve), except that every
+//!                                  100 000th number (from the 50 000th) takes the first prime
+//!                                  of the number before it: 2 * ceil((N - 50 000) / 100 000)
+//!                                  numbers share a prime. Hex lines, or with `ssh` OpenSSH
+//!                                  `ssh-rsa` lines (e = 65537) for `keywright audit`.
 //! audit_numbers shared FILE        batch GCD over the numbers in FILE: prints seconds, findings
 //! audit_numbers known PRIMES FILE  badkeys' sharedprimes (rsa-known-shared-prime): the numbers
 //!                                  in FILE against a primes<bits>.dat (KNOWN_SINGLE=1: one
@@ -57,6 +65,101 @@ fn unhex(line: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Consecutive primes from `start` on, by a segmented sieve of Eratosthenes (for `start`
+/// up to about 2^42).
+struct Primes {
+    base: Vec<u64>,
+    low: u64,
+    found: std::collections::VecDeque<u64>,
+}
+
+impl Primes {
+    const SEGMENT: u64 = 1 << 24;
+
+    fn from(start: u64) -> Primes {
+        let limit = 1usize << 22;
+        let mut composite = vec![false; limit];
+        let mut base = Vec::new();
+        for i in 2..limit {
+            if !composite[i] {
+                base.push(i as u64);
+                (i * i..limit).step_by(i).for_each(|j| composite[j] = true);
+            }
+        }
+        assert!((limit as u64).pow(2) > start + (1 << 34));
+        Primes {
+            base,
+            low: start | 1,
+            found: Default::default(),
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        while self.found.is_empty() {
+            // Odd numbers low, low + 2, ... (low odd).
+            let count = Self::SEGMENT as usize;
+            let mut composite = vec![false; count];
+            for &p in self.base.iter().skip(1) {
+                // First odd multiple of p at or above low.
+                let mut m = self.low.div_ceil(p) * p;
+                if m % 2 == 0 {
+                    m += p;
+                }
+                let mut k = ((m - self.low) / 2) as usize;
+                while k < count {
+                    composite[k] = true;
+                    k += p as usize;
+                }
+            }
+            let low = self.low;
+            self.found.extend(
+                composite
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !**c)
+                    .map(|(k, _)| low + 2 * k as u64),
+            );
+            self.low += 2 * Self::SEGMENT;
+        }
+        self.found.pop_front().unwrap()
+    }
+}
+
+/// The big-endian bytes of a product of words.
+fn product_be(factors: &[u64]) -> Vec<u8> {
+    let mut limbs = vec![1u64];
+    for &f in factors {
+        let mut carry = 0u128;
+        for l in &mut limbs {
+            let t = u128::from(*l) * u128::from(f) + carry;
+            *l = t as u64;
+            carry = t >> 64;
+        }
+        if carry > 0 {
+            limbs.push(carry as u64);
+        }
+    }
+    let bytes: Vec<u8> = limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
+    let skip = bytes.iter().take_while(|b| **b == 0).count();
+    bytes[skip..].to_vec()
+}
+
+/// The base64 of an `ssh-rsa` blob with e = 65537 and modulus `n` (big-endian, no leading 0).
+fn ssh_rsa_base64(n: &[u8]) -> String {
+    use base64ct::{Base64, Encoding};
+    let mut blob = Vec::new();
+    let mut put = |field: &[u8]| {
+        blob.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        blob.extend_from_slice(field);
+    };
+    put(b"ssh-rsa");
+    put(&[1, 0, 1]);
+    let mut mpint = vec![0u8];
+    mpint.extend_from_slice(n);
+    put(if n[0] & 0x80 != 0 { &mpint } else { n });
+    Base64::encode_string(&blob)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
@@ -66,6 +169,27 @@ fn main() {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&args[4]).unwrap());
             for _ in 0..n {
                 writeln!(out, "{}", hex(&modulus_bytes(&mut rng))).unwrap();
+            }
+        }
+        Some("distinct") => {
+            let n: usize = args[2].parse().unwrap();
+            let ssh = args.get(4).is_some_and(|a| a == "ssh");
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&args[3]).unwrap());
+            let mut primes = Primes::from((2f64).powf(2047.5 / 51.0) as u64);
+            let mut previous_first = 0;
+            for i in 0..n {
+                let mut factors: Vec<u64> = (0..51).map(|_| primes.next()).collect();
+                let first = factors[0];
+                if i >= 50_000 && (i - 50_000) % 100_000 == 0 {
+                    factors[0] = previous_first;
+                }
+                previous_first = first;
+                let bytes = product_be(&factors);
+                if ssh {
+                    writeln!(out, "ssh-rsa {} m{i}", ssh_rsa_base64(&bytes)).unwrap();
+                } else {
+                    writeln!(out, "{}", hex(&bytes)).unwrap();
+                }
             }
         }
         Some("shared") => {
