@@ -246,7 +246,7 @@ badkeys_shared_primes() { "$BADKEYS_PY" "$ROOT/benches/badkeys_sharedprimes.py" 
 # as it is, plus keywright's ECDSA point check (badkeys' parser, OpenSSL, checks the point on
 # load). Neither runs the shared-prime search (audit-shared-primes times it).
 BADKEYS=${KEYWRIGHT_BADKEYS:-$ROOT/.tools/badkeys/bin/badkeys}
-BADKEYS_CHECKS=rsainvalid,rsawarnings,roca,fermat,smallfactors,smalld
+BADKEYS_CHECKS=rsainvalid,rsawarnings,roca,fermat,pattern,smallfactors,rsapoly,rsabias,xzbackdoor,smalld
 audit_keys_fixture() {
     local n=${AUDIT_KEYS:-100000} dir="$ROOT/target/bench-fixtures" py
     py="$(dirname "$BADKEYS")/python"
