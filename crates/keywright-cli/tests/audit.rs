@@ -274,6 +274,26 @@ fn standard_input_and_skipped_files_are_never_fatal() {
 }
 
 #[test]
+fn max_file_bytes_sets_the_size_over_which_files_are_skipped() {
+    let dir = common::tempdir();
+    let key = write(dir.path(), "dsa.pub", "keys/dsa1024-a/openssh.pub");
+    let size = std::fs::metadata(&key).unwrap().len();
+    let small = (size - 1).to_string();
+    let out = keywright(&["audit", "--max-file-bytes", &small, p(&key)]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("skipped {}: larger than {small} bytes", p(&key))),
+        "{}",
+        stderr(&out)
+    );
+    let exact = size.to_string();
+    let out = keywright(&["audit", "--max-file-bytes", &exact, p(&key)]);
+    assert_eq!(code(&out), Some(10), "{}", stderr(&out));
+    let out = keywright(&["audit", "--max-file-bytes", "0", p(&key)]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+}
+
+#[test]
 fn file_names_are_escaped_in_the_text_report() {
     let dir = common::tempdir();
     let evil = write(

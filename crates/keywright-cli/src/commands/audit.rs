@@ -31,6 +31,7 @@ pub(crate) fn run(args: &AuditArgs) -> Outcome {
         .skip(&args.skip)
         .map_err(|e| Failure::Usage(format!("--skip: {e}")))?;
     let mut options = Options::new(policy);
+    options.max_file_bytes = args.max_file_bytes;
     for dir in &args.blocklist {
         let list = Blocklist::open_dir(dir).map_err(|e| {
             Failure::AuditFailed(format!(
