@@ -152,6 +152,65 @@ fn zero_blocks(words: &[u64], bits: usize, width: usize, mask: u128) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dashu_int::UBig;
+    use dashu_int::ops::BitTest;
+    use proptest::prelude::*;
+
+    /// badkeys' `_bitpct`, on a big integer.
+    fn reference_percent(x: &UBig) -> Option<u32> {
+        let bits = x.bit_len();
+        let set: usize = x.as_words().iter().map(|w| w.count_ones() as usize).sum();
+        (bits > 0).then(|| (set * 100 / bits) as u32)
+    }
+
+    /// badkeys' `_checkbits`, line by line on a big integer.
+    fn reference_checkbits(n: &UBig, width: usize, mask: u128) -> bool {
+        let chunk_mask = (UBig::ONE << width) - UBig::ONE;
+        let mask = UBig::from(mask);
+        let mut rest = n >> width;
+        let mut set = UBig::ZERO;
+        let mut zero_chunks = 0;
+        while rest != UBig::ZERO {
+            set |= &rest & &mask;
+            rest >>= width;
+            if &chunk_mask & &rest == UBig::ZERO {
+                zero_chunks += 1;
+            }
+        }
+        zero_chunks < 2 && set == UBig::ZERO
+    }
+
+    /// Words that are often sparse in the places the patterns look at.
+    fn words() -> impl Strategy<Value = Vec<u64>> {
+        prop::collection::vec(
+            prop_oneof![
+                any::<u64>(),
+                any::<u64>().prop_map(|w| w & 0xffff),
+                any::<u64>().prop_map(|w| w & !0x3ff0_0000_3ff0_0000),
+                Just(0u64),
+            ],
+            0..40,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn bit_patterns_match_badkeys_definitions(words in words(), cut in 0usize..2600) {
+            let n = UBig::from_words(&words);
+            let bits = n.bit_len();
+            prop_assert_eq!(bit_percent(n.as_words(), bits), reference_percent(&n));
+            let low = &n % (UBig::ONE << (cut.min(bits)));
+            prop_assert_eq!(bit_percent(n.as_words(), cut.min(bits)), reference_percent(&low));
+            if bits > 128 {
+                for (width, mask) in [(128, 0xffff_ffff_ffff_0000u128), (32, 0x3ff0_0000)] {
+                    prop_assert_eq!(
+                        zero_blocks(n.as_words(), bits, width, mask),
+                        reference_checkbits(&n, width, mask)
+                    );
+                }
+            }
+        }
+    }
 
     fn n_be(bytes: &[u8]) -> Modulus {
         Modulus::from_be_bytes(bytes)
