@@ -524,3 +524,43 @@ def test_vector_files_as_text_objects_and_paths():
     same(binary, module)
     assert binary.returncode == 10
     assert keywright.audit(*paths).to_dict() == json.loads(binary.stdout)
+
+
+def shaped_modulus(shape, seed):
+    """A random odd 2048-bit number of one of badkeys' pattern shapes, without a prime factor
+    up to 65537 (so that no other check fires)."""
+    rng = random.Random(seed)
+    small = [p for p in range(3, 65538, 2) if all(p % d for d in range(3, int(p**0.5) + 1, 2))]
+    while True:
+        n = rng.getrandbits(2048) | 1 | (1 << 2047)
+        if shape == "completeftp":
+            n &= ~sum(0x3FF00000 << (32 * i) for i in range(64))
+        elif shape == "vanity":
+            n |= ((1 << 1024) - 1) << 1024
+        elif shape == "xz":
+            n = (0x01000000_00000000_02000000_00000000 << 1920) | (n & ((1 << 1920) - 1))
+        elif shape == "pattern":
+            n |= 0x41414141_41414141_41414141_41414141 << 1000
+            n &= ~(0xBEBEBEBE_BEBEBEBE_BEBEBEBE_BEBEBEBE << 1000)
+        if all(n % p for p in small):
+            return n
+
+
+def test_badkeys_pattern_checks(tmp_path):
+    lines = {
+        shape: rsa_line(65537, shaped_modulus(shape, i))
+        for i, shape in enumerate(["completeftp", "vanity", "xz", "pattern"])
+    }
+    report = keywright.audit_keys(lines)
+    found = {(f.source, f.id) for f in report.findings}
+    assert ("completeftp", "rsa-polynomial") in found
+    assert ("vanity", "rsa-bit-bias") in found
+    assert ("xz", "rsa-xz-backdoor") in found
+    assert ("pattern", "rsa-pattern") in found
+    by_id = {f.id: f for f in report.findings}
+    assert by_id["rsa-xz-backdoor"].cve == "CVE-2024-3094"
+    assert by_id["rsa-xz-backdoor"].badkeys == "xzbackdoor"
+    assert "CompleteFTP" in by_id["rsa-polynomial"].reason
+    # badkeys' check names select them, as its -c list does.
+    only = keywright.audit_keys(lines, checks=["rsapoly", "xzbackdoor"])
+    assert {f.id for f in only.findings} == {"rsa-polynomial", "rsa-xz-backdoor"}
