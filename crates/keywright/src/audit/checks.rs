@@ -297,7 +297,7 @@ fn shape_hits(n: &Modulus, policy: &Policy, out: &mut Vec<Hit>) {
     }
 }
 
-/// Compares two big-endian unsigned integers./// Compares two big-endian unsigned integers.
+/// Compares two big-endian unsigned integers.
 pub(crate) fn compare(a: &[u8], b: &[u8]) -> Ordering {
     let (a, b) = (trim(a), trim(b));
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))

@@ -7,7 +7,7 @@
 
 use super::number::Modulus;
 
-/// Whether the minimal big-endian bytes of `n` hold one byte sixteen times in a row.
+/// Whether `be` (a modulus' minimal big-endian bytes) holds one byte sixteen times in a row.
 pub(crate) fn repeated_bytes(be: &[u8]) -> bool {
     let mut run = 0usize;
     let mut previous = None;
