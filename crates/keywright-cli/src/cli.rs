@@ -131,7 +131,8 @@ pub(crate) struct AuditArgs {
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub(crate) skip: Vec<String>,
     /// Skip files larger than this many bytes (default 67108864, 64 MiB; a fleet's
-    /// authorized_keys or known_hosts of a million lines is about 400 MB).
+    /// authorized_keys or known_hosts of a million lines is about 400 MB). Standard input
+    /// over it is an error (exit 11).
     #[arg(long, value_name = "BYTES", default_value_t = keywright::audit::DEFAULT_MAX_FILE_BYTES, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) max_file_bytes: u64,
 }

@@ -37,17 +37,26 @@ pub(crate) fn open_input(path: &Path) -> Outcome<Box<dyn BufRead>> {
 
 /// Reads the rest of `reader` (at most 64 MiB; the library bounds it further).
 pub(crate) fn read_all(path: &Path, reader: impl Read) -> Outcome<Vec<u8>> {
+    read_up_to(path, reader, MAX_INPUT)
+}
+
+/// Reads the rest of `reader`, at most `max` bytes.
+fn read_up_to(path: &Path, reader: impl Read, max: u64) -> Outcome<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT + 1)
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(Failure::io(format!("cannot read {}", shown(path))))?;
-    if bytes.len() as u64 > MAX_INPUT {
-        // Only the first 64 MiB + 1 bytes were read: the real size is unknown.
+    if bytes.len() as u64 > max {
+        // Only the first max + 1 bytes were read: the real size is unknown.
+        let limit = if max % (1 << 20) == 0 {
+            format!("{} MiB", max >> 20)
+        } else {
+            format!("{max} bytes")
+        };
         return Err(Failure::Limit(format!(
-            "cannot read {}: limit exceeded: input size is more than {} MiB",
+            "cannot read {}: limit exceeded: input size is more than {limit}",
             shown(path),
-            MAX_INPUT >> 20
         )));
     }
     Ok(bytes)
@@ -56,6 +65,12 @@ pub(crate) fn read_all(path: &Path, reader: impl Read) -> Outcome<Vec<u8>> {
 /// Reads `path` (`-`: standard input).
 pub(crate) fn read_input(path: &Path) -> Outcome<Vec<u8>> {
     read_all(path, open_input(path)?)
+}
+
+/// Reads `path` (`-`: standard input), at most `max` bytes (`keywright audit
+/// --max-file-bytes`).
+pub(crate) fn read_input_up_to(path: &Path, max: u64) -> Outcome<Vec<u8>> {
+    read_up_to(path, open_input(path)?, max)
 }
 
 /// Reads a passphrase file: its contents minus one trailing newline. Warns, as ssh does

@@ -291,6 +291,17 @@ fn max_file_bytes_sets_the_size_over_which_files_are_skipped() {
     assert_eq!(code(&out), Some(10), "{}", stderr(&out));
     let out = keywright(&["audit", "--max-file-bytes", "0", p(&key)]);
     assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    // Standard input has the same bound; over it the audit cannot run.
+    let text = std::fs::read(&key).unwrap();
+    let out = keywright_stdin(&["audit", "--max-file-bytes", &small, "-"], &text);
+    assert_eq!(code(&out), Some(11), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("input size is more than {small} bytes")),
+        "{}",
+        stderr(&out)
+    );
+    let out = keywright_stdin(&["audit", "--max-file-bytes", &exact, "-"], &text);
+    assert_eq!(code(&out), Some(10), "{}", stderr(&out));
 }
 
 #[test]

@@ -42,8 +42,8 @@ pub(crate) fn run(args: &AuditArgs) -> Outcome {
         options.blocklists.push(list);
     }
     if args.paths.iter().any(|p| p == Path::new("-")) {
-        let stdin =
-            files::read_input(Path::new("-")).map_err(|e| Failure::AuditFailed(e.to_string()))?;
+        let stdin = files::read_input_up_to(Path::new("-"), args.max_file_bytes)
+            .map_err(|e| Failure::AuditFailed(e.to_string()))?;
         options.stdin = Some(stdin);
     }
     let report = audit::audit_paths(&args.paths, options);
