@@ -49,7 +49,7 @@ fn read_up_to(path: &Path, reader: impl Read, max: u64) -> Outcome<Vec<u8>> {
         .map_err(Failure::io(format!("cannot read {}", shown(path))))?;
     if bytes.len() as u64 > max {
         // Only the first max + 1 bytes were read: the real size is unknown.
-        let limit = if max % (1 << 20) == 0 {
+        let limit = if max.is_multiple_of(1 << 20) {
             format!("{} MiB", max >> 20)
         } else {
             format!("{max} bytes")
