@@ -34,6 +34,26 @@ fn data_dir() -> &'static Path {
     })
 }
 
+/// A DER tag-length-value (definite length, short or long form).
+#[must_use]
+pub fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend_from_slice(&bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
 /// The vectors folder (a copy of `shared/vectors`, with its manifest).
 #[must_use]
 pub fn vectors() -> PathBuf {

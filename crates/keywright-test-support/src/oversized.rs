@@ -11,6 +11,7 @@
 //! The components come from the vectors (`crate::read`, once per process). Uses `std`,
 //! `base64ct`, `hmac` and `sha2` only (the crates keywright itself uses).
 
+use crate::der_tlv;
 use base64ct::{Base64, Encoding};
 use hmac::{KeyInit, Mac};
 
@@ -370,9 +371,9 @@ impl Key {
     fn sec1(&self, with_params: bool) -> Vec<u8> {
         let mut fields = vec![int(&[1]), octets(self.get("d"))];
         if with_params {
-            fields.push(tlv(0xa0, &tlv(0x06, OID_P256)));
+            fields.push(der_tlv(0xa0, &der_tlv(0x06, OID_P256)));
         }
-        fields.push(tlv(0xa1, &bits(self.get("point"))));
+        fields.push(der_tlv(0xa1, &bits(self.get("point"))));
         seq(&fields)
     }
 
@@ -380,27 +381,30 @@ impl Key {
         let g = |n| self.get(n);
         let (algorithm, private) = match self.alg {
             Alg::Rsa => (
-                seq(&[tlv(0x06, OID_RSA), tlv(0x05, &[])]),
+                seq(&[der_tlv(0x06, OID_RSA), der_tlv(0x05, &[])]),
                 octets(&self.pkcs1()),
             ),
             Alg::Dsa => (
                 seq(&[
-                    tlv(0x06, OID_DSA),
+                    der_tlv(0x06, OID_DSA),
                     seq(&[int(g("p")), int(g("q")), int(g("g"))]),
                 ]),
                 octets(&int(g("x"))),
             ),
             Alg::Ecdsa => (
-                seq(&[tlv(0x06, OID_EC), tlv(0x06, OID_P256)]),
+                seq(&[der_tlv(0x06, OID_EC), der_tlv(0x06, OID_P256)]),
                 octets(&self.sec1(false)),
             ),
-            Alg::Ed25519 => (seq(&[tlv(0x06, OID_ED25519)]), octets(&octets(g("seed")))),
+            Alg::Ed25519 => (
+                seq(&[der_tlv(0x06, OID_ED25519)]),
+                octets(&octets(g("seed"))),
+            ),
         };
         let mut fields = vec![int(&[]), algorithm, private];
         if self.alg == Alg::Ed25519 {
             // OneAsymmetricKey v2 with the public key, as OpenSSL 3 can write.
             fields[0] = int(&[1]);
-            fields.push(tlv(0x81, &[&[0u8][..], g("public")].concat()));
+            fields.push(der_tlv(0x81, &[&[0u8][..], g("public")].concat()));
         }
         seq(&fields)
     }
@@ -535,27 +539,8 @@ const OID_EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 const OID_P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const OID_ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 
-/// DER tag-length-value.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend_from_slice(&bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
 fn seq(fields: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &fields.concat())
+    der_tlv(0x30, &fields.concat())
 }
 
 /// A DER INTEGER of an unsigned big-endian value (minimal, with a 0 byte when the high
@@ -567,15 +552,15 @@ fn int(value: &[u8]) -> Vec<u8> {
         content.push(0);
     }
     content.extend_from_slice(value);
-    tlv(0x02, &content)
+    der_tlv(0x02, &content)
 }
 
 fn octets(value: &[u8]) -> Vec<u8> {
-    tlv(0x04, value)
+    der_tlv(0x04, value)
 }
 
 fn bits(value: &[u8]) -> Vec<u8> {
-    tlv(0x03, &[&[0u8][..], value].concat())
+    der_tlv(0x03, &[&[0u8][..], value].concat())
 }
 
 fn string(out: &mut Vec<u8>, s: &[u8]) {

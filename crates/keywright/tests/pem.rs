@@ -508,36 +508,18 @@ proptest! {
     }
 }
 
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
 #[test]
 fn oversized_rsa_is_refused_before_any_big_number_work() {
     // A 16400-bit "modulus" with nonsense private parts: the size check must come first.
-    let n = tlv(0x02, &[[0x00].as_slice(), &[0xff; 2050]].concat());
-    let small = tlv(0x02, &[0x03]);
-    let mut body = tlv(0x02, &[0x00]);
+    let n = common::der_tlv(0x02, &[[0x00].as_slice(), &[0xff; 2050]].concat());
+    let small = common::der_tlv(0x02, &[0x03]);
+    let mut body = common::der_tlv(0x02, &[0x00]);
     body.extend(&n);
-    body.extend(tlv(0x02, &[0x01, 0x00, 0x01]));
+    body.extend(common::der_tlv(0x02, &[0x01, 0x00, 0x01]));
     for _ in 0..6 {
         body.extend(&small);
     }
-    let der = tlv(0x30, &body);
+    let der = common::der_tlv(0x30, &body);
     let pem = format!(
         "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
         base64_encode(&der)
@@ -555,14 +537,17 @@ fn oversized_rsa_is_refused_before_any_big_number_work() {
         "{e}"
     );
 
-    let rsa_public = tlv(0x30, &[n.clone(), tlv(0x02, &[0x01, 0x00, 0x01])].concat());
-    let oid = tlv(
+    let rsa_public = common::der_tlv(
+        0x30,
+        &[n.clone(), common::der_tlv(0x02, &[0x01, 0x00, 0x01])].concat(),
+    );
+    let oid = common::der_tlv(
         0x06,
         &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01],
     );
-    let algorithm = tlv(0x30, &[oid, vec![0x05, 0x00]].concat());
-    let bits = tlv(0x03, &[[0x00].as_slice(), &rsa_public].concat());
-    let spki = tlv(0x30, &[algorithm, bits].concat());
+    let algorithm = common::der_tlv(0x30, &[oid, vec![0x05, 0x00]].concat());
+    let bits = common::der_tlv(0x03, &[[0x00].as_slice(), &rsa_public].concat());
+    let spki = common::der_tlv(0x30, &[algorithm, bits].concat());
     let e = load_public(&spki).unwrap_err();
     assert!(
         matches!(e, Error::LimitExceeded { actual: 16400, .. }),
