@@ -379,9 +379,8 @@ pub fn rsa_small_factor(rng: &mut Rng, bits: u32, factor: u64) -> Rsa {
 /// half all ones, 75% of the bits set), `xz-backdoor` (leading bytes `01 00 00 00 00 00 00
 /// 00 02`: the backdoor's magic `a * b + c = 2`) and `repeated-bytes` (sixteen 0x41 bytes).
 pub fn rsa_shaped(rng: &mut Rng, shape: &str) -> Rsa {
-    let primes: Vec<u64> = (3..=65537u64)
-        .filter(|&p| (2..).take_while(|d| d * d <= p).all(|d| p % d != 0))
-        .collect();
+    // The odd primes up to 65537, the 6 543rd prime.
+    let primes: Vec<u64> = small_primes(6543).into_iter().skip(1).collect();
     loop {
         let mut words: Vec<u64> = (0..32).map(|_| rng.next_u64()).collect();
         match shape {
@@ -489,37 +488,16 @@ pub fn openssh_line(blob: &[u8], comment: &str) -> String {
     line
 }
 
-fn der_len(out: &mut Vec<u8>, len: usize) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let b: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|x| *x == 0)
-            .collect();
-        out.push(0x80 | b.len() as u8);
-        out.extend_from_slice(&b);
-    }
-}
-
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    der_len(&mut out, content.len());
-    out.extend_from_slice(content);
-    out
-}
-
 fn der_int(z: &Z) -> Vec<u8> {
     let mut b = z.to_be();
     if b.first().is_none_or(|x| x & 0x80 != 0) {
         b.insert(0, 0);
     }
-    der(0x02, &b)
+    crate::der_tlv(0x02, &b)
 }
 
 fn der_seq(items: &[Vec<u8>]) -> Vec<u8> {
-    der(0x30, &items.concat())
+    crate::der_tlv(0x30, &items.concat())
 }
 
 /// PEM armour, 64 columns.
@@ -558,7 +536,7 @@ impl Rsa {
     /// SPKI DER (`rsaEncryption`, NULL parameters).
     pub fn spki_der(&self) -> Vec<u8> {
         let alg = der_seq(&[
-            der(
+            crate::der_tlv(
                 0x06,
                 &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01],
             ),
@@ -566,7 +544,7 @@ impl Rsa {
         ]);
         let mut bits = vec![0u8];
         bits.extend_from_slice(&self.pkcs1_public_der());
-        der_seq(&[alg, der(0x03, &bits)])
+        der_seq(&[alg, crate::der_tlv(0x03, &bits)])
     }
     /// `-----BEGIN PUBLIC KEY-----`.
     pub fn spki_pem(&self) -> String {
@@ -863,25 +841,28 @@ pub fn write_corpus(dir: &std::path::Path) -> Vec<Case> {
         lines.push((off, vec!["ecdsa-invalid-point"]));
         file(&format!("ecdsa-{bits}-clean.pub"), &valid, &[], &mut cases);
     }
-    for (i, hex) in ED25519_SMALL_ORDER.iter().enumerate() {
-        let line = ed25519_line(hex, "small-order");
-        file(
-            &format!("ed25519-small-order-{i}.pub"),
-            &(line.clone() + "\n"),
-            &["ed25519-small-order"],
-            &mut cases,
-        );
-        lines.push((line, vec!["ed25519-small-order"]));
-    }
-    for (i, hex) in ED25519_NON_CANONICAL.iter().enumerate() {
-        let line = ed25519_line(hex, "non-canonical");
-        file(
-            &format!("ed25519-non-canonical-{i}.pub"),
-            &(line.clone() + "\n"),
-            &["ed25519-non-canonical"],
-            &mut cases,
-        );
-        lines.push((line, vec!["ed25519-non-canonical"]));
+    for (points, kind, id) in [
+        (
+            &ED25519_SMALL_ORDER[..],
+            "small-order",
+            "ed25519-small-order",
+        ),
+        (
+            &ED25519_NON_CANONICAL[..],
+            "non-canonical",
+            "ed25519-non-canonical",
+        ),
+    ] {
+        for (i, hex) in points.iter().enumerate() {
+            let line = ed25519_line(hex, kind);
+            file(
+                &format!("ed25519-{kind}-{i}.pub"),
+                &(line.clone() + "\n"),
+                &[id],
+                &mut cases,
+            );
+            lines.push((line, vec![id]));
+        }
     }
     let dsa = String::from_utf8(crate::read("keys/dsa1024-a/openssh.pub")).unwrap();
     file("dsa.pub", &dsa, &["dsa"], &mut cases);
